@@ -1,0 +1,117 @@
+/// An experiment manifest as resolved from YAML or JSON (PROTOCOL.md section 5): the
+/// method, the hyperparameters, and, for a whole WML document, the chosen training
+/// reference's command and the experiment's name.
+public struct Manifest: Sendable, Hashable {
+    /// `settings.name` of a whole WML document; nil for a bare
+    /// `hyper_parameters_optimization:` section (the runner then uses the file name).
+    public var experimentName: String?
+    /// The chosen training reference's `name`, when the document has training references.
+    public var trainingReference: String?
+    /// The training reference's `command`, run through `/bin/sh -c` when no command
+    /// follows `--` on the command line.
+    public var command: String?
+    public var method: Method
+    public var hyperParameters: [HyperParameter]
+    /// One line each for keys of the WML document that concern its cloud service and are
+    /// accepted but ignored ("settings.author is WML's; ignored").
+    public var notes: [String]
+
+    public init(
+        experimentName: String? = nil, trainingReference: String? = nil, command: String? = nil,
+        method: Method, hyperParameters: [HyperParameter], notes: [String] = []
+    ) {
+        self.experimentName = experimentName
+        self.trainingReference = trainingReference
+        self.command = command
+        self.method = method
+        self.hyperParameters = hyperParameters
+        self.notes = notes
+    }
+}
+
+/// `hyper_parameters_optimization.method`: which optimizer, and its parameters.
+public struct Method: Sendable, Hashable {
+    public var name: MethodName
+    /// The TEST metric to optimise, e.g. `accuracy`.
+    public var objective: String
+    public var direction: Direction
+    /// How many trials to finish (completed or failed). Default 20 (`defaultSteps`).
+    public var numOptimizerSteps: Int
+    /// `epoch`, `iteration` or `step`: a label, recorded.
+    public var timeInterval: String?
+    /// The TEST history file training code may write instead of emetrics.
+    public var filename: String
+    public var objectiveStrategy: ObjectiveStrategy
+    public var maxConcurrentTrials: Int?
+    public var randomSeed: UInt64?
+    public var trialTimeoutSeconds: Double?
+    public var maxFailedTrials: Int?
+
+    public static let defaultSteps = 20
+    public static let defaultFilename = "val_dict_list.json"
+
+    public init(
+        name: MethodName, objective: String, direction: Direction,
+        numOptimizerSteps: Int = Method.defaultSteps, timeInterval: String? = nil,
+        filename: String = Method.defaultFilename, objectiveStrategy: ObjectiveStrategy = .best,
+        maxConcurrentTrials: Int? = nil, randomSeed: UInt64? = nil,
+        trialTimeoutSeconds: Double? = nil, maxFailedTrials: Int? = nil
+    ) {
+        self.name = name
+        self.objective = objective
+        self.direction = direction
+        self.numOptimizerSteps = numOptimizerSteps
+        self.timeInterval = timeInterval
+        self.filename = filename
+        self.objectiveStrategy = objectiveStrategy
+        self.maxConcurrentTrials = maxConcurrentTrials
+        self.randomSeed = randomSeed
+        self.trialTimeoutSeconds = trialTimeoutSeconds
+        self.maxFailedTrials = maxFailedTrials
+    }
+}
+
+/// The optimizers a manifest can name. Adding one is adding a case here and a line in
+/// `makeOptimizer` (Optimize/).
+public enum MethodName: String, Sendable, Hashable, CaseIterable {
+    case rbfopt
+    case random
+}
+
+public enum Direction: String, Sendable, Hashable, CaseIterable {
+    case maximize
+    case minimize
+}
+
+/// Which value of a trial's TEST history is its objective (PROTOCOL.md section 4).
+public enum ObjectiveStrategy: String, Sendable, Hashable, CaseIterable {
+    /// The best value in the objective's direction (Katib's default).
+    case best
+    /// The last value reported.
+    case last
+}
+
+/// One entry of `hyper_parameters`.
+public struct HyperParameter: Sendable, Hashable {
+    public var name: String
+    public var domain: Domain
+
+    public init(name: String, domain: Domain) {
+        self.name = name
+        self.domain = domain
+    }
+}
+
+/// The kinds of hyperparameter WML defines.
+public enum Domain: Sendable, Hashable {
+    /// `double_range`: with `step`, a grid from min to max inclusive; with `power`, the
+    /// value is power^x for a continuous x in [min, max] (log-uniform); else uniform.
+    case doubleRange(min: Double, max: Double, step: Double? = nil, power: Double? = nil)
+    /// `int_range`: with `step`, every step-th integer; with `power`, power^x for integer
+    /// x in [min, max] (`power: 2` over 5...10 gives 32 ... 1024).
+    case intRange(min: Int, max: Int, step: Int? = nil, power: Double? = nil)
+    case doubleValues([Double])
+    case intValues([Int])
+    /// Unordered categories.
+    case stringValues([String])
+}
