@@ -32,7 +32,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "EMetricsTests", dependencies: ["EMetrics"]),
+        // A stand-in training program that writes records with EMetrics; the EMetrics tests run
+        // it as a second process (concurrent reader, SIGKILL mid-run).
+        .executableTarget(name: "emetrics-writer", dependencies: ["EMetrics"]),
+        .testTarget(name: "EMetricsTests", dependencies: ["EMetrics", "emetrics-writer"]),
         .testTarget(name: "HPOKitTests", dependencies: ["HPOKit"], resources: [.copy("Fixtures")]),
         // End-to-end tests: they run the built `hporun` binary on the samples.
         .testTarget(name: "HPORunTests", dependencies: ["hporun"]),
