@@ -13,7 +13,7 @@ struct HPORun: AsyncParsableCommand {
             optimizer or at random.
             """,
         version: HPORunVersion.current,
-        subcommands: []
+        subcommands: [Validate.self]
     )
 }
 

@@ -36,6 +36,12 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A number as a person writes it in a manifest or a message: `2`, `0.005`, `1e-05`.
+    public static func readable(_ value: Double) -> String {
+        if let whole = Int(exactly: value), abs(whole) < 1_000_000_000 { return String(whole) }
+        return jsonNumber(value)
+    }
+
     static func jsonNumber(_ value: Double) -> String {
         // Swift's description is the shortest text that round-trips ("0.006", "1e-05");
         // both are valid JSON numbers. Non-finite values never reach config.json (the

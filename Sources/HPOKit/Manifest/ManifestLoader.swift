@@ -1,0 +1,164 @@
+import Foundation
+import Yams
+
+/// Reads an experiment manifest (PROTOCOL.md section 5): the whole WML experiment document
+/// (`settings`, `training_references`, ...) or just its `hyper_parameters_optimization:`
+/// section, in YAML or JSON. Throws `ManifestErrors` listing every error found.
+public enum ManifestLoader {
+    /// Loads a manifest file. With several training references, `trainingReference` names
+    /// the one to use.
+    public static func load(contentsOf url: URL, trainingReference: String? = nil) throws -> Manifest {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ManifestErrors([ManifestError(
+                .unreadable, file: url.path, line: 1, column: 1, message: "cannot read the manifest",
+                fix: "check the path (\(url.path)) and that the file is readable")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ManifestErrors([ManifestError(
+                .unreadable, file: url.path, line: 1, column: 1, message: "the manifest is not UTF-8 text")])
+        }
+        return try parse(text, fileName: url.path, trainingReference: trainingReference)
+    }
+
+    public static func parse(_ text: String, fileName: String, trainingReference: String? = nil) throws -> Manifest {
+        var reader = ManifestReader(file: fileName)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ManifestErrors([ManifestError(
+                    .syntax, file: fileName, line: 1, column: 1, message: "the manifest is empty",
+                    fix: "start with 'hyper_parameters_optimization:' (see Samples/quickstart/exp.yml)")])
+            }
+            root = node
+        } catch let error as YamlError {
+            throw ManifestErrors([syntaxError(error, file: fileName, text: text)])
+        }
+        let manifest = reader.document(root, trainingReference: trainingReference)
+        guard reader.errors.isEmpty, let manifest else {
+            throw ManifestErrors(reader.errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        }
+        return manifest
+    }
+
+    /// Yams' own message and position for YAML that does not parse (tabs, bad indentation).
+    private static func syntaxError(_ error: YamlError, file: String, text: String) -> ManifestError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let hasTab = problem.contains("tab") || (mark.line >= 1 && mark.line <= lines.count
+                && lines[mark.line - 1].prefix { $0 == " " || $0 == "\t" }.contains("\t"))
+            let tabHint = hasTab ? "indent with spaces, not tabs" : nil
+            let message = "invalid YAML: " + problem + (context.map { " (\($0.text))" } ?? "")
+            return ManifestError(.syntax, file: file, line: mark.line, column: mark.column, message: message,
+                                 fix: tabHint ?? "check the indentation and the ':' and '-' around this line")
+        case .reader(let problem, _, _, _):
+            return ManifestError(.syntax, file: file, line: 1, column: 1, message: "cannot read the YAML: \(problem)")
+        default:
+            return ManifestError(.syntax, file: file, line: 1, column: 1, message: "invalid YAML: \(error)")
+        }
+    }
+}
+
+extension Manifest {
+    /// The search space of the manifest's hyperparameters.
+    public var space: SearchSpace { SearchSpace(hyperParameters) }
+}
+
+/// The two shapes of document.
+extension ManifestReader {
+    static let hpoKeys = ["method", "hyper_parameters"]
+    static let documentKeys = ["settings", "training_references", "training_results_reference", "name", "description"]
+    static let referenceKeys = [
+        "name", "command", "hyper_parameters_optimization", "training_definition_url", "compute_configuration",
+        "pretrained_model", "training_data_reference",
+    ]
+
+    mutating func document(_ root: Node, trainingReference: String?) -> Manifest? {
+        guard let entries = mapping(root, "the manifest") else { return nil }
+        if let hpo = entries.first(where: { $0.key == "hyper_parameters_optimization" }) {
+            checkKeys(entries, allowed: ["hyper_parameters_optimization"], in: "the manifest")
+            return section(hpo.value, experimentName: nil, reference: nil, command: nil)
+        }
+        checkKeys(entries, allowed: Self.documentKeys, in: "the WML experiment document")
+        var experimentName: String?
+        if let settings = entries.first(where: { $0.key == "settings" })?.value,
+           let settingsEntries = mapping(settings, "settings") {
+            for entry in settingsEntries {
+                if entry.key == "name" {
+                    experimentName = string(entry.value, "settings.name")
+                } else {
+                    notes.append("settings.\(entry.key) is for WML's service; ignored")
+                }
+            }
+        }
+        for entry in entries where !["settings", "training_references"].contains(entry.key) {
+            notes.append("\(entry.key) is for WML's service; ignored")
+        }
+        guard let referencesNode = entries.first(where: { $0.key == "training_references" })?.value else {
+            fail(.missingKey, at: root, "the manifest has neither 'hyper_parameters_optimization' nor 'training_references'",
+                 fix: "start with 'hyper_parameters_optimization:' holding 'method' and 'hyper_parameters'")
+            return nil
+        }
+        guard let references = sequence(referencesNode, "training_references") else { return nil }
+        guard let chosen = chooseReference(references, named: trainingReference, at: referencesNode) else { return nil }
+        guard let referenceEntries = mapping(chosen, "a training reference") else { return nil }
+        let referenceName = referenceEntries.first { $0.key == "name" }.flatMap { string($0.value, "name") }
+        checkKeys(referenceEntries, allowed: Self.referenceKeys, in: "training reference '\(referenceName ?? "")'")
+        let command = referenceEntries.first { $0.key == "command" }.flatMap { string($0.value, "command") }
+        for entry in referenceEntries where ["training_definition_url", "compute_configuration", "pretrained_model",
+                                             "training_data_reference"].contains(entry.key) {
+            notes.append("training_references[\(referenceName ?? "?")].\(entry.key) is for WML's service; ignored")
+        }
+        guard let hpo = referenceEntries.first(where: { $0.key == "hyper_parameters_optimization" })?.value else {
+            fail(.missingKey, at: chosen, "training reference '\(referenceName ?? "")' has no 'hyper_parameters_optimization'",
+                 fix: "add a hyper_parameters_optimization section with 'method' and 'hyper_parameters'")
+            return nil
+        }
+        return section(hpo, experimentName: experimentName, reference: referenceName, command: command)
+    }
+
+    private mutating func chooseReference(_ references: [Node], named name: String?, at node: Node) -> Node? {
+        let names = references.map { $0.mapping?["name"]?.string ?? "" }
+        if let name {
+            guard let index = names.firstIndex(of: name) else {
+                fail(.unknownTrainingReference, at: node, "no training reference named '\(name)'",
+                     fix: "choose one of: \(names.joined(separator: ", "))")
+                return nil
+            }
+            return references[index]
+        }
+        switch references.count {
+        case 0:
+            fail(.emptyList, at: node, "training_references is empty")
+            return nil
+        case 1:
+            return references[0]
+        default:
+            fail(.noTrainingReference, at: node, "the manifest has \(references.count) training references",
+                 fix: "choose one with --training-reference NAME: \(names.joined(separator: ", "))")
+            return nil
+        }
+    }
+
+    private mutating func section(_ node: Node, experimentName: String?, reference: String?, command: String?) -> Manifest? {
+        guard let entries = mapping(node, "hyper_parameters_optimization") else { return nil }
+        checkKeys(entries, allowed: Self.hpoKeys, in: "hyper_parameters_optimization")
+        let method = entries.first { $0.key == "method" }.map { self.method($0.value) } ?? {
+            fail(.missingKey, at: node, "hyper_parameters_optimization has no 'method'",
+                 fix: "add 'method:' with 'name' and 'parameters' (objective, maximize_or_minimize)")
+            return nil
+        }()
+        let parameters = entries.first { $0.key == "hyper_parameters" }.map { hyperParameters($0.value) } ?? {
+            fail(.missingKey, at: node, "hyper_parameters_optimization has no 'hyper_parameters'",
+                 fix: "add 'hyper_parameters:' listing what to tune")
+            return []
+        }()
+        guard let method else { return nil }
+        return Manifest(experimentName: experimentName, trainingReference: reference, command: command,
+                        method: method, hyperParameters: parameters, notes: notes)
+    }
+}

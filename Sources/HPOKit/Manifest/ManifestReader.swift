@@ -1,0 +1,106 @@
+import Yams
+
+/// Walks a composed YAML document, collecting every error with its position instead of
+/// stopping at the first. The `Manifest` it builds is only used when no error was found.
+struct ManifestReader {
+    typealias Entry = (key: String, keyNode: Node, value: Node)
+
+    let file: String
+    var errors: [ManifestError] = []
+    var notes: [String] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func fail(
+        _ kind: ManifestError.Kind, at node: Node?, _ message: String, fix: String? = nil
+    ) {
+        let mark = node?.mark
+        errors.append(ManifestError(kind, file: file, line: mark?.line ?? 1, column: mark?.column ?? 1,
+                                    message: message, fix: fix))
+    }
+
+    /// The entries of a mapping, or nil (and an error) when the node is something else.
+    mutating func mapping(_ node: Node, _ what: String) -> [Entry]? {
+        guard let mapping = node.mapping else {
+            fail(.wrongType, at: node, "\(what) must be a mapping (key: value lines), not \(describe(node))")
+            return nil
+        }
+        return mapping.map { pair in (pair.key.string ?? "", pair.key, pair.value) }
+    }
+
+    /// The items of a sequence, or nil (and an error) when the node is something else.
+    mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
+        guard let sequence = node.sequence else {
+            fail(.wrongType, at: node, "\(what) must be a list (lines starting with '- '), not \(describe(node))")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// Reports every key not in `allowed`, naming the nearest valid one; and duplicates.
+    mutating func checkKeys(_ entries: [Entry], allowed: [String], in what: String) {
+        var seen: Set<String> = []
+        for entry in entries {
+            if !seen.insert(entry.key).inserted {
+                fail(.conflictingKeys, at: entry.keyNode, "'\(entry.key)' appears twice in \(what)",
+                     fix: "keep one of them")
+            } else if !allowed.contains(entry.key) {
+                let suggestion = nearestKey(to: entry.key, in: allowed)
+                fail(.unknownKey, at: entry.keyNode, "unknown key '\(entry.key)' in \(what)",
+                     fix: suggestion.map { "did you mean '\($0)'?" }
+                        ?? "valid keys here: \(allowed.joined(separator: ", "))")
+            }
+        }
+    }
+
+    mutating func string(_ node: Node, _ what: String) -> String? {
+        guard let scalar = node.scalar, kindTag(node) != .null else {
+            fail(.wrongType, at: node, "\(what) must be a text value, not \(describe(node))")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func int(_ node: Node, _ what: String, kind: ManifestError.Kind = .wrongType) -> Int? {
+        if node.scalar != nil, kindTag(node) == .int, let value = node.int { return value }
+        if node.scalar != nil, kindTag(node) == .float, let value = node.float, let exact = Int(exactly: value) {
+            return exact
+        }
+        fail(kind, at: node, "\(what) must be an integer, not \(describe(node))")
+        return nil
+    }
+
+    mutating func double(_ node: Node, _ what: String) -> Double? {
+        if node.scalar != nil, kindTag(node) == .int || kindTag(node) == .float, let value = node.float,
+           value.isFinite {
+            return value
+        }
+        fail(.wrongType, at: node, "\(what) must be a finite number, not \(describe(node))")
+        return nil
+    }
+
+    /// The resolved tag of a node (`.int`, `.float`, `.str`, ...). Yams keeps `Tag.name`
+    /// internal; its raw value is public.
+    func kindTag(_ node: Node) -> Tag.Name {
+        Tag.Name(rawValue: node.tag.rawValue)
+    }
+
+    /// What a node is, for messages: "the text 'abc'", "a list", "a mapping".
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar(let scalar):
+            switch kindTag(node) {
+            case .null: return "an empty value"
+            case .int: return "the integer \(scalar.string)"
+            case .float: return "the number \(scalar.string)"
+            case .bool: return "the boolean \(scalar.string)"
+            default: return "the text '\(scalar.string)'"
+            }
+        }
+    }
+}

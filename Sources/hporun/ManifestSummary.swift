@@ -1,0 +1,33 @@
+import HPOKit
+
+/// What `hporun validate` (and the start of a run) shows of a manifest.
+struct ManifestSummary {
+    let lines: [String]
+
+    init(_ manifest: Manifest) {
+        var lines: [String] = []
+        if let name = manifest.experimentName { lines.append("experiment: \(name)") }
+        if let reference = manifest.trainingReference { lines.append("training reference: \(reference)") }
+        if let command = manifest.command { lines.append("command: \(command)") }
+        let method = manifest.method
+        lines.append("method: \(method.name.rawValue)")
+        lines.append("  objective: \(method.objective) (\(method.direction.rawValue), \(method.objectiveStrategy.rawValue) of the TEST history)")
+        lines.append("  num_optimizer_steps: \(method.numOptimizerSteps)")
+        if let value = method.maxConcurrentTrials { lines.append("  max_concurrent_trials: \(value)") }
+        if let value = method.randomSeed { lines.append("  random_seed: \(value)") }
+        if let value = method.trialTimeoutSeconds { lines.append("  trial_timeout_seconds: \(value)") }
+        if let value = method.maxFailedTrials { lines.append("  max_failed_trials: \(value)") }
+        if let value = method.timeInterval { lines.append("  time_interval: \(value)") }
+        if method.filename != Method.defaultFilename { lines.append("  filename: \(method.filename)") }
+        let space = manifest.space
+        lines.append("hyperparameters:")
+        lines += space.describe().map { "  " + $0 }
+        if let size = space.finiteSize {
+            lines.append("space: \(size) configuration\(size == 1 ? "" : "s")")
+        } else {
+            lines.append("space: continuous (infinitely many configurations)")
+        }
+        lines += manifest.notes.map { "note: \($0)" }
+        self.lines = lines
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// `hporun validate` on real manifest files, through the built binary.
+@Suite(.serialized) struct ValidateTests {
+    @Test(.timeLimit(.minutes(1))) func aValidManifestPrintsItsSpace() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let seed = HPORunBinary.repositoryRoot.appendingPathComponent("Tests/HPOKitTests/Fixtures/Manifest/wml-experiment-manifest.yml")
+        let fixed = try String(contentsOf: seed, encoding: .utf8).replacingOccurrences(of: "step\": 0.001", with: "step: 0.001")
+        let manifest = folder.appendingPathComponent("exp.yml")
+        try Data(fixed.utf8).write(to: manifest)
+
+        let result = try HPORunBinary.run(["validate", manifest.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("learning_rate      double_range 0.005 .. 0.01 step 0.001  (6 values)"))
+        #expect(result.stdout.contains("fc                 int_range 2^[5 .. 10] = 32 .. 1024  (6 values)"))
+        #expect(result.stdout.contains("method: random"))
+        #expect(result.stdout.contains("space: 144 configurations"))
+        #expect(result.stdout.contains("note: training_results_reference is for WML's service; ignored"))
+    }
+
+    @Test(.timeLimit(.minutes(1))) func anInvalidManifestListsEveryErrorAndExits2() throws {
+        let seed = HPORunBinary.repositoryRoot.appendingPathComponent("Tests/HPOKitTests/Fixtures/Manifest/wml-experiment-manifest.yml")
+        let result = try HPORunBinary.run(["validate", seed.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("wml-experiment-manifest.yml:30:9: unknown key 'step\"' in double_range of 'learning_rate'"))
+        #expect(result.stderr.contains("fix: did you mean 'step'?"))
+        #expect(result.stdout.isEmpty)
+
+        let missing = try HPORunBinary.run(["validate", "/nonexistent/exp.yml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent/exp.yml:1:1: cannot read the manifest"))
+    }
+}
