@@ -18,3 +18,10 @@ test:
 
 clean:
 	rm -rf .build hpo-runs
+
+# The README's first command: tune the quickstart sample into a fresh hpo-runs/quickstart.
+demo: build
+	rm -rf hpo-runs/quickstart
+	$(BIN_DEBUG) --manifest Samples/quickstart/exp.yml --experiment-dir hpo-runs/quickstart \
+		-- python3 $(CURDIR)/Samples/quickstart/train.py
+	$(BIN_DEBUG) status hpo-runs/quickstart

@@ -13,7 +13,8 @@ struct HPORun: AsyncParsableCommand {
             optimizer or at random.
             """,
         version: HPORunVersion.current,
-        subcommands: [Validate.self]
+        subcommands: [RunExperiment.self, Validate.self, Status.self, Best.self, Export.self],
+        defaultSubcommand: RunExperiment.self
     )
 }
 

@@ -50,7 +50,7 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         return value.description
     }
 
-    static func jsonString(_ value: String) -> String {
+    public static func jsonString(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -1,0 +1,137 @@
+import Foundation
+import Subprocess
+import Synchronization
+
+#if canImport(System)
+    import System
+#else
+    import SystemPackage
+#endif
+
+/// Runs each trial as a local process via swift-subprocess: in its own process group
+/// (so stopping it stops everything it forked), output to files in the trial directory
+/// (never pipes, which block a chatty child), with a timeout that stops the whole group.
+/// swift-subprocess resets the signal mask, so a trial can be stopped with SIGTERM even
+/// when hporun runs from async code (LINUX.md items 1-5).
+public struct LocalLauncher: Launcher {
+    public init() {}
+
+    public func run(_ spec: LaunchSpec, started: @escaping @Sendable (Int32) -> Void) async -> TrialExit {
+        let output: FileDescriptor, errorOutput: FileDescriptor
+        do {
+            output = try Self.openLog(spec.stdoutFile)
+            errorOutput = try Self.openLog(spec.stderrFile)
+        } catch {
+            return .launchFailed("cannot open the trial's log files: \(error)")
+        }
+        let (executable, arguments) = Self.executable(spec.command)
+        let options = Self.platformOptions
+        let environment = Environment.custom(Dictionary(
+            spec.environment.compactMap { key, value in Environment.Key(rawValue: key).map { ($0, value) } },
+            uniquingKeysWith: { $1 }))
+        let shared = RunState()
+
+        let status: TerminationStatus? = await withTaskGroup(of: TerminationStatus?.self) { group in
+            group.addTask {
+                do {
+                    let result = try await Subprocess.run(
+                        executable, arguments: arguments, environment: environment,
+                        workingDirectory: FilePath(spec.workingDirectory.path), platformOptions: options,
+                        input: .none,
+                        output: .fileDescriptor(output, closeAfterSpawningProcess: true),
+                        error: .fileDescriptor(errorOutput, closeAfterSpawningProcess: true)
+                    ) { execution in
+                        let pid = execution.processIdentifier.value
+                        shared.processGroup.withLock { $0 = pid }
+                        started(pid)
+                    }
+                    return result.terminationStatus
+                } catch {
+                    try? output.close()
+                    try? errorOutput.close()
+                    shared.processGroup.withLock { $0 = nil }
+                    Self.appendLaunchError("\(error)", to: spec.stderrFile)
+                    return nil
+                }
+            }
+            if let timeout = spec.timeout {
+                group.addTask {
+                    do {
+                        try await Task.sleep(for: timeout)
+                    } catch {
+                        return nil  // the trial ended first
+                    }
+                    if let pgid = shared.processGroup.withLock({ $0 }) {
+                        shared.timedOut.withLock { $0 = true }
+                        await self.stop(processGroup: pgid, grace: spec.grace)
+                    }
+                    return nil
+                }
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            var status = first
+            for await other in group where other != nil { status = other }
+            return status
+        }
+        // The leader has exited; anything it left behind in its group goes now.
+        if let pgid = shared.processGroup.withLock({ $0 }) { kill(-pgid, SIGKILL) }
+        guard let status else {
+            return .launchFailed("cannot start \(spec.command.display) (see stderr.log)")
+        }
+        if shared.timedOut.withLock({ $0 }) { return .timedOut }
+        switch status {
+        case .exited(let code): return .exited(code)
+        case .signaled(let signal): return .signaled(signal)
+        }
+    }
+
+    public func stop(processGroup: Int32, grace: Duration?) async {
+        guard processGroup > 1 else { return }
+        if let grace {
+            kill(-processGroup, SIGTERM)
+            let deadline = ContinuousClock.now + grace
+            while ContinuousClock.now < deadline, kill(-processGroup, 0) == 0 {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        kill(-processGroup, SIGKILL)
+    }
+
+    /// A new process group whose id is the child's pid.
+    static var platformOptions: PlatformOptions {
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        return options
+    }
+
+    static func executable(_ command: TrialCommand) -> (Executable, Arguments) {
+        switch command {
+        case .argv(let argv):
+            let program = argv.first ?? "true"
+            let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
+            return (executable, Arguments(Array(argv.dropFirst())))
+        case .shell(let line):
+            return (.path(FilePath("/bin/sh")), Arguments(["-c", line]))
+        }
+    }
+
+    private static func openLog(_ url: URL) throws -> FileDescriptor {
+        try FileDescriptor.open(FilePath(url.path), .writeOnly, options: [.create, .append],
+                                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+    }
+
+    /// A command that cannot start leaves its reason where the user looks: stderr.log.
+    private static func appendLaunchError(_ message: String, to url: URL) {
+        guard let handle = try? FileHandle(forWritingTo: url) else { return }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data("hporun: cannot start the command: \(message)\n".utf8))
+    }
+}
+
+/// What the launch task and the timeout task share.
+private final class RunState: Sendable {
+    let processGroup = Mutex<Int32?>(nil)
+    let timedOut = Mutex(false)
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// One emetrics line as the runner needs it: its group, iteration and numeric values.
+/// Text values are dropped (they cannot be an objective); a value that is text but reads as
+/// a number (`"0.91"`, `"nan"`) is kept as that number.
+public struct MetricRecord: Sendable, Equatable {
+    public var group: String
+    public var iteration: Int
+    public var values: [String: Double]
+
+    public init(group: String, iteration: Int, values: [String: Double]) {
+        self.group = group
+        self.iteration = iteration
+        self.values = values
+    }
+
+    /// Parses one line; nil for a line that is not an emetrics record (blank, not JSON,
+    /// no `values` object). Accepts value objects (`{"type": 3, "value": "0.9"}`) and bare
+    /// JSON numbers or strings in their place (PROTOCOL.md section 3).
+    public static func parse<Bytes: Collection<UInt8>>(_ line: Bytes) -> MetricRecord? {
+        guard line.contains(where: { $0 > 0x20 }) else { return nil }
+        guard let object = LenientJSON.object(Data(line))
+                as? [String: Any],
+              let values = object["values"] as? [String: Any] else { return nil }
+        let group = (object["grouplabel"] as? String)?.lowercased() ?? ""
+        let etimes = object["etimes"] as? [String: Any]
+        let iteration = etimes?["iteration"].flatMap(number).flatMap { Int(exactly: $0.rounded()) } ?? 0
+        var numbers: [String: Double] = [:]
+        for (name, raw) in values {
+            if let value = number(raw) { numbers[name] = value }
+        }
+        return MetricRecord(group: group, iteration: iteration, values: numbers)
+    }
+
+    /// A value object's or bare value's number, nil for text that is not a number.
+    static func number(_ raw: Any) -> Double? {
+        switch raw {
+        case let object as [String: Any]:
+            return object["value"].flatMap(number)
+        case let text as String:
+            return Double(text.trimmingCharacters(in: .whitespaces))
+        case let number as NSNumber:
+            let type = String(cString: number.objCType)
+            return type == "c" || type == "B" ? nil : number.doubleValue
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// The `rbfopt` method: an RBF-surrogate optimizer in the line of RBFOpt (Costa &
+/// Nannicini 2018), using the Metric Stochastic Response Surface method (Regis & Shoemaker
+/// 2007) for its search.
+///
+/// 1. Initial design: the box midpoint, then Latin-hypercube candidates chosen maximin
+///    against every point already used, until `initialDesignSize` values are in.
+/// 2. Then, in a cycle: fit an RBF interpolant (cubic or thin-plate spline, chosen by
+///    leave-one-out error on small models) to the transformed values (log scaling for wide
+///    ranges, values above the median clipped to it); score candidates (uniform ones and
+///    perturbations of the best point, the perturbation shrinking along the cycle) by a
+///    weighted sum of surrogate value and distance to every used point, the surrogate's
+///    weight rising 0.3, 0.5, 0.8, 0.95 along the cycle; the cycle ends with a local step
+///    at the surrogate's minimum near the best point.
+/// 3. When the best value has not improved for a while, an exploration step (distance only)
+///    takes the search elsewhere: a restart that keeps what was learned.
+///
+/// Failed trials are left out of the fit but kept as points to avoid; pending points count
+/// in the distance so parallel proposals spread out. Pure: everything is derived from the
+/// arguments, so a resumed experiment proposes what an uninterrupted one would.
+public struct RBFOptimizer: Optimizer {
+    public let budget: Int
+    /// Candidates scored per suggestion (fewer make each suggestion cheaper).
+    public var candidateCount: Int
+    /// The most points the surrogate is fitted on; past it, the best half and the most
+    /// recent ones are used, which keeps a suggestion fast on long experiments.
+    public var maxCenters: Int
+
+    static let surrogateWeights = [0.3, 0.5, 0.8, 0.95]
+    static let perturbationScales = [0.2, 0.15, 0.1, 0.05]
+
+    public init(budget: Int, candidateCount: Int = 1000, maxCenters: Int = 300) {
+        self.budget = budget
+        self.candidateCount = candidateCount
+        self.maxCenters = maxCenters
+    }
+
+    /// Points in the initial design: enough for the linear tail plus one, within the budget.
+    func initialDesignSize(_ map: FeatureMap) -> Int {
+        let wanted = map.orderedColumns.count + 2
+        return max(2, min(wanted, max(2, budget / 3)))
+    }
+
+    public func suggest<G: RandomNumberGenerator>(
+        dimensions: [Dimension], history: [Observation], pending: [Point], using rng: inout G
+    ) -> Point? {
+        let map = FeatureMap(dimensions)
+        let used = history.map(\.point) + pending
+        let search = CandidateSearch(map: map, used: used)
+        if let size = dimensions.finiteSize, search.usedLattice.count >= size { return nil }
+
+        let evaluated = history.compactMap { observation in observation.value.map { (observation.point, $0) } }
+        if evaluated.count < initialDesignSize(map) {
+            return search.designPoint(isFirst: used.isEmpty, using: &rng)
+        }
+        let step = (evaluated.count - initialDesignSize(map)) % (Self.surrogateWeights.count + 1)
+        if isStalled(evaluated.map(\.1)) && step % 2 == 0 {
+            return search.designPoint(isFirst: false, using: &rng)
+        }
+        guard let model = fit(evaluated, map: map) else {
+            return search.designPoint(isFirst: false, using: &rng)
+        }
+        let best = evaluated.min { $0.1 < $1.1 }!.0
+        if step == Self.surrogateWeights.count {
+            return search.localStep(around: best, model: model, count: candidateCount, using: &rng)
+                ?? search.designPoint(isFirst: false, using: &rng)
+        }
+        return search.globalStep(
+            around: best, model: model, surrogateWeight: Self.surrogateWeights[step],
+            scale: Self.perturbationScales[step], count: candidateCount, using: &rng)
+            ?? search.designPoint(isFirst: false, using: &rng)
+    }
+
+    /// No improvement of the best value over the last stretch of evaluations.
+    func isStalled(_ values: [Double]) -> Bool {
+        let window = max(12, 3 * (Self.surrogateWeights.count + 1))
+        guard values.count > window * 2 else { return false }
+        let before = values[..<(values.count - window)].min()!
+        let recent = values[(values.count - window)...].min()!
+        return recent >= before - 1e-9 * max(1, abs(before))
+    }
+
+    /// The surrogate over the transformed values; the kernel with the smaller leave-one-out
+    /// error when the model is small enough to afford the estimate, else cubic.
+    func fit(_ evaluated: [(Point, Double)], map: FeatureMap) -> RBFModel? {
+        var chosen = evaluated
+        if chosen.count > maxCenters {
+            let byValue = chosen.indices.sorted { chosen[$0].1 < chosen[$1].1 }
+            var keep = Set(byValue.prefix(maxCenters / 2))
+            var index = chosen.count - 1
+            while keep.count < maxCenters, index >= 0 {
+                keep.insert(index)
+                index -= 1
+            }
+            chosen = keep.sorted().map { chosen[$0] }
+        }
+        let centers = chosen.map { map.features($0.0) }
+        let values = ValueTransform.apply(chosen.map(\.1))
+        if centers.count <= 60 {
+            let models = RBFModel.Kernel.allCases.compactMap {
+                RBFModel(centers: centers, values: values, kernel: $0, orderedColumns: map.orderedColumns)
+            }
+            return models.min { $0.leaveOneOutError() < $1.leaveOneOutError() }
+        }
+        return RBFModel(centers: centers, values: values, kernel: .cubic, orderedColumns: map.orderedColumns)
+    }
+}
+
+/// RBFOpt's function-value transforms: a logarithm when the values span many orders of
+/// magnitude (so one huge value does not flatten the surrogate everywhere else), then
+/// values above the median clipped to it (the surrogate need not model bad regions finely).
+enum ValueTransform {
+    static func apply(_ values: [Double]) -> [Double] {
+        guard let low = values.min(), let high = values.max() else { return values }
+        var transformed = values
+        if high - low > 1e3 * max(1, abs(low)) {
+            transformed = values.map { log1p($0 - low) }
+        }
+        let sorted = transformed.sorted()
+        let median = sorted[sorted.count / 2]
+        return transformed.map { min($0, median) }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Synchronization
+
+/// One trial from start to its final trial.json.
+extension ExperimentRunner {
+    func runTrial(_ pending: TrialRecord) async throws -> TrialRecord {
+        var record = pending
+        let trialDirectory = directory.trialDirectory(record.subid)
+        record.state = .running
+        record.startedAt = Date()
+        try directory.save(record)
+        events(.trialStarted(record))
+
+        let spec = LaunchSpec(
+            command: template.filled(with: space.decode(record.point)), workingDirectory: trialDirectory,
+            environment: trialEnvironment(record.subid), stdoutFile: trialDirectory.appendingPathComponent("stdout.log"),
+            stderrFile: trialDirectory.appendingPathComponent("stderr.log"), timeout: options.trialTimeout,
+            grace: options.grace)
+        let metricsFile = trialDirectory.appendingPathComponent("evaluation-metrics.txt").path
+        let tailing = Task { [options, manifest, events] in
+            await Self.tail(metricsFile, every: options.pollInterval, objective: manifest.method.objective) { iteration, value in
+                events(.objectiveReported(subid: pending.subid, iteration: iteration, value: value))
+            }
+        }
+        let startedRecord = record
+        let processID = Mutex<Int32?>(nil)
+        let exit = await launcher.run(spec) { [directory, running] pid in
+            processID.withLock { $0 = pid }
+            running.add(startedRecord.subid, pid)
+            var withPid = startedRecord
+            withPid.pid = pid
+            withPid.pgid = pid
+            try? directory.save(withPid)
+        }
+        running.remove(record.subid)
+        tailing.cancel()
+        let (history, skipped) = await tailing.value
+
+        record.pid = processID.withLock { $0 }
+        record.pgid = record.pid
+        record.endedAt = Date()
+        record.testHistory = history
+        record.skippedMetricLines = skipped > 0 ? skipped : nil
+        let valDictList = ValDictListReader.read(trialDirectory.appendingPathComponent(manifest.method.filename))
+        if record.testHistory.isEmpty, let valDictList { record.testHistory = valDictList }
+        let objective = ObjectiveRule(manifest.method).objective(emetrics: history, valDictList: valDictList)
+        settle(&record, exit: exit, objective: objective, interrupted: isInterrupted)
+        try directory.save(record)
+        return record
+    }
+
+    /// The final state of a trial from how its process ended and what it reported.
+    nonisolated func settle(_ record: inout TrialRecord, exit: TrialExit, objective: Result<Double, ObjectiveFailure>,
+                            interrupted: Bool) {
+        switch exit {
+        case .exited(let code): record.exitCode = code
+        case .signaled(let signal): record.signal = signal
+        default: break
+        }
+        if case .exited(0) = exit, case .success(let value) = objective {
+            record.state = .completed
+            record.objective = value
+            return
+        }
+        if interrupted {
+            record.state = .interrupted
+            record.failureReason = "interrupted: hporun was stopped while the trial ran"
+            return
+        }
+        record.state = .failed
+        switch (exit, objective) {
+        case (.exited(0), .failure(let failure)): record.failureReason = failure.description
+        case (.exited(let code), _): record.failureReason = "the command exited with status \(code)"
+        case (.signaled(let signal), _): record.failureReason = "the command was killed by signal \(signal) (\(signalName(signal)))"
+        case (.timedOut, _):
+            let seconds = options.trialTimeout.map { "\($0.components.seconds)" } ?? "?"
+            record.failureReason = "timed out after \(seconds) s (--trial-timeout); the process group was stopped"
+        case (.launchFailed(let message), _): record.failureReason = message
+        }
+    }
+
+    /// The protocol's variables (PROTOCOL.md section 2) over the runner's own environment.
+    nonisolated func trialEnvironment(_ subid: String) -> [String: String] {
+        var environment = baseEnvironment
+        environment["SUBID"] = subid
+        environment["LOG_DIR"] = directory.trialsDirectory.path
+        environment["RESULT_DIR"] = directory.trialDirectory(subid).path
+        environment["JOB_STATE_DIR"] = directory.url.path
+        environment["TRAINING_ID"] = experiment.name
+        environment["PYTHONUNBUFFERED"] = "1"  // stdout.log stays live (LINUX.md item 11)
+        return environment
+    }
+
+    /// Reads the trial's emetrics as it grows, until cancelled, then once more to the end.
+    static func tail(
+        _ path: String, every interval: Duration, objective: String,
+        report: @Sendable (Int, Double) -> Void
+    ) async -> (TestHistory, Int) {
+        var tail = MetricsTail(path: path)
+        var history = TestHistory()
+        func drain() {
+            tail.poll { record in
+                history.add(record)
+                if record.group == "test", let value = record.values[objective] { report(record.iteration, value) }
+            }
+        }
+        while !Task.isCancelled {
+            drain()
+            try? await Task.sleep(for: interval)
+        }
+        drain()
+        return (history, tail.skippedLines)
+    }
+}
+
+func signalName(_ signal: Int32) -> String {
+    switch signal {
+    case SIGKILL: "SIGKILL"
+    case SIGTERM: "SIGTERM"
+    case SIGINT: "SIGINT"
+    case SIGSEGV: "SIGSEGV"
+    case SIGABRT: "SIGABRT"
+    case SIGBUS: "SIGBUS"
+    case SIGHUP: "SIGHUP"
+    case SIGFPE: "SIGFPE"
+    case SIGILL: "SIGILL"
+    case SIGPIPE: "SIGPIPE"
+    default: "signal \(signal)"
+    }
+}

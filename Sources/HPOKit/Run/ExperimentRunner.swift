@@ -1,0 +1,179 @@
+import Foundation
+import Synchronization
+
+/// Runs an experiment: asks the optimizer for a point whenever a slot is free, runs each
+/// trial in its directory, tells the optimizer every result, and keeps the directory
+/// resumable at every instant (DESIGN.md "The way data flows").
+public actor ExperimentRunner {
+    public let manifest: Manifest
+    public let directory: ExperimentDirectory
+    let experiment: ExperimentRecord
+    let options: RunOptions
+    let optimizer: any Optimizer
+    let launcher: any Launcher
+    let baseEnvironment: [String: String]
+    let events: @Sendable (RunEvent) -> Void
+    let space: SearchSpace
+    let template: CommandTemplate
+    let running = RunningTrials()
+    private var stopReason: StopReason?
+
+    public init(
+        manifest: Manifest, experiment: ExperimentRecord, directory: ExperimentDirectory, options: RunOptions,
+        optimizer: any Optimizer, launcher: any Launcher = LocalLauncher(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        events: @escaping @Sendable (RunEvent) -> Void = { _ in }
+    ) {
+        self.manifest = manifest
+        self.experiment = experiment
+        self.directory = directory
+        self.options = options
+        self.optimizer = optimizer
+        self.launcher = launcher
+        baseEnvironment = environment
+        self.events = events
+        space = manifest.space
+        template = CommandTemplate(experiment.command)
+    }
+
+    /// Stops launching, stops the running trials (SIGTERM to each group, SIGKILL after the
+    /// grace period; at once when `immediately`), and lets `run` record them as interrupted.
+    public func interrupt(immediately: Bool = false) async {
+        if stopReason == nil {
+            stopReason = .interrupted
+            events(.stopping(.interrupted))
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for pgid in running.processGroups() {
+                group.addTask { [launcher, options] in
+                    await launcher.stop(processGroup: pgid, grace: immediately ? nil : options.grace)
+                }
+            }
+        }
+    }
+
+    /// Runs (or resumes) the experiment until the budget is reached, the space is exhausted,
+    /// too many trials failed, or it is interrupted.
+    public func run() async throws -> RunSummary {
+        try directory.create()
+        let lock = try ExperimentLock(directory: directory.url)
+        defer { withExtendedLifetime(lock) {} }
+        let seed = try prepareExperiment()
+        var trials = try directory.loadTrials()
+        let rerun = try settleUnfinished(&trials)
+
+        var queue = rerun
+        var pending: [String: Point] = [:]
+        var nextNumber = directory.nextSubidNumber()
+        try await withThrowingTaskGroup(of: TrialRecord.self) { group in
+            while true {
+                while stopReason == nil, pending.count < options.parallel {
+                    let finished = trials.filter { $0.state.countsAsFinished }.count
+                    if finished + pending.count >= options.budget {
+                        break
+                    }
+                    let number = nextNumber
+                    var rng = SplitMix64(seed: seed, stream: UInt64(number))
+                    let point = queue.isEmpty
+                        ? optimizer.suggest(dimensions: space.dimensions, history: observations(trials),
+                                            pending: Array(pending.values), using: &rng)
+                        : queue.removeFirst()
+                    guard let point else {
+                        if pending.isEmpty { stop(.spaceExhausted(size: space.finiteSize ?? 0)) }
+                        break
+                    }
+                    nextNumber += 1
+                    let record = TrialRecord(subid: ExperimentDirectory.subid(number), point: point,
+                                             config: space.decode(point))
+                    try directory.createTrial(record, config: space.decode(point))
+                    pending[record.subid] = point
+                    group.addTask { try await self.runTrial(record) }
+                }
+                guard let finished = try await group.next() else { break }
+                pending[finished.subid] = nil
+                trials.append(finished)
+                events(.trialFinished(finished))
+                let counts = trials.reduce(into: (finished: 0, failed: 0)) { counts, trial in
+                    if trial.state.countsAsFinished { counts.finished += 1 }
+                    if trial.state == .failed { counts.failed += 1 }
+                }
+                if let limit = options.maxFailedTrials, counts.failed >= limit { stop(.tooManyFailures(count: counts.failed)) }
+                if counts.finished >= options.budget, pending.isEmpty { stop(.budgetReached) }
+            }
+        }
+        if stopReason == nil { stop(.budgetReached) }
+        return RunSummary(trials: trials.sorted { $0.number < $1.number }, stopReason: stopReason ?? .budgetReached,
+                          direction: manifest.method.direction)
+    }
+
+    private func stop(_ reason: StopReason) {
+        guard stopReason == nil else { return }
+        stopReason = reason
+        events(.stopping(reason))
+    }
+
+    /// Writes experiment.json for a new experiment, or checks a resumed one is the same
+    /// experiment; returns the seed (a resumed experiment keeps its own).
+    private func prepareExperiment() throws -> UInt64 {
+        if let recorded = try directory.loadExperiment() {
+            let differences = recorded.differences(from: experiment)
+            if !differences.isEmpty, !options.force {
+                throw TrialStoreError.mismatch(path: directory.url.path, what: differences.joined(separator: " and "))
+            }
+            var updated = experiment
+            updated.seed = recorded.seed
+            updated.createdAt = recorded.createdAt
+            try directory.save(updated)
+            return recorded.seed
+        }
+        try directory.save(experiment)
+        return experiment.seed
+    }
+
+    /// Trials left `pending` or `running` by a runner that died: their process groups are
+    /// killed (there is no PDEATHSIG), they are marked interrupted, and their points are
+    /// returned to be run again as new trials under the same budget.
+    private func settleUnfinished(_ trials: inout [TrialRecord]) throws -> [Point] {
+        var rerun: [Point] = []
+        var interrupted = 0
+        for index in trials.indices where !trials[index].state.isFinal {
+            if let pgid = trials[index].pgid, pgid > 1 { kill(-pgid, SIGKILL) }
+            trials[index].state = .interrupted
+            trials[index].endedAt = trials[index].endedAt ?? Date()
+            trials[index].failureReason = "hporun stopped before the trial finished; its point is run again"
+            try directory.save(trials[index])
+            rerun.append(trials[index].point)
+            interrupted += 1
+        }
+        let completed = trials.filter { $0.state == .completed }.count
+        let failed = trials.filter { $0.state == .failed }.count
+        if !trials.isEmpty {
+            events(.resumed(completed: completed, failed: failed, interrupted: interrupted))
+        }
+        return rerun
+    }
+
+    /// What the optimizer is told: every finished trial by SUBID, minimising.
+    private func observations(_ trials: [TrialRecord]) -> [Observation] {
+        let sign = manifest.method.direction == .maximize ? -1.0 : 1.0
+        return trials.sorted { $0.number < $1.number }.compactMap { trial in
+            switch trial.state {
+            case .completed: trial.objective.map { Observation(point: trial.point, outcome: .value(sign * $0)) }
+            case .failed: Observation(point: trial.point, outcome: .failure)
+            default: nil
+            }
+        }
+    }
+
+    var isInterrupted: Bool { stopReason == .interrupted }
+}
+
+/// The process groups of the running trials, readable synchronously (a signal may arrive
+/// at any moment, including between a trial's start and its first status write).
+final class RunningTrials: Sendable {
+    private let groups = Mutex<[String: Int32]>([:])
+
+    func add(_ subid: String, _ pgid: Int32) { groups.withLock { $0[subid] = pgid } }
+    func remove(_ subid: String) { _ = groups.withLock { $0.removeValue(forKey: subid) } }
+    func processGroups() -> [Int32] { groups.withLock { Array($0.values) } }
+}

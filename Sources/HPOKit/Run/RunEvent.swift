@@ -1,0 +1,67 @@
+import Foundation
+
+/// What the runner reports as an experiment goes; the CLI renders these (a progress line on
+/// a terminal, one plain line per event otherwise). HPOKit itself never prints.
+public enum RunEvent: Sendable {
+    /// A run continues an existing experiment directory.
+    case resumed(completed: Int, failed: Int, interrupted: Int)
+    case trialStarted(TrialRecord)
+    /// A new TEST value of the objective metric, as the trial writes it.
+    case objectiveReported(subid: String, iteration: Int, value: Double)
+    case trialFinished(TrialRecord)
+    /// The runner stops launching new trials, and why.
+    case stopping(StopReason)
+}
+
+/// Why an experiment ended.
+public enum StopReason: Sendable, Equatable, CustomStringConvertible {
+    case budgetReached
+    case spaceExhausted(size: Int)
+    case tooManyFailures(count: Int)
+    case interrupted
+
+    public var description: String {
+        switch self {
+        case .budgetReached: "the budget (num_optimizer_steps) is reached"
+        case .spaceExhausted(let size): "all \(size) configurations of the space have been tried"
+        case .tooManyFailures(let count):
+            "\(count) trials failed, the limit set by --max-failed-trials (max_failed_trials); see their stderr.log"
+        case .interrupted: "interrupted"
+        }
+    }
+}
+
+/// The outcome of `ExperimentRunner.run()`.
+public struct RunSummary: Sendable {
+    /// Every trial of the experiment, by SUBID (earlier runs included).
+    public var trials: [TrialRecord]
+    public var stopReason: StopReason
+    public var direction: Direction
+
+    public var completed: [TrialRecord] { trials.filter { $0.state == .completed } }
+    public var failedCount: Int { trials.filter { $0.state == .failed }.count }
+
+    /// The completed trial with the best objective in the experiment's direction.
+    public var best: TrialRecord? {
+        TrialRanking.best(trials, direction: direction)
+    }
+}
+
+/// Orders trials by objective, best first, for `status`, `best` and summaries.
+public enum TrialRanking {
+    public static func best(_ trials: [TrialRecord], direction: Direction) -> TrialRecord? {
+        ranked(trials, direction: direction).first { $0.state == .completed }
+    }
+
+    /// Completed trials best first (ties by SUBID), then the others by SUBID.
+    public static func ranked(_ trials: [TrialRecord], direction: Direction) -> [TrialRecord] {
+        trials.sorted { a, b in
+            switch (a.objective, b.objective) {
+            case let (x?, y?) where x != y: return direction == .maximize ? x > y : x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.number < b.number
+            }
+        }
+    }
+}

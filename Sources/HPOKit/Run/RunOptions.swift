@@ -1,0 +1,32 @@
+/// How to run an experiment: the manifest's method parameters, overridden by CLI flags.
+public struct RunOptions: Sendable {
+    /// How many trials finish (completed or failed) before the experiment ends.
+    public var budget: Int
+    /// Up to this many trials run at once.
+    public var parallel: Int
+    public var trialTimeout: Duration?
+    /// Between SIGTERM and SIGKILL when a trial is stopped.
+    public var grace: Duration
+    /// Stop launching once this many trials have failed (nil: the whole budget may fail).
+    public var maxFailedTrials: Int?
+    /// The seed of a new experiment (a resumed one keeps its recorded seed).
+    public var seed: UInt64
+    /// Continue an experiment whose manifest or command differs from the recorded one.
+    public var force: Bool
+    /// How often a running trial's emetrics file is read.
+    public var pollInterval: Duration
+
+    public init(
+        budget: Int, parallel: Int = 1, trialTimeout: Duration? = nil, grace: Duration = .seconds(10),
+        maxFailedTrials: Int? = nil, seed: UInt64, force: Bool = false, pollInterval: Duration = .milliseconds(200)
+    ) {
+        self.budget = budget
+        self.parallel = max(1, parallel)
+        self.trialTimeout = trialTimeout
+        self.grace = grace
+        self.maxFailedTrials = maxFailedTrials
+        self.seed = seed
+        self.force = force
+        self.pollInterval = pollInterval
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Writes a whole file so that a reader, or a run resumed after `kill -9`, sees either the
+/// old content or the new one, never a mix: write a temp file beside it, fsync, rename over
+/// the target, fsync the directory (LINUX.md item 8: `Data.write(.atomic)` skips that).
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws(TrialStoreError) {
+        let directory = url.deletingLastPathComponent().path
+        let temp = directory + "/.\(url.lastPathComponent).tmp-\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(path: temp, reason: String(cString: strerror(errno))) }
+        var ok = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let written = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+        ok = ok && fsync(fd) == 0
+        let writeError = errno
+        close(fd)
+        guard ok else {
+            unlink(temp)
+            throw .io(path: url.path, reason: String(cString: strerror(writeError)))
+        }
+        guard rename(temp, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temp)
+            throw .io(path: url.path, reason: reason)
+        }
+        let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dirFD >= 0 {
+            fsync(dirFD)
+            close(dirFD)
+        }
+    }
+
+    public static func write(_ text: String, to url: URL) throws(TrialStoreError) {
+        try write(Data(text.utf8), to: url)
+    }
+}
+
+/// What can go wrong with an experiment directory; each names the path and what to do.
+public enum TrialStoreError: Error, LocalizedError, Equatable, Sendable {
+    case io(path: String, reason: String)
+    case locked(path: String, holder: String)
+    case corrupt(path: String, reason: String)
+    case mismatch(path: String, what: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .io(let path, let reason): "cannot write \(path): \(reason)"
+        case .locked(let path, let holder):
+            "another hporun (\(holder)) is running the experiment in \(path); wait for it, stop it, "
+                + "or choose another --experiment-dir"
+        case .corrupt(let path, let reason): "\(path) cannot be read: \(reason)"
+        case .mismatch(let path, let what):
+            "the experiment in \(path) was started with a different \(what); rerun with --force to continue it anyway, "
+                + "or choose another --experiment-dir"
+        }
+    }
+}

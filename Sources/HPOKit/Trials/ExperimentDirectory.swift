@@ -1,0 +1,124 @@
+import Foundation
+
+/// The experiment directory is the database (PROTOCOL.md section 1):
+///
+///     <dir>/experiment.json
+///     <dir>/trials/0001/{config.json, trial.json, stdout.log, stderr.log, evaluation-metrics.txt, ...}
+///
+/// Every file hporun writes here is written atomically, so any instant of a crash leaves a
+/// directory that a second run can resume.
+public struct ExperimentDirectory: Sendable {
+    public let url: URL
+    public var experimentFile: URL { url.appendingPathComponent("experiment.json") }
+    public var trialsDirectory: URL { url.appendingPathComponent("trials") }
+
+    public init(_ url: URL) {
+        self.url = url.standardizedFileURL
+    }
+
+    public func create() throws(TrialStoreError) {
+        do {
+            try FileManager.default.createDirectory(at: trialsDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: trialsDirectory.path, reason: error.localizedDescription)
+        }
+    }
+
+    public var exists: Bool { FileManager.default.fileExists(atPath: experimentFile.path) }
+
+    public static func subid(_ number: Int) -> String {
+        number < 10_000 ? String(format: "%04d", number) : String(number)
+    }
+
+    public func trialDirectory(_ subid: String) -> URL {
+        trialsDirectory.appendingPathComponent(subid)
+    }
+
+    // MARK: experiment.json
+
+    public func loadExperiment() throws(TrialStoreError) -> ExperimentRecord? {
+        guard let data = try? Data(contentsOf: experimentFile) else { return nil }
+        do {
+            return try Self.decoder.decode(ExperimentRecord.self, from: data)
+        } catch {
+            throw .corrupt(path: experimentFile.path, reason: "\(error)")
+        }
+    }
+
+    public func save(_ experiment: ExperimentRecord) throws(TrialStoreError) {
+        try AtomicFile.write(try Self.encode(experiment, at: experimentFile), to: experimentFile)
+    }
+
+    // MARK: trials
+
+    /// Every trial with a readable trial.json, by SUBID.
+    public func loadTrials() throws(TrialStoreError) -> [TrialRecord] {
+        var records: [TrialRecord] = []
+        for name in trialNames() {
+            let file = trialDirectory(name).appendingPathComponent("trial.json")
+            guard let data = try? Data(contentsOf: file) else { continue }
+            do {
+                records.append(try Self.decoder.decode(TrialRecord.self, from: data))
+            } catch {
+                throw .corrupt(path: file.path, reason: "\(error)")
+            }
+        }
+        return records.sorted { $0.number < $1.number }
+    }
+
+    /// The next unused SUBID: one past the largest trial directory, even one left without
+    /// trial.json by a crash, so no SUBID is ever used twice.
+    public func nextSubidNumber() -> Int {
+        (trialNames().compactMap { Int($0) }.max() ?? 0) + 1
+    }
+
+    private func trialNames() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: trialsDirectory.path)) ?? []
+        return names.filter { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+    }
+
+    /// Makes the trial's directory and writes its config.json and its first trial.json.
+    public func createTrial(_ record: TrialRecord, config: Config) throws(TrialStoreError) {
+        let directory = trialDirectory(record.subid)
+        guard mkdir(directory.path, 0o755) == 0 || errno == EEXIST else {
+            throw .io(path: directory.path, reason: String(cString: strerror(errno)))
+        }
+        try AtomicFile.write(config.jsonText, to: directory.appendingPathComponent("config.json"))
+        try save(record)
+    }
+
+    public func save(_ record: TrialRecord) throws(TrialStoreError) {
+        let file = trialDirectory(record.subid).appendingPathComponent("trial.json")
+        try AtomicFile.write(try Self.encode(record, at: file), to: file)
+    }
+
+    // MARK: coding
+
+    /// Times as ISO 8601 in UTC with milliseconds (`2026-11-23T04:52:24.123Z`), so
+    /// durations survive a round trip through trial.json.
+    static let dateStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = (try? dateStyle.parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text)) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time: \(text)"))
+        }
+        return decoder
+    }()
+
+    static func encode<T: Encodable>(_ value: T, at url: URL) throws(TrialStoreError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(dateStyle))
+        }
+        do {
+            return try encoder.encode(value) + Data("\n".utf8)
+        } catch {
+            throw .io(path: url.path, reason: "cannot encode: \(error)")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The life of a trial. `completed`, `failed` and `interrupted` are final: a finished
+/// record is never rewritten (a resumed run re-runs an interrupted point as a new trial).
+public enum TrialState: String, Sendable, Codable, CaseIterable {
+    case pending, running, completed, failed, interrupted
+
+    public var isFinal: Bool { self == .completed || self == .failed || self == .interrupted }
+    /// Finished trials count against the budget (num_optimizer_steps).
+    public var countsAsFinished: Bool { self == .completed || self == .failed }
+}
+
+/// `trial.json`: everything known about one trial, written atomically at each change.
+public struct TrialRecord: Sendable, Codable, Equatable {
+    public var subid: String
+    public var state: TrialState
+    /// The point in the optimizer's box; `config` is its decoding, kept for people.
+    public var point: Point
+    public var config: [String: ConfigValueJSON]
+    public var startedAt: Date?
+    public var endedAt: Date?
+    public var pid: Int32?
+    /// The process group of the trial (its pid): killed whole on stop, timeout or resume.
+    public var pgid: Int32?
+    public var exitCode: Int32?
+    public var signal: Int32?
+    public var failureReason: String?
+    /// The objective in the manifest's direction (not negated).
+    public var objective: Double?
+    public var testHistory: TestHistory
+    public var skippedMetricLines: Int?
+
+    public init(subid: String, point: Point, config: Config) {
+        self.subid = subid
+        state = .pending
+        self.point = point
+        self.config = Dictionary(uniqueKeysWithValues: config.entries.map { ($0.name, ConfigValueJSON($0.value)) })
+        testHistory = TestHistory()
+    }
+
+    public var number: Int { Int(subid) ?? 0 }
+
+    public var duration: TimeInterval? {
+        guard let startedAt else { return nil }
+        return (endedAt ?? Date()).timeIntervalSince(startedAt)
+    }
+}
+
+/// A config.json value inside trial.json, keeping its JSON type.
+public struct ConfigValueJSON: Sendable, Codable, Equatable {
+    public var value: ParameterValue
+
+    public init(_ value: ParameterValue) {
+        self.value = value
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let string = try? container.decode(String.self) {
+            value = .string(string)
+        } else if let int = try? container.decode(Int.self) {
+            value = .int(int)
+        } else {
+            value = .double(try container.decode(Double.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch value {
+        case .int(let int): try container.encode(int)
+        case .double(let double): try container.encode(double)
+        case .string(let string): try container.encode(string)
+        }
+    }
+}

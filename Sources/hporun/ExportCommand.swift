@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import HPOKit
+
+extension HPORun {
+    /// `hporun export DIR --format csv|json`: one row per trial.
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export the trials as CSV or JSON: every hyperparameter, the objective and the final TEST metrics.",
+            discussion: "Loads straight into pandas: pd.read_csv(\"trials.csv\") or pd.read_json(\"trials.json\").")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case csv, json
+        }
+
+        @Argument(help: "The experiment directory.")
+        var directory: String
+
+        @Option(help: "csv or json.")
+        var format: Format = .csv
+
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+        var output: String?
+
+        func run() async throws {
+            let export = try await reportingErrors { try ExperimentExport(directory: ExperimentDirectory(URL(fileURLWithPath: directory))) }
+            let text = format == .csv ? export.csv() : export.json()
+            if let output {
+                try await reportingErrors { try AtomicFile.write(text, to: URL(fileURLWithPath: output)) }
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import HPOKit
+
+extension HPORun {
+    /// `hporun --manifest exp.yml -- python3 train.py`: run or resume an experiment.
+    struct RunExperiment: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Run (or resume) an experiment: one directory and one process per trial.",
+            discussion: """
+                Each trial gets a directory (<experiment-dir>/trials/0001, ...) holding config.json; \
+                the command runs there with SUBID, LOG_DIR, RESULT_DIR, JOB_STATE_DIR and TRAINING_ID \
+                set, and its TEST emetrics give the objective. What follows -- runs directly (no shell); \
+                with nothing after --, the manifest's training reference 'command' runs through /bin/sh -c. \
+                In both, {{ name }} is replaced by that hyperparameter's value.
+
+                Running the same command again on an existing experiment directory resumes it. \
+                Ctrl-C stops the running trials (SIGTERM, then SIGKILL after --grace) and exits 130; \
+                a second Ctrl-C kills them at once.
+
+                Exit status: 0 done, 1 every trial failed, 2 bad input, 130 interrupted.
+                """)
+
+        @Option(name: .long, help: "The experiment manifest (YAML or JSON, WML's format).")
+        var manifest: String
+
+        @Option(help: "Where the experiment lives (default: ./hpo-runs/<experiment name>).")
+        var experimentDir: String?
+
+        @Option(help: "Run up to K trials at once (default: the manifest's max_concurrent_trials, else 1).")
+        var parallel: Int?
+
+        @Option(help: "Stop a trial after this many seconds (default: trial_timeout_seconds, else none).")
+        var trialTimeout: Double?
+
+        @Option(help: "Seconds between SIGTERM and SIGKILL when a trial is stopped.")
+        var grace: Double = 10
+
+        @Option(help: "Stop the experiment once this many trials have failed (default: max_failed_trials, else no limit).")
+        var maxFailedTrials: Int?
+
+        @Option(help: "Seed of a new experiment (default: random_seed, else random); a resumed one keeps its own.")
+        var seed: UInt64?
+
+        @Option(help: "The training reference to use when the manifest has several.")
+        var trainingReference: String?
+
+        @Flag(help: "Resume even if the manifest or command differs from the recorded one.")
+        var force = false
+
+        @Argument(parsing: .postTerminator, help: "The training command, after --.")
+        var command: [String] = []
+
+        func validate() throws {
+            if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
+            if let trialTimeout, trialTimeout <= 0 { throw ValidationError("--trial-timeout must be above 0 seconds") }
+            if grace < 0 { throw ValidationError("--grace must not be negative") }
+            if let maxFailedTrials, maxFailedTrials < 1 { throw ValidationError("--max-failed-trials must be at least 1") }
+        }
+
+        func run() async throws {
+            let manifest = try loadManifest(self.manifest, trainingReference: trainingReference)
+            let setup = try ExperimentSetup(command: self, manifest: manifest)
+            let renderer = ProgressRenderer(setup: setup)
+            let runner = ExperimentRunner(
+                manifest: manifest, experiment: setup.record, directory: setup.directory, options: setup.options,
+                optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget),
+                events: { renderer.handle($0) })
+            let signals = InterruptSignals { immediately in
+                Task { await runner.interrupt(immediately: immediately) }
+            }
+            defer { signals.cancel() }
+            renderer.begin()
+            let summary = try await reportingErrors { try await runner.run() }
+            renderer.finish(summary)
+            if summary.stopReason == .interrupted { throw ExitCode(130) }
+            if summary.completed.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
