@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root command. Each subcommand lives in its own file as `extension HPORun`.
 @main
@@ -11,11 +12,37 @@ struct HPORun: AsyncParsableCommand {
             writes emetrics (IBM Watson Machine Learning's HPO protocol); hporun takes the \
             objective from the TEST metrics and picks the next trial with an RBF-surrogate \
             optimizer or at random.
+
+              hporun validate exp.yml
+              hporun --manifest exp.yml -- python3 train.py
+              hporun status hpo-runs/exp
+              hporun best hpo-runs/exp
+              hporun export hpo-runs/exp --format csv
             """,
         version: HPORunVersion.current,
         subcommands: [RunExperiment.self, Validate.self, Status.self, Best.self, Export.self],
         defaultSubcommand: RunExperiment.self
     )
+
+    /// ArgumentParser's own entry point, with one change: bad input (a usage or validation
+    /// error, exit status 64 by default) exits 2, as all of hporun's bad input does.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 enum HPORunVersion {

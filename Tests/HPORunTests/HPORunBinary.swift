@@ -43,8 +43,8 @@ enum HPORunBinary {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("stdout"), err = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
         process.standardOutput = outHandle
         process.standardError = errHandle
@@ -57,5 +57,92 @@ enum HPORunBinary {
             status: process.terminationStatus,
             stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+}
+
+extension HPORunBinary {
+    /// Starts hporun without waiting (for tests that signal it); output goes to files in
+    /// `logs`, named stdout and stderr.
+    static func start(_ arguments: [String], in directory: URL, logs: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        let out = logs.appendingPathComponent("stdout"), err = logs.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
+/// A scratch folder for one end-to-end test, with helpers to write scripts and manifests
+/// and read back what hporun wrote.
+struct Workspace {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("hporun-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+
+    @discardableResult
+    func write(_ name: String, _ text: String, executable: Bool = false) throws -> URL {
+        let file = url.appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        if executable { chmod(file.path, 0o755) }
+        return file
+    }
+
+    var experiment: URL { url.appendingPathComponent("runs/exp") }
+
+    func trial(_ subid: String) -> URL { experiment.appendingPathComponent("trials/\(subid)") }
+
+    /// trial.json of a trial, parsed.
+    func record(_ subid: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: trial(subid).appendingPathComponent("trial.json"))
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    func trialNames() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: experiment.appendingPathComponent("trials").path)) ?? [])
+            .sorted()
+    }
+
+    /// A bare manifest with the given method, budget and hyperparameter lines.
+    func manifest(method: String = "random", steps: Int, direction: String = "maximize",
+                  extra: String = "", hyperParameters: String = "  - {name: x, double_range: {min_value: 0, max_value: 1}}")
+        throws -> URL {
+        try write("exp.yml", """
+            hyper_parameters_optimization:
+              method:
+                name: \(method)
+                parameters:
+                - {name: objective, string_value: accuracy}
+                - {name: maximize_or_minimize, string_value: \(direction)}
+                - {name: num_optimizer_steps, int_value: \(steps)}
+                - {name: random_seed, int_value: 5}
+            \(extra)
+              hyper_parameters:
+            \(hyperParameters)
+            """)
+    }
+}
+
+/// Processes (not zombies) whose process group is `pgid`, read from /proc.
+func livingProcesses(inGroup pgid: Int32) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { Int32($0) }.filter { pid in
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // fields[0] is the state, fields[2] the process group.
+        return fields.count > 2 && fields[0] != "Z" && Int32(fields[2]) == pgid
     }
 }
