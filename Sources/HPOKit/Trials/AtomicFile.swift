@@ -33,10 +33,15 @@ public enum AtomicFile {
             unlink(temp)
             throw .io(path: url.path, reason: reason)
         }
-        let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirFD >= 0 {
-            fsync(dirFD)
-            close(dirFD)
+        syncDirectory(directory)
+    }
+
+    /// fsync of a directory, so a rename in it survives a power cut.
+    static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
         }
     }
 

@@ -77,14 +77,22 @@ public struct ExperimentDirectory: Sendable {
         return names.filter { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
     }
 
-    /// Makes the trial's directory and writes its config.json and its first trial.json.
+    /// Makes the trial's directory with its config.json and first trial.json, all at once:
+    /// they are written in a hidden folder that is then renamed, so a crash never leaves a
+    /// trial directory without its files.
     public func createTrial(_ record: TrialRecord, config: Config) throws(TrialStoreError) {
-        let directory = trialDirectory(record.subid)
-        guard mkdir(directory.path, 0o755) == 0 || errno == EEXIST else {
-            throw .io(path: directory.path, reason: String(cString: strerror(errno)))
+        let final = trialDirectory(record.subid)
+        let staging = trialsDirectory.appendingPathComponent(".\(record.subid).creating")
+        try? FileManager.default.removeItem(at: staging)
+        guard mkdir(staging.path, 0o755) == 0 else {
+            throw .io(path: staging.path, reason: String(cString: strerror(errno)))
         }
-        try AtomicFile.write(config.jsonText, to: directory.appendingPathComponent("config.json"))
-        try save(record)
+        try AtomicFile.write(config.jsonText, to: staging.appendingPathComponent("config.json"))
+        try AtomicFile.write(try Self.encode(record, at: final), to: staging.appendingPathComponent("trial.json"))
+        guard rename(staging.path, final.path) == 0 else {
+            throw .io(path: final.path, reason: String(cString: strerror(errno)))
+        }
+        AtomicFile.syncDirectory(trialsDirectory.path)
     }
 
     public func save(_ record: TrialRecord) throws(TrialStoreError) {

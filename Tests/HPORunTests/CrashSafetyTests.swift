@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// hporun killed or interrupted at any moment leaves a directory a second run resumes,
+/// and no trial process behind.
+@Suite(.serialized) struct CrashSafetyTests {
+    /// A trial that takes a while and leaves a grandchild running in its process group
+    /// when it exits: hporun must kill it.
+    static let slowTrial = """
+        #!/bin/sh
+        sleep 30 &
+        sleep 0.4
+        echo '{"grouplabel": "test", "values": {"accuracy": {"type": 3, "value": "0.5"}}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+        """
+
+    private func waitFor(_ condition: () -> Bool, seconds: Double = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(20_000)
+        }
+        return condition()
+    }
+
+    private func completedCount(_ space: Workspace) -> Int {
+        space.trialNames().filter { (try? space.record($0)["state"] as? String) == "completed" }.count
+    }
+
+    @Test(.timeLimit(.minutes(2))) func sigkillAtSeveralPointsThenResumeKeepsTheBudgetExact() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("slow.sh", Self.slowTrial, executable: true)
+        let manifest = try space.manifest(method: "rbfopt", steps: 8)
+        let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--parallel", "2",
+                         "--", script.path]
+        var completedBefore: [String: Data] = [:]
+        for (round, target) in [1, 3, 5].enumerated() {
+            let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs\(round)"))
+            #expect(waitFor { completedCount(space) >= target })
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            // Every completed trial from earlier rounds is still there, byte for byte.
+            for (subid, data) in completedBefore {
+                #expect(try Data(contentsOf: space.trial(subid).appendingPathComponent("trial.json")) == data, "\(subid)")
+            }
+            for subid in space.trialNames() where (try? space.record(subid)["state"] as? String) == "completed" {
+                completedBefore[subid] = try Data(contentsOf: space.trial(subid).appendingPathComponent("trial.json"))
+            }
+        }
+        let final = try HPORunBinary.run(arguments, in: space.url)
+        #expect(final.status == 0, "\(final.stderr)")
+        #expect(final.stdout.contains("resuming:"))
+        let records = try space.trialNames().map { try space.record($0) }
+        #expect(records.filter { ["completed", "failed"].contains($0["state"] as? String) }.count == 8)
+        #expect(Set(records.compactMap { $0["subid"] as? String }).count == records.count, "no SUBID used twice")
+        #expect(records.allSatisfy { ["completed", "failed", "interrupted"].contains($0["state"] as? String) })
+        for (subid, data) in completedBefore {
+            #expect(try Data(contentsOf: space.trial(subid).appendingPathComponent("trial.json")) == data, "\(subid) kept")
+        }
+        // No trial process of any round is left: a resumed run kills what a killed runner left.
+        for record in records {
+            if let pgid = record["pgid"] as? Int { #expect(livingProcesses(inGroup: Int32(pgid)).isEmpty, "group \(pgid)") }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func sigtermStopsTrialsAndTheirGrandchildrenAndExits130() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("hang.sh", """
+            #!/bin/sh
+            trap '' TERM
+            sleep 60 &
+            sleep 60
+            """, executable: true)
+        let manifest = try space.manifest(steps: 4)
+        let process = try HPORunBinary.start(
+            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--parallel", "2", "--grace", "0.5",
+             "--", script.path], in: space.url, logs: space.url.appendingPathComponent("logs"))
+        #expect(waitFor {
+            space.trialNames().count == 2 && space.trialNames().allSatisfy { (try? space.record($0)["pgid"]) != nil }
+        })
+        let groups = try space.trialNames().compactMap { try space.record($0)["pgid"] as? Int }.map(Int32.init)
+        #expect(groups.count == 2)
+        #expect(groups.allSatisfy { livingProcesses(inGroup: $0).count >= 2 }, "each trial has its sh and sleeps")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        for subid in space.trialNames() {
+            #expect(try space.record(subid)["state"] as? String == "interrupted")
+        }
+        for group in groups { #expect(livingProcesses(inGroup: group).isEmpty, "group \(group) survived") }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aSecondRunnerOnTheSameDirectoryIsRefused() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("slow.sh", Self.slowTrial, executable: true)
+        let manifest = try space.manifest(steps: 3)
+        let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", script.path]
+        let first = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"))
+        #expect(waitFor { !space.trialNames().isEmpty })
+        let second = try HPORunBinary.run(arguments, in: space.url)
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("another hporun (pid \(first.processIdentifier)) is running the experiment in"))
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+    }
+
+    /// --parallel runs trials at the same time (their run intervals overlap).
+    @Test(.timeLimit(.minutes(1))) func parallelTrialsOverlap() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("slow.sh", Self.slowTrial, executable: true)
+        let manifest = try space.manifest(steps: 3)
+        let result = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path,
+                                           "--parallel", "3", "--", script.path], in: space.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        for record in try space.trialNames().map({ try space.record($0) }) {
+            let pgid = try #require(record["pgid"] as? Int)
+            #expect(livingProcesses(inGroup: Int32(pgid)).isEmpty, "the grandchild of \(record["subid"] ?? "?") was killed")
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let intervals = try space.trialNames().map { subid -> (Date, Date) in
+            let record = try space.record(subid)
+            return (formatter.date(from: record["startedAt"] as! String)!, formatter.date(from: record["endedAt"] as! String)!)
+        }
+        let latestStart = intervals.map(\.0).max()!, earliestEnd = intervals.map(\.1).min()!
+        #expect(latestStart < earliestEnd, "all three trials ran at once")
+    }
+}
