@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
-.PHONY: build release test demo bench clean
+.PHONY: build release test demo bench bench-optimizers bench-runner clean
 
 build:
 	$(SWIFT) build
@@ -25,3 +25,11 @@ demo: build
 	$(BIN_DEBUG) --manifest Samples/quickstart/exp.yml --experiment-dir hpo-runs/quickstart \
 		-- python3 $(CURDIR)/Samples/quickstart/train.py
 	$(BIN_DEBUG) status hpo-runs/quickstart
+
+bench: bench-optimizers bench-runner
+
+# The optimizers on branin, goldstein_price, camel6, hartmann3, rosenbrock4 and a mixed
+# problem (10 seeds, 50 evaluations), then the RBF suggestion time against history length.
+bench-optimizers:
+	$(SWIFT) build -c release --product OptimizerBench
+	.build/release/OptimizerBench $(BENCH_ARGS)

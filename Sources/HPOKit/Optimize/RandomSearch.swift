@@ -9,7 +9,10 @@ public struct RandomSearch: Optimizer {
         dimensions: [Dimension], history: [Observation], pending: [Point], using rng: inout G
     ) -> Point? {
         guard let size = dimensions.finiteSize else {
-            return dimensions.map { _ in Double.random(in: 0...1, using: &rng) }
+            return dimensions.map { dimension in
+                guard let count = dimension.cardinality else { return Double.random(in: 0...1, using: &rng) }
+                return Double(Int.random(in: 0..<count, using: &rng))
+            }
         }
         let used = Set(history.map(\.point) + pending)
         guard used.count < size else { return nil }

@@ -35,9 +35,9 @@ struct CandidateSearch {
     func globalStep<G: RandomNumberGenerator>(
         around best: Point, model: RBFModel, surrogateWeight: Double, scale: Double, count: Int, using rng: inout G
     ) -> Point? {
-        let uniform = LatinHypercube.sample(count: count / 2, dimensions: map.dimensions.count, using: &rng)
+        let uniform = LatinHypercube.sample(count: count / 4, dimensions: map.dimensions.count, using: &rng)
             .map(map.point(fromUnit:))
-        let local = perturbations(of: best, count: count - count / 2, scale: scale, using: &rng)
+        let local = perturbations(of: best, count: count - count / 4, scale: scale, using: &rng)
         let candidates = (uniform + local).filter(isNew)
         guard !candidates.isEmpty else { return nil }
         let features = candidates.map(map.features)

@@ -1,0 +1,140 @@
+import Foundation
+import HPOKit
+
+/// `make bench-optimizers`: runs the optimizers in process on the standard problems over
+/// several seeds and prints, per problem and optimizer, the median and quartiles of the
+/// relative gap (f_best - f_min) / max(1, |f_min|) after 20 and 50 evaluations, the
+/// evaluations needed to reach a gap of 1e-2, and the time per suggestion; then the
+/// suggestion time of the RBF optimizer against the number of finished trials.
+@main
+enum OptimizerBenchMain {
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst()
+        let seeds = UInt64(value(after: "--seeds", in: arguments) ?? "10") ?? 10
+        let evaluations = Int(value(after: "--evaluations", in: arguments) ?? "50") ?? 50
+        let only = value(after: "--problem", in: arguments)
+        print("hporun optimizer benchmark: \(seeds) seeds, \(evaluations) evaluations; gap = (f_best - f_min) / max(1, |f_min|)")
+        print("median [q1, q3] of the gap; 'to 1e-2' = median evaluations to reach a gap of 1e-2 (- when not reached by half the seeds)")
+        print("")
+        let header = ["problem", "optimizer", "gap@20", "gap@50", "to 1e-2", "ms/suggest mean", "ms/suggest max"]
+        var rows: [[String]] = []
+        for problem in TestProblem.all where only == nil || problem.name == only {
+            for method in MethodName.allCases {
+                let runs = (0..<seeds).map { seed in
+                    BenchRun(problem: problem, method: method, evaluations: evaluations, seed: seed)
+                }
+                let times: [Double] = runs.flatMap { $0.suggestSeconds }
+                let gap20 = quartiles(runs.map { $0.gap(after: 20) })
+                let gap50 = quartiles(runs.map { $0.gap(after: 50) })
+                let meanTime = String(format: "%.2f", mean(times) * 1000)
+                let maxTime = String(format: "%.2f", (times.max() ?? 0) * 1000)
+                rows.append([problem.name, method.rawValue, gap20, gap50, toTarget(runs), meanTime, maxTime])
+                print(table(header: header, rows: [rows.last!]).split(separator: "\n").last!)
+            }
+        }
+        print("")
+        print(table(header: header, rows: rows))
+        if only == nil || only == "curve" {
+            print("")
+            print("RBF suggestion time on hartmann6 after N random observations (ms): median / max of 5 suggestions")
+            for count in [50, 100, 500, 1000, 2000] {
+                let times = SuggestionCurve.measure(observations: count, repeats: 5)
+                print(String(format: "  N = %4d: %8.2f / %8.2f", count, times.median * 1000, times.max * 1000))
+            }
+        }
+    }
+
+    static func value(after flag: String, in arguments: ArraySlice<String>) -> String? {
+        guard let index = arguments.firstIndex(of: flag), arguments.index(after: index) < arguments.endIndex else { return nil }
+        return arguments[arguments.index(after: index)]
+    }
+
+    static func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
+
+    static func quantile(_ values: [Double], _ q: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let position = q * Double(sorted.count - 1)
+        let low = Int(position.rounded(.down)), high = Int(position.rounded(.up))
+        return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
+    }
+
+    static func quartiles(_ values: [Double]) -> String {
+        String(format: "%.2g [%.2g, %.2g]", quantile(values, 0.5), quantile(values, 0.25), quantile(values, 0.75))
+    }
+
+    static func toTarget(_ runs: [BenchRun]) -> String {
+        let counts = runs.map { $0.evaluationsToReach(1e-2) ?? Int.max }.sorted()
+        let median = counts[(counts.count - 1) / 2]
+        return median == Int.max ? "-" : String(median)
+    }
+
+    static func table(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
+
+/// One optimizer on one problem with one seed, exactly as the runner drives it: one
+/// suggestion per trial, a generator seeded per trial, the history passed in each time.
+struct BenchRun {
+    var bestSoFar: [Double] = []
+    var suggestSeconds: [Double] = []
+    let minimum: Double
+
+    init(problem: TestProblem, method: MethodName, evaluations: Int, seed: UInt64) {
+        minimum = problem.minimum
+        let optimizer = OptimizerFactory.make(method, budget: evaluations)
+        var history: [Observation] = []
+        var best = Double.infinity
+        for trial in 1...evaluations {
+            var rng = SplitMix64(seed: seed &* 7919 &+ 17, stream: UInt64(trial))
+            let start = ContinuousClock.now
+            guard let point = optimizer.suggest(dimensions: problem.dimensions, history: history, pending: [], using: &rng)
+            else { break }
+            let elapsed = ContinuousClock.now - start
+            suggestSeconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            let value = problem.evaluate(point)
+            history.append(Observation(point: point, outcome: .value(value)))
+            best = min(best, value)
+            bestSoFar.append(best)
+        }
+    }
+
+    func gap(after evaluations: Int) -> Double {
+        guard !bestSoFar.isEmpty else { return .nan }
+        let best = bestSoFar[min(evaluations, bestSoFar.count) - 1]
+        return max(0, best - minimum) / max(1, abs(minimum))
+    }
+
+    func evaluationsToReach(_ target: Double) -> Int? {
+        bestSoFar.firstIndex { max(0, $0 - minimum) / max(1, abs(minimum)) <= target }.map { $0 + 1 }
+    }
+}
+
+/// Suggestion time against history length: N random points of hartmann6 observed.
+enum SuggestionCurve {
+    static func measure(observations count: Int, repeats: Int) -> (median: Double, max: Double) {
+        let problem = TestProblem.hartmann6
+        var rng = SplitMix64(seed: 1)
+        let history = (0..<count).map { _ -> Observation in
+            let point = problem.dimensions.map { _ in Double.random(in: 0...1, using: &rng) }
+            return Observation(point: point, outcome: .value(problem.evaluate(point)))
+        }
+        let optimizer = OptimizerFactory.make(.rbfopt, budget: count + repeats)
+        var times: [Double] = []
+        for index in 0..<repeats {
+            var suggestionRNG = SplitMix64(seed: 2, stream: UInt64(index))
+            let start = ContinuousClock.now
+            _ = optimizer.suggest(dimensions: problem.dimensions, history: history, pending: [], using: &suggestionRNG)
+            let elapsed = ContinuousClock.now - start
+            times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
+        times.sort()
+        return (times[times.count / 2], times.last!)
+    }
+}
