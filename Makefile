@@ -33,3 +33,10 @@ bench: bench-optimizers bench-runner
 bench-optimizers:
 	$(SWIFT) build -c release --product OptimizerBench
 	.build/release/OptimizerBench $(BENCH_ARGS)
+
+# hporun's per-trial overhead against a plain shell loop (500 trials of `true`), and the
+# emetrics reader on a 1-million-line file (time, peak memory).
+bench-runner:
+	$(SWIFT) build -c release --product hporun
+	$(SWIFT) build -c release --product MetricsBench
+	Scripts/bench-runner.sh

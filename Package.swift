@@ -37,6 +37,8 @@ let package = Package(
         .executableTarget(name: "emetrics-writer", dependencies: ["EMetrics"]),
         // `make bench-optimizers`: the optimizers on the standard test problems, in process.
         .executableTarget(name: "OptimizerBench", dependencies: ["HPOKit"]),
+        // `make bench-runner`: the emetrics reader on a large generated file.
+        .executableTarget(name: "MetricsBench", dependencies: ["HPOKit"]),
         .testTarget(name: "EMetricsTests", dependencies: ["EMetrics", "emetrics-writer"]),
         .testTarget(name: "HPOKitTests", dependencies: ["HPOKit"], resources: [.copy("Fixtures")]),
         // End-to-end tests: they run the built `hporun` binary on the samples.

@@ -18,6 +18,9 @@ public struct MetricRecord: Sendable, Equatable {
     /// no `values` object). Accepts value objects (`{"type": 3, "value": "0.9"}`) and bare
     /// JSON numbers or strings in their place (PROTOCOL.md section 3).
     public static func parse<Bytes: Collection<UInt8>>(_ line: Bytes) -> MetricRecord? {
+        if let fast = line.withContiguousStorageIfAvailable(EMetricsLineParser.parse), let record = fast {
+            return record
+        }
         guard line.contains(where: { $0 > 0x20 }) else { return nil }
         guard let object = LenientJSON.object(Data(line))
                 as? [String: Any],

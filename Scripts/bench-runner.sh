@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# make bench-runner: hporun's overhead per trial against a plain shell loop doing the same
+# work (a directory, a config.json, the command run there), and the emetrics reader's
+# throughput on a generated 1-million-line file. Prints numbers; asserts nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TRIALS=${TRIALS:-500}
+LINES=${LINES:-1000000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cat > "$work/exp.yml" <<YAML
+hyper_parameters_optimization:
+  method:
+    name: random
+    parameters:
+    - {name: objective, string_value: accuracy}
+    - {name: maximize_or_minimize, string_value: maximize}
+    - {name: num_optimizer_steps, int_value: $TRIALS}
+    - {name: random_seed, int_value: 1}
+  hyper_parameters:
+  - {name: learning_rate, double_range: {min_value: -4, max_value: -1, power: 10}}
+  - {name: batch_size, int_values: [16, 32, 64]}
+YAML
+
+now() { python3 -c 'import time; print(time.time())'; }
+
+echo "runner: $TRIALS trials of 'true', one at a time"
+start=$(now)
+.build/release/hporun --manifest "$work/exp.yml" --experiment-dir "$work/hporun" -- true > /dev/null || true
+hporun_seconds=$(python3 -c "print($(now) - $start)")
+
+start=$(now)
+mkdir -p "$work/loop"
+for i in $(seq -f "%04g" 1 "$TRIALS"); do
+  mkdir "$work/loop/$i"
+  printf '{\n  "learning_rate": 0.001,\n  "batch_size": 32\n}\n' > "$work/loop/$i/config.json"
+  (cd "$work/loop/$i" && SUBID=$i true > stdout.log 2> stderr.log)
+done
+loop_seconds=$(python3 -c "print($(now) - $start)")
+python3 - "$hporun_seconds" "$loop_seconds" "$TRIALS" <<'PY'
+import sys
+hporun, loop, trials = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+print(f"runner: hporun {hporun:.2f} s ({hporun / trials * 1000:.1f} ms/trial), shell loop {loop:.2f} s "
+      f"({loop / trials * 1000:.1f} ms/trial), ratio {hporun / loop:.2f} (target <= 1.5)")
+PY
+trials_made=$(ls "$work/hporun/trials" | wc -l)
+echo "runner: hporun made $trials_made trial directories"
+
+echo "reader: generating $LINES emetrics lines"
+python3 - "$work/metrics.txt" "$LINES" <<'PY'
+import json, sys
+path, lines = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as out:
+    for i in range(lines):
+        group = "test" if i % 10 == 9 else "train"
+        record = {"meta": {"training_id": "bench", "time": 1700000000000 + i, "rindex": i + 1, "subid": "0001"},
+                  "grouplabel": group,
+                  "etimes": {"iteration": {"type": 2, "value": str(i // 10)}, "time_stamp": {"value": "2026-11-23T00:00:00.000Z"}},
+                  "values": {"accuracy": {"type": 3, "value": str((i % 1000) / 1000)}, "loss": {"type": 3, "value": "0.5"}}}
+        out.write(json.dumps(record) + "\n")
+PY
+ls -l "$work/metrics.txt" | awk '{printf "reader: file of %.0f MB\n", $5 / 1e6}'
+.build/release/MetricsBench "$work/metrics.txt" accuracy
+echo "reader: target under 2 s and 50 MB"
