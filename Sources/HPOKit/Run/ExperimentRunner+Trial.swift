@@ -6,9 +6,10 @@ extension ExperimentRunner {
     func runTrial(_ pending: TrialRecord) async throws -> TrialRecord {
         var record = pending
         let trialDirectory = directory.trialDirectory(record.subid)
+        // trial.json says `running` from the moment the process exists, with its pid and
+        // process group (one write, in the launcher's start callback).
         record.state = .running
         record.startedAt = Date()
-        try directory.save(record)
         events(.trialStarted(record))
 
         let spec = LaunchSpec(

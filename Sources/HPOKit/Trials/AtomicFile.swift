@@ -4,7 +4,9 @@ import Foundation
 /// old content or the new one, never a mix: write a temp file beside it, fsync, rename over
 /// the target, fsync the directory (LINUX.md item 8: `Data.write(.atomic)` skips that).
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws(TrialStoreError) {
+    /// - Parameter syncDirectory: false when the caller syncs the directory itself once
+    ///   (several files staged in a folder that is then renamed).
+    public static func write(_ data: Data, to url: URL, syncDirectory: Bool = true) throws(TrialStoreError) {
         let directory = url.deletingLastPathComponent().path
         let temp = directory + "/.\(url.lastPathComponent).tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -33,7 +35,7 @@ public enum AtomicFile {
             unlink(temp)
             throw .io(path: url.path, reason: reason)
         }
-        syncDirectory(directory)
+        if syncDirectory { Self.syncDirectory(directory) }
     }
 
     /// fsync of a directory, so a rename in it survives a power cut.
@@ -45,8 +47,8 @@ public enum AtomicFile {
         }
     }
 
-    public static func write(_ text: String, to url: URL) throws(TrialStoreError) {
-        try write(Data(text.utf8), to: url)
+    public static func write(_ text: String, to url: URL, syncDirectory: Bool = true) throws(TrialStoreError) {
+        try write(Data(text.utf8), to: url, syncDirectory: syncDirectory)
     }
 }
 

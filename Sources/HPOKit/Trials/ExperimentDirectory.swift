@@ -87,8 +87,10 @@ public struct ExperimentDirectory: Sendable {
         guard mkdir(staging.path, 0o755) == 0 else {
             throw .io(path: staging.path, reason: String(cString: strerror(errno)))
         }
-        try AtomicFile.write(config.jsonText, to: staging.appendingPathComponent("config.json"))
-        try AtomicFile.write(try Self.encode(record, at: final), to: staging.appendingPathComponent("trial.json"))
+        try AtomicFile.write(config.jsonText, to: staging.appendingPathComponent("config.json"), syncDirectory: false)
+        try AtomicFile.write(try Self.encode(record, at: final), to: staging.appendingPathComponent("trial.json"),
+                             syncDirectory: false)
+        AtomicFile.syncDirectory(staging.path)
         guard rename(staging.path, final.path) == 0 else {
             throw .io(path: final.path, reason: String(cString: strerror(errno)))
         }

@@ -1,0 +1,106 @@
+import Foundation
+import HPOKit
+import Testing
+
+@Suite struct ExperimentDirectoryTests {
+    let root: URL
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+    }
+
+    static let manifest = Manifest(
+        method: Method(name: .random, objective: "accuracy", direction: .maximize, numOptimizerSteps: 3),
+        hyperParameters: [HyperParameter(name: "lr", domain: .doubleRange(min: 0.005, max: 0.01, step: 0.001)),
+                          HyperParameter(name: "opt", domain: .stringValues(["sgd", "adam"]))])
+
+    @Test func trialsRoundTripThroughTrialJSON() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = ExperimentDirectory(root)
+        try directory.create()
+        let space = Self.manifest.space
+        var record = TrialRecord(subid: "0001", point: [1, 1], config: space.decode([1, 1]))
+        try directory.createTrial(record, config: space.decode([1, 1]))
+        #expect(try String(contentsOf: directory.trialDirectory("0001").appendingPathComponent("config.json"), encoding: .utf8)
+            == "{\n  \"lr\": 0.006,\n  \"opt\": \"adam\"\n}\n")
+        record.state = .completed
+        record.objective = 0.5
+        record.startedAt = Date(timeIntervalSince1970: 1_700_000_000.125)
+        record.endedAt = Date(timeIntervalSince1970: 1_700_000_002.5)
+        var history = TestHistory()
+        history.add(MetricRecord(group: "test", iteration: 1, values: ["accuracy": 0.5]))
+        record.testHistory = history
+        try directory.save(record)
+        let loaded = try directory.loadTrials()
+        #expect(loaded == [record])
+        // NaN is kept through JSON as the text "nan" (NaN != NaN, so checked on its own).
+        record.testHistory.add(MetricRecord(group: "test", iteration: 2, values: ["loss": .nan]))
+        try directory.save(record)
+        #expect(try directory.loadTrials().first?.testHistory.metrics["loss"]?.first?.value.isNaN == true)
+        #expect(abs((loaded.first?.duration ?? 0) - 2.375) < 1e-6)
+        #expect(directory.nextSubidNumber() == 2)
+        // No temp files are left beside the real ones.
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.trialDirectory("0001").path)
+        #expect(names.sorted() == ["config.json", "trial.json"])
+    }
+
+    @Test func aSecondLockOnTheSameDirectoryIsRefused() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = ExperimentDirectory(root)
+        try directory.create()
+        let lock = try ExperimentLock(directory: root)
+        // flock locks belong to open file descriptions: a second open in this process conflicts too.
+        #expect(throws: TrialStoreError.locked(path: root.path, holder: "pid \(getpid())")) {
+            _ = try ExperimentLock(directory: root)
+        }
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test func experimentRecordsNoticeWhatChanged() {
+        let a = ExperimentRecord(name: "e", version: "1", seed: 1, manifestPath: "/m.yml", manifest: Self.manifest,
+                                 command: .argv(["python3", "train.py"]))
+        var steps = Self.manifest
+        steps.method.numOptimizerSteps = 50
+        let b = ExperimentRecord(name: "e", version: "1", seed: 2, manifestPath: "/m.yml", manifest: steps,
+                                 command: .argv(["python3", "train.py"]))
+        #expect(a.differences(from: b).isEmpty, "a larger budget continues the same experiment")
+        var other = Self.manifest
+        other.hyperParameters[1] = HyperParameter(name: "opt", domain: .stringValues(["sgd"]))
+        let c = ExperimentRecord(name: "e", version: "1", seed: 1, manifestPath: "/m.yml", manifest: other,
+                                 command: .shell("python3 train.py"))
+        #expect(a.differences(from: c) == ["search space", "command"])
+    }
+
+    @Test func exportWritesCSVAndJSONThatParse() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = ExperimentDirectory(root)
+        try directory.create()
+        try directory.save(ExperimentRecord(name: "e", version: "1", seed: 1, manifestPath: "/m.yml", manifest: Self.manifest,
+                                            command: .argv(["true"])))
+        let space = Self.manifest.space
+        for (index, objective) in [0.25, 0.75].enumerated() {
+            var record = TrialRecord(subid: ExperimentDirectory.subid(index + 1), point: [Double(index), 0], config: space.decode([Double(index), 0]))
+            try directory.createTrial(record, config: space.decode([Double(index), 0]))
+            record.state = .completed
+            record.objective = objective
+            record.testHistory = TestHistory(metrics: ["accuracy": [.init(iteration: 1, value: objective)]])
+            try directory.save(record)
+        }
+        var failed = TrialRecord(subid: "0003", point: [2, 1], config: space.decode([2, 1]))
+        failed.state = .failed
+        failed.failureReason = "the command exited with status 1, \"badly\""
+        try directory.createTrial(failed, config: space.decode([2, 1]))
+        let export = try ExperimentExport(directory: directory)
+        #expect(export.best?.subid == "0002")
+        #expect(export.ranked.map(\.subid) == ["0002", "0001", "0003"])
+        #expect(export.csv() == """
+            subid,state,objective,duration_s,lr,opt,test_accuracy,failure_reason
+            0001,completed,0.25,,0.005,sgd,0.25,
+            0002,completed,0.75,,0.006,sgd,0.75,
+            0003,failed,,,0.007,adam,,"the command exited with status 1, ""badly\"\"\"
+
+            """)
+        let json = try JSONSerialization.jsonObject(with: Data(export.json().utf8)) as? [[String: Any]]
+        #expect(json?.count == 3 && json?[1]["objective"] as? Double == 0.75 && json?[0]["opt"] as? String == "sgd")
+    }
+}
