@@ -24,7 +24,7 @@ public struct LocalLauncher: Launcher {
         } catch {
             return .launchFailed("cannot open the trial's log files: \(error)")
         }
-        let (executable, arguments) = Self.executable(spec.command)
+        let (executable, arguments) = Self.executable(spec.command, path: spec.environment["PATH"])
         let options = Self.platformOptions
         let environment = Environment.custom(Dictionary(
             spec.environment.compactMap { key, value in Environment.Key(rawValue: key).map { ($0, value) } },
@@ -105,15 +105,31 @@ public struct LocalLauncher: Launcher {
         return options
     }
 
-    static func executable(_ command: TrialCommand) -> (Executable, Arguments) {
+    static func executable(_ command: TrialCommand, path: String?) -> (Executable, Arguments) {
         switch command {
         case .argv(let argv):
             let program = argv.first ?? "true"
-            let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
+            let executable: Executable
+            if program.contains("/") {
+                executable = .path(FilePath(program))
+            } else if let found = search(program, in: path) {
+                executable = .path(FilePath(found))  // one stat per PATH entry, not one execve
+            } else {
+                executable = .name(program)  // let swift-subprocess report it as not found
+            }
             return (executable, Arguments(Array(argv.dropFirst())))
         case .shell(let line):
             return (.path(FilePath("/bin/sh")), Arguments(["-c", line]))
         }
+    }
+
+    /// The first executable file named `program` in the PATH directories.
+    static func search(_ program: String, in path: String?) -> String? {
+        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(program)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
     }
 
     private static func openLog(_ url: URL) throws -> FileDescriptor {

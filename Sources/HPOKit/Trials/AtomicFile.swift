@@ -4,9 +4,7 @@ import Foundation
 /// old content or the new one, never a mix: write a temp file beside it, fsync, rename over
 /// the target, fsync the directory (LINUX.md item 8: `Data.write(.atomic)` skips that).
 public enum AtomicFile {
-    /// - Parameter syncDirectory: false when the caller syncs the directory itself once
-    ///   (several files staged in a folder that is then renamed).
-    public static func write(_ data: Data, to url: URL, syncDirectory: Bool = true) throws(TrialStoreError) {
+    public static func write(_ data: Data, to url: URL) throws(TrialStoreError) {
         let directory = url.deletingLastPathComponent().path
         let temp = directory + "/.\(url.lastPathComponent).tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -35,7 +33,28 @@ public enum AtomicFile {
             unlink(temp)
             throw .io(path: url.path, reason: reason)
         }
-        if syncDirectory { Self.syncDirectory(directory) }
+        syncDirectory(directory)
+    }
+
+    /// Writes and fsyncs a NEW file in place, with no temp file: for files in a staging
+    /// folder that is renamed into view afterwards (the rename is what makes them atomic).
+    static func writeNew(_ data: Data, to url: URL) throws(TrialStoreError) {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let ok = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let written = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+        guard ok, fsync(fd) == 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
     }
 
     /// fsync of a directory, so a rename in it survives a power cut.
@@ -47,8 +66,8 @@ public enum AtomicFile {
         }
     }
 
-    public static func write(_ text: String, to url: URL, syncDirectory: Bool = true) throws(TrialStoreError) {
-        try write(Data(text.utf8), to: url, syncDirectory: syncDirectory)
+    public static func write(_ text: String, to url: URL) throws(TrialStoreError) {
+        try write(Data(text.utf8), to: url)
     }
 }
 

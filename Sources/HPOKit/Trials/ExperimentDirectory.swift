@@ -87,9 +87,8 @@ public struct ExperimentDirectory: Sendable {
         guard mkdir(staging.path, 0o755) == 0 else {
             throw .io(path: staging.path, reason: String(cString: strerror(errno)))
         }
-        try AtomicFile.write(config.jsonText, to: staging.appendingPathComponent("config.json"), syncDirectory: false)
-        try AtomicFile.write(try Self.encode(record, at: final), to: staging.appendingPathComponent("trial.json"),
-                             syncDirectory: false)
+        try AtomicFile.writeNew(Data(config.jsonText.utf8), to: staging.appendingPathComponent("config.json"))
+        try AtomicFile.writeNew(try Self.encode(record, at: final), to: staging.appendingPathComponent("trial.json"))
         AtomicFile.syncDirectory(staging.path)
         guard rename(staging.path, final.path) == 0 else {
             throw .io(path: final.path, reason: String(cString: strerror(errno)))
