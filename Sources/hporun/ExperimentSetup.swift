@@ -40,7 +40,7 @@ struct ExperimentSetup {
             budget: method.numOptimizerSteps, parallel: run.parallel ?? method.maxConcurrentTrials ?? 1,
             trialTimeout: (run.trialTimeout ?? method.trialTimeoutSeconds).map { .milliseconds(Int64($0 * 1000)) },
             grace: .milliseconds(Int64(run.grace * 1000)), maxFailedTrials: run.maxFailedTrials ?? method.maxFailedTrials,
-            seed: seed, force: run.force)
+            seed: seed, force: run.force, tee: run.tee)
         record = ExperimentRecord(
             name: name, version: HPORunVersion.current, seed: seed, manifestPath: manifestURL.standardizedFileURL.path,
             manifest: manifest, command: trialCommand)

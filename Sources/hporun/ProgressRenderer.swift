@@ -59,6 +59,8 @@ final class ProgressRenderer: Sendable {
                 }
             }
             emit(describeFinished(record))
+        case .output(let subid, let line, let isError):
+            emit("[\(subid)\(isError ? " stderr" : "")] \(line)")
         case .stopping(let reason):
             emit("hporun: stopping: \(reason)")
         }

@@ -49,6 +49,9 @@ extension HPORun {
         @Flag(help: "Resume even if the manifest or command differs from the recorded one.")
         var force = false
 
+        @Flag(help: "Also print what the trials write to stdout.log and stderr.log, each line prefixed by its SUBID.")
+        var tee = false
+
         @Argument(parsing: .postTerminator, help: "The training command, after --.")
         var command: [String] = []
 

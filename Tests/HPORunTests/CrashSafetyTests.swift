@@ -91,6 +91,28 @@ import Testing
         for group in groups { #expect(livingProcesses(inGroup: group).isEmpty, "group \(group) survived") }
     }
 
+    /// The first Ctrl-C waits for the grace period; a second kills at once.
+    @Test(.timeLimit(.minutes(1))) func aSecondInterruptKillsAtOnce() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("stubborn.sh", "#!/bin/sh\ntrap '' TERM INT\nsleep 60\n", executable: true)
+        let manifest = try space.manifest(steps: 2)
+        let process = try HPORunBinary.start(
+            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--grace", "40", "--", script.path],
+            in: space.url, logs: space.url.appendingPathComponent("logs"))
+        #expect(waitFor { (try? space.record("0001")["pgid"]) != nil })
+        let pgid = try #require(try space.record("0001")["pgid"] as? Int)
+        kill(process.processIdentifier, SIGINT)
+        usleep(300_000)
+        #expect(process.isRunning, "the first interrupt waits up to the 40 s grace for the trial")
+        kill(process.processIdentifier, SIGINT)
+        #expect(waitFor({ !process.isRunning }, seconds: 10), "the second interrupt kills at once")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(try space.record("0001")["state"] as? String == "interrupted")
+        #expect(livingProcesses(inGroup: Int32(pgid)).isEmpty)
+    }
+
     @Test(.timeLimit(.minutes(1))) func aSecondRunnerOnTheSameDirectoryIsRefused() throws {
         let space = try Workspace()
         defer { space.remove() }

@@ -167,6 +167,22 @@ import Testing
         #expect(objectives == [0.25, 0.5])
     }
 
+    /// --tee echoes each trial's output, prefixed by its SUBID.
+    @Test(.timeLimit(.minutes(1))) func teeEchoesTrialOutput() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let manifest = try space.manifest(steps: 2)
+        let command = #"echo "hello from $SUBID"; echo oops >&2; echo '{"grouplabel": "test", "values": {"accuracy": 0.5}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt""#
+        let result = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--tee",
+                                           "--", "sh", "-c", command], in: space.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("[0001] hello from 0001\n") && result.stdout.contains("[0002] hello from 0002\n"))
+        #expect(result.stdout.contains("[0001 stderr] oops\n"))
+        let quiet = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.url.appendingPathComponent("q").path,
+                                          "--", "sh", "-c", command], in: space.url)
+        #expect(!quiet.stdout.contains("hello from"))
+    }
+
     @Test(.timeLimit(.minutes(1))) func aDifferentCommandIsRefusedUnlessForced() throws {
         let space = try Workspace()
         defer { space.remove() }

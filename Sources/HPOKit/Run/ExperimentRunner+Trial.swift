@@ -18,9 +18,15 @@ extension ExperimentRunner {
             stderrFile: trialDirectory.appendingPathComponent("stderr.log"), timeout: options.trialTimeout,
             grace: options.grace)
         let metricsFile = trialDirectory.appendingPathComponent("evaluation-metrics.txt").path
+        let logs = options.tee ? [(spec.stdoutFile.path, false), (spec.stderrFile.path, true)] : []
         let tailing = Task { [options, manifest, events] in
-            await Self.tail(metricsFile, every: options.pollInterval, objective: manifest.method.objective) { iteration, value in
-                events(.objectiveReported(subid: pending.subid, iteration: iteration, value: value))
+            await Self.tail(metricsFile, logs: logs, every: options.pollInterval, objective: manifest.method.objective) { event in
+                switch event {
+                case .metric(let iteration, let value):
+                    events(.objectiveReported(subid: pending.subid, iteration: iteration, value: value))
+                case .line(let line, let isError):
+                    events(.output(subid: pending.subid, line: line, isError: isError))
+                }
             }
         }
         let startedRecord = record
@@ -92,24 +98,36 @@ extension ExperimentRunner {
         return environment
     }
 
-    /// Reads the trial's emetrics as it grows, until cancelled, then once more to the end.
+    enum TailEvent {
+        case metric(iteration: Int, value: Double)
+        case line(String, isError: Bool)
+    }
+
+    /// Reads the trial's emetrics (and with `--tee` its logs) as they grow, until
+    /// cancelled, then once more to the end.
     static func tail(
-        _ path: String, every interval: Duration, objective: String,
-        report: @Sendable (Int, Double) -> Void
+        _ path: String, logs: [(path: String, isError: Bool)], every interval: Duration, objective: String,
+        report: @Sendable (TailEvent) -> Void
     ) async -> (TestHistory, Int) {
         var tail = MetricsTail(path: path)
+        var logTails = logs.map { (LogTail(path: $0.path), $0.isError) }
         var history = TestHistory()
-        func drain() {
+        func drain(final: Bool) {
             tail.poll { record in
                 history.add(record)
-                if record.group == "test", let value = record.values[objective] { report(record.iteration, value) }
+                if record.group == "test", let value = record.values[objective] {
+                    report(.metric(iteration: record.iteration, value: value))
+                }
+            }
+            for index in logTails.indices {
+                for line in logTails[index].0.poll(flush: final) { report(.line(line, isError: logTails[index].1)) }
             }
         }
         while !Task.isCancelled {
-            drain()
+            drain(final: false)
             try? await Task.sleep(for: interval)
         }
-        drain()
+        drain(final: true)
         return (history, tail.skippedLines)
     }
 }

@@ -8,6 +8,8 @@ public enum RunEvent: Sendable {
     case trialStarted(TrialRecord)
     /// A new TEST value of the objective metric, as the trial writes it.
     case objectiveReported(subid: String, iteration: Int, value: Double)
+    /// A line the trial's command wrote (only with `RunOptions.tee`).
+    case output(subid: String, line: String, isError: Bool)
     case trialFinished(TrialRecord)
     /// The runner stops launching new trials, and why.
     case stopping(StopReason)

@@ -15,10 +15,13 @@ public struct RunOptions: Sendable {
     public var force: Bool
     /// How often a running trial's emetrics file is read.
     public var pollInterval: Duration
+    /// Also report each line the trials write to stdout.log and stderr.log.
+    public var tee: Bool
 
     public init(
         budget: Int, parallel: Int = 1, trialTimeout: Duration? = nil, grace: Duration = .seconds(10),
-        maxFailedTrials: Int? = nil, seed: UInt64, force: Bool = false, pollInterval: Duration = .milliseconds(200)
+        maxFailedTrials: Int? = nil, seed: UInt64, force: Bool = false, pollInterval: Duration = .milliseconds(200),
+        tee: Bool = false
     ) {
         self.budget = budget
         self.parallel = max(1, parallel)
@@ -28,5 +31,6 @@ public struct RunOptions: Sendable {
         self.seed = seed
         self.force = force
         self.pollInterval = pollInterval
+        self.tee = tee
     }
 }
