@@ -36,9 +36,9 @@ enum OptimizerBenchMain {
         print(table(header: header, rows: rows))
         if only == nil || only == "curve" {
             print("")
-            print("RBF suggestion time on hartmann6 after N random observations (ms): median / max of 5 suggestions")
+            print("RBF suggestion time on hartmann6 after N random observations (ms): median / max of 6 suggestions (N ... N+5)")
             for count in [50, 100, 500, 1000, 2000] {
-                let times = SuggestionCurve.measure(observations: count, repeats: 5)
+                let times = SuggestionCurve.measure(observations: count, repeats: 6)
                 print(String(format: "  N = %4d: %8.2f / %8.2f", count, times.median * 1000, times.max * 1000))
             }
         }
@@ -127,10 +127,17 @@ enum SuggestionCurve {
         }
         let optimizer = OptimizerFactory.make(.rbfopt, budget: count + repeats)
         var times: [Double] = []
+        // Histories of N, N+1, ... points, so the suggestions fall on different steps of
+        // the optimizer's cycle (global steps, the local step, exploration).
+        let extra = (0..<repeats).map { _ -> Observation in
+            let point = problem.dimensions.map { _ in Double.random(in: 0...1, using: &rng) }
+            return Observation(point: point, outcome: .value(problem.evaluate(point)))
+        }
         for index in 0..<repeats {
             var suggestionRNG = SplitMix64(seed: 2, stream: UInt64(index))
             let start = ContinuousClock.now
-            _ = optimizer.suggest(dimensions: problem.dimensions, history: history, pending: [], using: &suggestionRNG)
+            _ = optimizer.suggest(dimensions: problem.dimensions, history: history + extra.prefix(index), pending: [],
+                                  using: &suggestionRNG)
             let elapsed = ContinuousClock.now - start
             times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         }

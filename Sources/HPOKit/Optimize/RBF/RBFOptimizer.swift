@@ -30,7 +30,7 @@ public struct RBFOptimizer: Optimizer {
     static let surrogateWeights = [0.5, 0.75, 0.9, 0.97]
     static let perturbationScales = [0.15, 0.1, 0.05, 0.02]
 
-    public init(budget: Int, candidateCount: Int = 1000, maxCenters: Int = 300) {
+    public init(budget: Int, candidateCount: Int = 1000, maxCenters: Int = 200) {
         self.budget = budget
         self.candidateCount = candidateCount
         self.maxCenters = maxCenters
