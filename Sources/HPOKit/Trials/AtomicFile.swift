@@ -9,19 +9,7 @@ public enum AtomicFile {
         let temp = directory + "/.\(url.lastPathComponent).tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(path: temp, reason: String(cString: strerror(errno))) }
-        var ok = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let written = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
-        ok = ok && fsync(fd) == 0
+        let ok = writeAll(data, to: fd) && fsync(fd) == 0
         let writeError = errno
         close(fd)
         guard ok else {
@@ -42,7 +30,12 @@ public enum AtomicFile {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        let ok = data.withUnsafeBytes { raw -> Bool in
+        guard writeAll(data, to: fd), fsync(fd) == 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// All of `data` to `fd`, through short writes and EINTR; false on an error (errno set).
+    private static func writeAll(_ data: Data, to fd: Int32) -> Bool {
+        data.withUnsafeBytes { raw -> Bool in
             var offset = 0
             while offset < raw.count {
                 let written = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
@@ -54,7 +47,6 @@ public enum AtomicFile {
             }
             return true
         }
-        guard ok, fsync(fd) == 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
     }
 
     /// fsync of a directory, so a rename in it survives a power cut.
