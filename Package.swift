@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "EMetricsTests", dependencies: ["EMetrics", "emetrics-writer"]),
         .testTarget(name: "HPOKitTests", dependencies: ["HPOKit"], resources: [.copy("Fixtures")]),
         // End-to-end tests: they run the built `hporun` binary on the samples.
-        .testTarget(name: "HPORunTests", dependencies: ["hporun"]),
+        .testTarget(name: "HPORunTests", dependencies: ["hporun", "HPOKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -127,7 +127,14 @@ enum ConfigValue: Sendable, Hashable, CustomStringConvertible {
         guard let dictionary = object as? [String: Any] else {
             throw HyperParametersError.notJSON(path: path, reason: "the top level is not a JSON object")
         }
-        return dictionary.mapValues(classify)
+        // JSONSerialization on Linux may read a 17-digit double one ulp off; JSONDecoder
+        // reads it exactly, so doubles take their value from there.
+        let exact = (try? JSONDecoder().decode([String: ExactDouble].self, from: data)) ?? [:]
+        return dictionary.reduce(into: [:]) { values, entry in
+            var value = classify(entry.value)
+            if case .double = value, let double = exact[entry.key]?.value { value = .double(double) }
+            values[entry.key] = value
+        }
     }
 
     /// JSONSerialization gives NSNumber for ints, doubles and booleans alike; its objCType
@@ -145,6 +152,15 @@ enum ConfigValue: Sendable, Hashable, CustomStringConvertible {
         case is [Any]: return .other("a list")
         default: return .other("an object")
         }
+    }
+}
+
+/// A JSON value read as a Double when it is a number, nil otherwise.
+struct ExactDouble: Decodable {
+    let value: Double?
+
+    init(from decoder: any Decoder) throws {
+        value = try? decoder.singleValueContainer().decode(Double.self)
     }
 }
 

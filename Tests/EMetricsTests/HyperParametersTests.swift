@@ -21,6 +21,10 @@ import Testing
         #expect(try hp.string("optimizer") == "adam")
         #expect(try hp.bool("bn") == true)
         #expect(hp.names == ["bn", "fc", "learning_rate", "optimizer", "width"])
+        let (precise, preciseFolder) = try config(#"{"m": 0.9559280786366011, "n": 0.0335642097975533}"#)
+        defer { try? FileManager.default.removeItem(at: preciseFolder) }
+        #expect(try precise.double("m") == 0.9559280786366011, "doubles are read exactly")
+        #expect(try precise.double("n") == 0.0335642097975533)
     }
 
     @Test func errorsNameTheFileTheKeyWhatWasThereAndWhatWasAsked() throws {

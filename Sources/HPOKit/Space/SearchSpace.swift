@@ -60,12 +60,16 @@ public struct SearchSpace: Sendable, Hashable {
         } catch {
             throw .notJSON(reason: error.localizedDescription)
         }
+        // JSONSerialization on Linux may read a 17-digit double one ulp off; JSONDecoder
+        // reads it exactly, so doubles take their value from there.
+        let exact = (try? JSONDecoder().decode([String: ExactDouble].self, from: data)) ?? [:]
         var config = Config()
         for parameter in hyperParameters {
             guard let raw = object[parameter.name] else { throw .missing(name: parameter.name) }
-            guard let value = Self.typedValue(raw, for: parameter.domain) else {
+            guard var value = Self.typedValue(raw, for: parameter.domain) else {
                 throw .notInSpace(name: parameter.name, value: String(describing: raw), domain: describe(parameter))
             }
+            if case .double = value, let double = exact[parameter.name]?.value { value = .double(double) }
             config[parameter.name] = value
         }
         return config
@@ -87,6 +91,15 @@ public struct SearchSpace: Sendable, Hashable {
     private static func isBoolean(_ number: NSNumber) -> Bool {
         let type = String(cString: number.objCType)
         return type == "c" || type == "B"
+    }
+}
+
+/// A JSON value read as a Double when it is a number, nil otherwise.
+struct ExactDouble: Decodable {
+    let value: Double?
+
+    init(from decoder: any Decoder) throws {
+        value = try? decoder.singleValueContainer().decode(Double.self)
     }
 }
 

@@ -94,6 +94,9 @@ import Testing
         let integral = try space.config(fromJSON: Data(#"{"fc": 64.0, "lr": 0.006, "m": 1, "opt": "sgd"}"#.utf8))
         #expect(integral["fc"] == .int(64) && integral["m"] == .double(1))
         #expect(throws: SpaceError.self) { try space.config(fromJSON: Data(#"{"fc": true, "lr": 0.006, "m": 1, "opt": "sgd"}"#.utf8)) }
+        // 17 significant digits read back to the same double (JSONSerialization alone is off by one ulp here).
+        let precise = try space.config(fromJSON: Data(#"{"fc": 64, "lr": 0.006, "m": 0.9559280786366011, "opt": "sgd"}"#.utf8))
+        #expect(precise["m"] == .double(0.9559280786366011))
     }
 
     /// Property: for random points, decode then encode returns the point (on the lattice),
