@@ -27,8 +27,8 @@ public struct RBFOptimizer: Optimizer {
     /// recent ones are used, which keeps a suggestion fast on long experiments.
     public var maxCenters: Int
 
-    static let surrogateWeights = [0.5, 0.75, 0.9, 0.97]
-    static let perturbationScales = [0.15, 0.1, 0.05, 0.02]
+    static let surrogateWeights = [0.6, 0.85, 0.97]
+    static let perturbationScales = [0.15, 0.07, 0.02]
 
     public init(budget: Int, candidateCount: Int = 1000, maxCenters: Int = 200) {
         self.budget = budget
