@@ -32,14 +32,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // A stand-in training program that writes records with EMetrics; the EMetrics tests run
-        // it as a second process (concurrent reader, SIGKILL mid-run).
-        .executableTarget(name: "emetrics-writer", dependencies: ["EMetrics"]),
         // `make bench-optimizers`: the optimizers on the standard test problems, in process.
         .executableTarget(name: "OptimizerBench", dependencies: ["HPOKit"]),
         // `make bench-runner`: the emetrics reader on a large generated file.
         .executableTarget(name: "MetricsBench", dependencies: ["HPOKit"]),
-        .testTarget(name: "EMetricsTests", dependencies: ["EMetrics", "emetrics-writer"]),
+        .testTarget(name: "EMetricsTests", dependencies: ["EMetrics"]),
         .testTarget(name: "HPOKitTests", dependencies: ["HPOKit"], resources: [.copy("Fixtures")]),
         // End-to-end tests: they run the built `hporun` binary on the samples.
         .testTarget(name: "HPORunTests", dependencies: ["hporun", "HPOKit"]),

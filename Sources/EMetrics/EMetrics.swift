@@ -1,137 +1,186 @@
 import Foundation
-import Synchronization
 
-/// Reports a training program's metrics in the emetrics format hporun (and IBM Watson
-/// Machine Learning's HPO) reads: one JSON line per record in `evaluation-metrics.txt`,
-/// and on close the TEST history in `val_dict_list.json`.
+/// Writes a training program's metrics in the emetrics format (PROTOCOL.md section 3), the
+/// format IBM Watson Machine Learning's HPO service reads and `hporun` reads.
 ///
 /// ```swift
-/// try EMetrics.with { em in
+/// try EMetrics.with { em in                       // SUBID, LOG_DIR, ... from the environment
 ///     for epoch in 1...epochs {
-///         try em.record(.train, iteration: epoch, values: ["loss": trainLoss])
-///         try em.record(.test, iteration: epoch, values: ["accuracy": accuracy, "loss": testLoss])
+///         try em.record(.train, iteration: epoch, values: ["loss": loss])
+///         try em.record(.test, iteration: epoch, values: ["accuracy": accuracy])
 ///     }
-/// }
+/// }                                               // closed here, errors included
 /// ```
 ///
-/// Safe to share between threads and tasks: records are serialised, each one a single
-/// `write(2)` of a whole line.
-public final class EMetrics: Sendable {
-    /// The resolved files this writer uses.
-    public let location: MetricsLocation
-    /// The SUBID the records carry (`meta.subid`), nil when none was given.
-    public let subID: String?
-    private let trainingID: String
-    private let state: Mutex<State>
+/// Each record is one line of JSON appended to `evaluation-metrics.txt` with ONE `write(2)`
+/// on an `O_APPEND` descriptor, so a reader tailing the file never sees half a record from
+/// us and a crash loses at most the record being written. The line is byte for byte what
+/// the project's Python writer (`Samples/quickstart/emetrics.py`) writes for the same
+/// record: Python's `json.dumps` spacing, the envelope keys in the fixed order `meta`,
+/// `grouplabel`, `etimes`, `values`, and the metric names sorted by Unicode code point.
+///
+/// Safe to use from several threads and tasks: records are serialised by a lock, so
+/// `rindex` follows the order of the lines in the file.
+public final class EMetrics: @unchecked Sendable {
+    /// The SUBID this writer was opened with (`nil`: none), e.g. `"0007"`.
+    public let subId: String?
+    /// `meta.training_id` of every record: the `TRAINING_ID` environment variable, or `""`.
+    public let trainingId: String
+    /// The file the records are appended to: `<folder>/evaluation-metrics.txt`.
+    public let metricsPath: String
+    /// Where `close()` writes the TEST history when a SUBID was given:
+    /// `$RESULT_DIR/val_dict_list.json` (or `/tmp/val_dict_list.json`).
+    public let resultsPath: String
 
-    private struct State: ~Copyable {
-        var file: AppendFile
-        var rindex = 0
-        var testHistory: [[String: MetricValue]] = []
-        var closed = false
-    }
+    // Guarded by `lock`: everything below.
+    private let lock = NSLock()
+    private var descriptor: Int32
+    private var nextIndex = 1
+    private var testHistory: [String] = []
 
-    /// Opens the metrics file for append, creating its folder.
-    ///
-    /// - Parameters:
-    ///   - subID: the trial's SUBID; nil takes the `SUBID` environment variable (as set by
-    ///     hporun); with neither, records go to the folder without a SUBID and no
-    ///     `val_dict_list.json` is written.
-    ///   - environment: where LOG_DIR, JOB_STATE_DIR, RESULT_DIR, TRAINING_ID and SUBID
-    ///     come from; the process environment by default.
-    public static func open(
-        subID: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws -> EMetrics {
-        try EMetrics(subID: subID, environment: environment)
-    }
-
-    private init(subID: String?, environment: [String: String]) throws(EMetricsError) {
-        let subID = subID ?? environment["SUBID"].flatMap { $0.isEmpty ? nil : $0 }
-        let location = MetricsLocation(subID: subID, environment: environment)
-        do {
-            try FileManager.default.createDirectory(
-                atPath: location.folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreateFolder(path: location.folder, reason: error.localizedDescription)
-        }
-        self.location = location
-        self.subID = subID
-        trainingID = environment["TRAINING_ID"] ?? ""
-        state = Mutex(State(file: try AppendFile(path: location.metricsFile)))
-    }
-
-    /// Appends one record: the metrics of `group` at `iteration` (an epoch, step, ...).
-    /// TEST records are also kept for `val_dict_list.json`.
-    public func record(_ group: MetricsGroup, iteration: Int, values: [String: MetricValue]) throws {
-        try state.withLock { (state: inout State) throws(EMetricsError) in
-            guard !state.closed else { throw .closed(path: location.metricsFile) }
-            state.rindex += 1
-            let line = RecordLine.format(
-                trainingID: trainingID, timeMilliseconds: Self.nowMilliseconds(), rindex: state.rindex,
-                subID: subID, group: group, iteration: iteration, values: values)
-            try state.file.append(Array(line.utf8))
-            if group == .test {
-                var entry = values
-                entry["steps"] = .int(iteration)
-                state.testHistory.append(entry)
-            }
-        }
-    }
-
-    /// Closes the metrics file and, when a SUBID was given, writes the TEST history to
-    /// `val_dict_list.json`. Closing twice is harmless.
-    public func close() throws {
-        let history: [[String: MetricValue]]? = state.withLock { state in
-            guard !state.closed else { return nil }
-            state.closed = true
-            state.file.close()
-            return state.testHistory
-        }
-        guard let history, subID != nil else { return }
-        try ValDictList.write(history, to: location.historyFile)
-    }
-
-    /// Opens a writer, runs `body`, and closes it on every path, errors included.
-    public static func with<Result>(
-        subID: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-        _ body: (EMetrics) throws -> Result
-    ) throws -> Result {
-        let metrics = try open(subID: subID, environment: environment)
-        let result: Result
-        do {
-            result = try body(metrics)
-        } catch {
-            try? metrics.close()
-            throw error
-        }
-        try metrics.close()
-        return result
-    }
-
-    /// Opens a writer, runs the async `body`, and closes it on every path, errors included.
-    public static func with<Result>(
-        subID: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-        _ body: (EMetrics) async throws -> Result
-    ) async throws -> Result {
-        let metrics = try open(subID: subID, environment: environment)
-        let result: Result
-        do {
-            result = try await body(metrics)
-        } catch {
-            try? metrics.close()
-            throw error
-        }
-        try metrics.close()
-        return result
+    private init(subId: String?, trainingId: String, metricsPath: String, resultsPath: String, descriptor: Int32) {
+        self.subId = subId
+        self.trainingId = trainingId
+        self.metricsPath = metricsPath
+        self.resultsPath = resultsPath
+        self.descriptor = descriptor
     }
 
     deinit {
-        try? close()
+        if descriptor >= 0 { _ = POSIXFile.close(descriptor) }
     }
 
-    private static func nowMilliseconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    /// Opens the metrics log for appending, creating its folder.
+    ///
+    /// - Parameters:
+    ///   - subId: the trial's SUBID; `nil` takes the `SUBID` environment variable. An empty
+    ///     string means no SUBID.
+    ///   - environment: where `SUBID`, `LOG_DIR`, `JOB_STATE_DIR`, `RESULT_DIR` and
+    ///     `TRAINING_ID` are looked up (the process environment by default).
+    public static func open(
+        subId: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(EMetricsError) -> EMetrics {
+        let subId = (subId ?? environment["SUBID"]).flatMap { $0.isEmpty ? nil : $0 }
+        let folder = Self.folder(subId: subId, environment: environment)
+        if let reason = POSIXFile.makeFolder(folder) {
+            throw .cannotCreateFolder(path: folder, reason: reason.text)
+        }
+        let path = folder + "/evaluation-metrics.txt"
+        let descriptor: Int32
+        switch POSIXFile.openForAppend(path) {
+        case .success(let fd): descriptor = fd
+        case .failure(let reason): throw .cannotOpen(path: path, reason: reason.text)
+        }
+        let resultFolder = environment["RESULT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return EMetrics(
+            subId: subId, trainingId: environment["TRAINING_ID"] ?? "", metricsPath: path,
+            resultsPath: resultFolder + "/val_dict_list.json", descriptor: descriptor)
+    }
+
+    /// The folder of `evaluation-metrics.txt`, as the protocol resolves it: `LOG_DIR`, else
+    /// `JOB_STATE_DIR/logs`, else `/tmp`; then `/<subId>` when a SUBID is given. Empty
+    /// variables count as unset.
+    public static func folder(subId: String?, environment: [String: String]) -> String {
+        func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let base = variable("LOG_DIR") ?? variable("JOB_STATE_DIR").map { $0 + "/logs" } ?? "/tmp"
+        guard let subId, !subId.isEmpty else { return base }
+        return base + "/" + subId
+    }
+
+    /// Appends one record: `values` measured at `iteration` (an epoch, step, ...) for
+    /// `group` (`.test` is what the optimizer reads). Values are `Int`, `Double`, `Float` or
+    /// `String` variables or literals (`["loss": loss, "accuracy": 0.91]`); NaN and
+    /// infinities are written as `"nan"`, `"inf"`, `"-inf"`.
+    public func record(
+        _ group: Group, iteration: Int, values: [String: any MetricValueConvertible]
+    ) throws(EMetricsError) {
+        let values = values.mapValues(\.metricValue)
+        lock.lock()
+        defer { lock.unlock() }
+        guard descriptor >= 0 else { throw .closed(path: metricsPath) }
+        let now = Date().timeIntervalSince1970
+        let names = values.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        let line = Self.line(
+            meta: meta(milliseconds: Int64((now * 1000).rounded(.down)), rindex: nextIndex),
+            group: group, iteration: iteration, timeStamp: Self.timeStamp(now),
+            values: names.map { ($0, values[$0]!) })
+        if let reason = POSIXFile.writeAll(descriptor, Array(line.utf8)) {
+            throw .writeFailed(path: metricsPath, reason: reason.text)
+        }
+        nextIndex += 1
+        if group == .test {
+            var fields = [(key: "steps", json: values["steps"]?.bareJSON ?? String(iteration))]
+            fields += names.filter { $0 != "steps" }.map { ($0, values[$0]!.bareJSON) }
+            testHistory.append("{" + fields.map { JSONText.quoted($0.key) + ": " + $0.json }.joined(separator: ", ") + "}")
+        }
+    }
+
+    /// Closes the log and, when a SUBID was given and TEST records were made, writes the
+    /// TEST history to `resultsPath` (atomically): `[{"steps": 1, "accuracy": 0.6}, ...]`.
+    /// Closing again does nothing.
+    public func close() throws(EMetricsError) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard descriptor >= 0 else { return }
+        let failure = POSIXFile.close(descriptor)
+        descriptor = -1
+        if let failure { throw .writeFailed(path: metricsPath, reason: failure.text) }
+        guard subId != nil, !testHistory.isEmpty else { return }
+        let json = "[" + testHistory.joined(separator: ", ") + "]"
+        if let reason = POSIXFile.writeAtomically(resultsPath, Array(json.utf8)) {
+            throw .cannotWriteResults(path: resultsPath, reason: reason.text)
+        }
+    }
+
+    /// Whether `close()` has been called.
+    public var isClosed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return descriptor < 0
+    }
+
+    private func meta(milliseconds: Int64, rindex: Int) -> String {
+        var meta = #"{"training_id": "# + JSONText.quoted(trainingId)
+        meta += #", "time": \#(milliseconds), "rindex": \#(rindex)"#
+        if let subId { meta += #", "subid": "# + JSONText.quoted(subId) }
+        return meta + "}"
+    }
+
+    static func line(
+        meta: String, group: Group, iteration: Int, timeStamp: String, values: [(String, MetricValue)]
+    ) -> String {
+        let etimes = #"{"iteration": "# + MetricValue.int(iteration).wireObject
+            + #", "time_stamp": "# + MetricValue.string(timeStamp).wireObject + "}"
+        let fields = values.map { JSONText.quoted($0.0) + ": " + $0.1.wireObject }
+        return #"{"meta": "# + meta + #", "grouplabel": "# + JSONText.quoted(group.label)
+            + #", "etimes": "# + etimes + #", "values": {"# + fields.joined(separator: ", ") + "}}\n"
+    }
+
+    /// `etimes.time_stamp` as IBM's writer makes it (`strftime("%Y-%m-%dT%H:%M:%S.%s")`):
+    /// local wall-clock time to the second, a dot, then the seconds since the epoch.
+    static func timeStamp(_ secondsSinceEpoch: Double) -> String {
+        var seconds = time_t(secondsSinceEpoch.rounded(.down))
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S", &parts)
+        let clock = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return clock + "." + String(Int64(seconds))
+    }
+}
+
+extension EMetrics {
+    /// The group of a record: `.test` (validation/holdout metrics: the only group the
+    /// optimizer reads), `.train`, or any other label (`.custom("holdout")`, or a literal).
+    public struct Group: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        /// The `grouplabel` written on the wire.
+        public let label: String
+        public init(_ label: String) { self.label = label }
+        public init(stringLiteral label: String) { self.label = label }
+        public static let train = Group("train")
+        public static let test = Group("test")
+        public static func custom(_ label: String) -> Group { Group(label) }
+        public var description: String { label }
     }
 }
