@@ -8,19 +8,7 @@ import Foundation
 /// linear terms use only the ordered feature columns (one-hot categories would make P
 /// rank-deficient); with too few points for them, the tail is the constant alone.
 struct RBFModel {
-    enum Kernel: CaseIterable {
-        /// phi(r) = r^3, conditionally positive definite of order 2.
-        case cubic
-        /// phi(r) = r^2 log r.
-        case thinPlateSpline
-
-        func callAsFunction(_ r: Double) -> Double {
-            switch self {
-            case .cubic: r * r * r
-            case .thinPlateSpline: r > 0 ? r * r * log(r) : 0
-            }
-        }
-    }
+    typealias Kernel = RBFKernel
 
     let kernel: Kernel
     let centers: [[Double]]
@@ -29,8 +17,6 @@ struct RBFModel {
     let tail: [Double]
     /// Set when the plain system was singular and a small ridge term was needed.
     let regularized: Bool
-    /// Kept for the leave-one-out estimate.
-    private let factorization: DenseLU
 
     /// Fits the interpolant; nil only when even the regularised system is singular.
     init?(centers: [[Double]], values: [Double], kernel: Kernel, orderedColumns: [Int]) {
@@ -72,7 +58,6 @@ struct RBFModel {
         lambdas = Array(solution[0..<n])
         tail = Array(solution[n...])
         self.regularized = regularized
-        self.factorization = factorization
     }
 
     func value(at x: [Double]) -> Double {
@@ -83,21 +68,19 @@ struct RBFModel {
         }
         return sum
     }
+}
 
-    /// The mean squared leave-one-out error, from the inverse's diagonal (Rippa 1999):
-    /// e_i = lambda_i / (A^-1)_ii, with no refits. O(n^3); used on small models only.
-    func leaveOneOutError() -> Double {
-        let n = centers.count
-        let size = factorization.size
-        var total = 0.0
-        for i in 0..<n {
-            var unit = [Double](repeating: 0, count: size)
-            unit[i] = 1
-            let diagonal = factorization.solve(unit)[i]
-            guard diagonal != 0, diagonal.isFinite else { return .infinity }
-            let error = lambdas[i] / diagonal
-            total += error * error
+/// The radial function of the RBF surrogate.
+public enum RBFKernel: Sendable, Hashable, CaseIterable {
+    /// phi(r) = r^3, conditionally positive definite of order 2.
+    case cubic
+    /// phi(r) = r^2 log r.
+    case thinPlateSpline
+
+    func callAsFunction(_ r: Double) -> Double {
+        switch self {
+        case .cubic: r * r * r
+        case .thinPlateSpline: r > 0 ? r * r * log(r) : 0
         }
-        return total / Double(max(n, 1))
     }
 }
