@@ -13,7 +13,7 @@ struct CandidateSearch {
         self.map = map
         usedFeatures = used.map(map.features)
         usedLattice = Set(used)
-        minimumDistance = 1e-3 * Double(max(map.width, 1)).squareRoot()
+        minimumDistance = 1e-5 * Double(max(map.width, 1)).squareRoot()
     }
 
     /// The box midpoint for the first point of an experiment; afterwards the Latin-hypercube
