@@ -44,7 +44,7 @@ public struct RBFOptimizer: Optimizer {
 
     /// Points in the initial design: enough for the linear tail plus one, within the budget.
     func initialDesignSize(_ map: FeatureMap) -> Int {
-        let wanted = map.orderedColumns.count + 2
+        let wanted = map.orderedColumns.count + 1
         return max(2, min(wanted, max(2, budget / 3)))
     }
 
