@@ -28,6 +28,9 @@ final class ProgressRenderer: Sendable {
     func begin() {
         emit("hporun: experiment '\(setup.name)' in \(setup.directory)")
         emit("hporun: \(setup.method), \(setup.budget) trials, \(setup.direction) '\(setup.objective)', up to \(setup.parallel) at once")
+        if !setup.ignoredKeys.isEmpty {
+            emit("hporun: WML service keys accepted and ignored: \(setup.ignoredKeys.joined(separator: ", "))")
+        }
     }
 
     func handle(_ event: RunEvent) {
@@ -130,6 +133,7 @@ struct ExperimentSetupSummary: Sendable {
     let objective: String
     let direction: String
     let parameterNames: [String]
+    let ignoredKeys: [String]
 
     init(_ setup: ExperimentSetup) {
         name = setup.name
@@ -140,6 +144,7 @@ struct ExperimentSetupSummary: Sendable {
         objective = setup.manifest.method.objective
         direction = setup.manifest.method.direction.rawValue
         parameterNames = setup.manifest.hyperParameters.map(\.name)
+        ignoredKeys = setup.manifest.ignoredKeys
     }
 
     func isBetter(_ value: Double, than other: Double) -> Bool {

@@ -200,3 +200,28 @@ import Testing
         #expect(forced.status == 0, "\(forced.stderr)")
     }
 }
+
+/// Samples/wml: the whole WML experiment document, its shell command, a script that writes
+/// only val_dict_list.json: run unchanged.
+@Suite(.serialized) struct WMLSampleTests {
+    @Test(.timeLimit(.minutes(1))) func theWMLSampleRunsUnchanged() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let sample = HPORunBinary.repositoryRoot.appendingPathComponent("Samples/wml")
+        let result = try HPORunBinary.run(
+            ["--manifest", sample.appendingPathComponent("experiment.yml").path, "--experiment-dir", space.experiment.path],
+            in: space.url, environment: ["DATA_DIR": sample.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("hporun: experiment 'wml-sample'"))
+        #expect(result.stdout.contains("WML service keys accepted and ignored: settings.description, settings.author, "))
+        #expect(result.stdout.contains("8 completed, 0 failed"))
+        for subid in space.trialNames() {
+            let record = try space.record(subid)
+            let objective = try #require(record["objective"] as? Double)
+            #expect(objective > 0.5 && objective <= 1)
+            let config = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: space.trial(subid).appendingPathComponent("config.json"))) as? [String: Any]
+            #expect([4, 8, 16, 32, 64].contains(config?["batch_size"] as? Int ?? 0))
+        }
+    }
+}

@@ -12,20 +12,23 @@ public struct Manifest: Sendable, Hashable {
     public var command: String?
     public var method: Method
     public var hyperParameters: [HyperParameter]
-    /// One line each for keys of the WML document that concern its cloud service and are
-    /// accepted but ignored ("settings.author is WML's; ignored").
-    public var notes: [String]
+    /// Keys of the WML document that concern its cloud service, accepted but ignored
+    /// (`settings.author`, `training_results_reference`, ...).
+    public var ignoredKeys: [String]
+
+    /// One line for each ignored key, for people.
+    public var notes: [String] { ignoredKeys.map { "\($0) is for WML's service; ignored" } }
 
     public init(
         experimentName: String? = nil, trainingReference: String? = nil, command: String? = nil,
-        method: Method, hyperParameters: [HyperParameter], notes: [String] = []
+        method: Method, hyperParameters: [HyperParameter], ignoredKeys: [String] = []
     ) {
         self.experimentName = experimentName
         self.trainingReference = trainingReference
         self.command = command
         self.method = method
         self.hyperParameters = hyperParameters
-        self.notes = notes
+        self.ignoredKeys = ignoredKeys
     }
 }
 

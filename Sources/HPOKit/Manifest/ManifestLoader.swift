@@ -91,12 +91,12 @@ extension ManifestReader {
                 if entry.key == "name" {
                     experimentName = string(entry.value, "settings.name")
                 } else {
-                    notes.append("settings.\(entry.key) is for WML's service; ignored")
+                    ignoredKeys.append("settings.\(entry.key)")
                 }
             }
         }
         for entry in entries where !["settings", "training_references"].contains(entry.key) {
-            notes.append("\(entry.key) is for WML's service; ignored")
+            ignoredKeys.append(entry.key)
         }
         guard let referencesNode = entries.first(where: { $0.key == "training_references" })?.value else {
             fail(.missingKey, at: root, "the manifest has neither 'hyper_parameters_optimization' nor 'training_references'",
@@ -111,7 +111,7 @@ extension ManifestReader {
         let command = referenceEntries.first { $0.key == "command" }.flatMap { string($0.value, "command") }
         for entry in referenceEntries where ["training_definition_url", "compute_configuration", "pretrained_model",
                                              "training_data_reference"].contains(entry.key) {
-            notes.append("training_references[\(referenceName ?? "?")].\(entry.key) is for WML's service; ignored")
+            ignoredKeys.append("training_references[\(referenceName ?? "?")].\(entry.key)")
         }
         guard let hpo = referenceEntries.first(where: { $0.key == "hyper_parameters_optimization" })?.value else {
             fail(.missingKey, at: chosen, "training reference '\(referenceName ?? "")' has no 'hyper_parameters_optimization'",
@@ -159,6 +159,6 @@ extension ManifestReader {
         }()
         guard let method else { return nil }
         return Manifest(experimentName: experimentName, trainingReference: reference, command: command,
-                        method: method, hyperParameters: parameters, notes: notes)
+                        method: method, hyperParameters: parameters, ignoredKeys: ignoredKeys)
     }
 }

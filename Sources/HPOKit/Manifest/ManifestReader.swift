@@ -7,7 +7,8 @@ struct ManifestReader {
 
     let file: String
     var errors: [ManifestError] = []
-    var notes: [String] = []
+    /// Keys of the WML document that concern its cloud service: accepted, ignored, noted.
+    var ignoredKeys: [String] = []
 
     init(file: String) {
         self.file = file
