@@ -1,4 +1,5 @@
 import Foundation
+import HPOKit
 import Testing
 
 /// hporun killed or interrupted at any moment leaves a directory a second run resumes,
@@ -89,6 +90,20 @@ import Testing
             #expect(try space.record(subid)["state"] as? String == "interrupted")
         }
         for group in groups { #expect(livingProcesses(inGroup: group).isEmpty, "group \(group) survived") }
+
+        // Resumed (with a command that finishes), the interrupted trials' points run again first.
+        let interruptedPoints = try ExperimentDirectory(space.experiment).loadTrials().map(\.point)
+        let quick = try space.write("quick.sh", """
+            #!/bin/sh
+            echo '{"grouplabel": "test", "values": {"accuracy": 0.5}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+            """, executable: true)
+        let resumed = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--force",
+                                            "--", quick.path], in: space.url)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("resuming: 0 completed, 0 failed, 2 interrupted trial(s) to run again"))
+        let trials = try ExperimentDirectory(space.experiment).loadTrials()
+        #expect(trials.filter { $0.state == .completed }.count == 4)
+        #expect(Array(trials.dropFirst(2).prefix(2).map(\.point)) == interruptedPoints)
     }
 
     /// The first Ctrl-C waits for the grace period; a second kills at once.

@@ -131,24 +131,26 @@ public actor ExperimentRunner {
     }
 
     /// Trials left `pending` or `running` by a runner that died: their process groups are
-    /// killed (there is no PDEATHSIG), they are marked interrupted, and their points are
-    /// returned to be run again as new trials under the same budget.
+    /// killed (there is no PDEATHSIG) and they are marked interrupted. The points of
+    /// interrupted trials (these, and those stopped by Ctrl-C) that no later trial ran again
+    /// are returned, to be run as new trials under the same budget.
     private func settleUnfinished(_ trials: inout [TrialRecord]) throws -> [Point] {
-        var rerun: [Point] = []
-        var interrupted = 0
         for index in trials.indices where !trials[index].state.isFinal {
             if let pgid = trials[index].pgid, pgid > 1 { kill(-pgid, SIGKILL) }
             trials[index].state = .interrupted
             trials[index].endedAt = trials[index].endedAt ?? Date()
             trials[index].failureReason = "hporun stopped before the trial finished; its point is run again"
             try directory.save(trials[index])
-            rerun.append(trials[index].point)
-            interrupted += 1
+        }
+        var rerun: [Point] = []
+        for (index, trial) in trials.enumerated() where trial.state == .interrupted {
+            let runAgain = trials[(index + 1)...].contains { $0.point == trial.point } || rerun.contains(trial.point)
+            if !runAgain { rerun.append(trial.point) }
         }
         let completed = trials.filter { $0.state == .completed }.count
         let failed = trials.filter { $0.state == .failed }.count
         if !trials.isEmpty {
-            events(.resumed(completed: completed, failed: failed, interrupted: interrupted))
+            events(.resumed(completed: completed, failed: failed, interrupted: rerun.count))
         }
         return rerun
     }

@@ -3,7 +3,8 @@ import Foundation
 /// What the runner reports as an experiment goes; the CLI renders these (a progress line on
 /// a terminal, one plain line per event otherwise). HPOKit itself never prints.
 public enum RunEvent: Sendable {
-    /// A run continues an existing experiment directory.
+    /// A run continues an existing experiment directory; `interrupted` trials' points are
+    /// run again.
     case resumed(completed: Int, failed: Int, interrupted: Int)
     case trialStarted(TrialRecord)
     /// A new TEST value of the objective metric, as the trial writes it.
