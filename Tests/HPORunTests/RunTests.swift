@@ -210,7 +210,7 @@ import Testing
         let sample = HPORunBinary.repositoryRoot.appendingPathComponent("Samples/wml")
         let result = try HPORunBinary.run(
             ["--manifest", sample.appendingPathComponent("experiment.yml").path, "--experiment-dir", space.experiment.path],
-            in: space.url, environment: ["DATA_DIR": sample.path])
+            in: space.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("hporun: experiment 'wml-sample'"))
         #expect(result.stdout.contains("WML service keys accepted and ignored: settings.description, settings.author, "))

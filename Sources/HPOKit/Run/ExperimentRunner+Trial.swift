@@ -95,6 +95,9 @@ extension ExperimentRunner {
         environment["JOB_STATE_DIR"] = directory.url.path
         environment["TRAINING_ID"] = experiment.name
         environment["PYTHONUNBUFFERED"] = "1"  // stdout.log stays live (LINUX.md item 11)
+        // Beyond WML's protocol: where the manifest is, so its `command` can name files kept
+        // beside it (`python3 ${HPORUN_MANIFEST_DIR}/train.py`).
+        environment["HPORUN_MANIFEST_DIR"] = URL(fileURLWithPath: experiment.manifestPath).deletingLastPathComponent().path
         return environment
     }
 
