@@ -33,11 +33,14 @@ struct CandidateSearch {
     /// An MSRSM step: candidates scored by `w * surrogate + (1 - w) * (far from used)`,
     /// both scaled to [0, 1] over the candidates.
     func globalStep<G: RandomNumberGenerator>(
-        around best: Point, model: RBFModel, surrogateWeight: Double, scale: Double, count: Int, using rng: inout G
+        around centers: [Point], model: RBFModel, surrogateWeight: Double, scale: Double, count: Int, using rng: inout G
     ) -> Point? {
         let uniform = LatinHypercube.sample(count: count / 4, dimensions: map.dimensions.count, using: &rng)
             .map(map.point(fromUnit:))
-        let local = perturbations(of: best, count: count - count / 4, scale: scale, using: &rng)
+        // Most candidates perturb the best point; the rest perturb the next best ones, so a
+        // second basin keeps being looked at.
+        let share = [count / 2] + Array(repeating: (count - count / 4 - count / 2) / max(1, centers.count - 1), count: max(0, centers.count - 1))
+        let local = zip(centers, share).flatMap { perturbations(of: $0, count: $1, scale: scale, using: &rng) }
         let candidates = (uniform + local).filter(isNew)
         guard !candidates.isEmpty else { return nil }
         let features = candidates.map(map.features)

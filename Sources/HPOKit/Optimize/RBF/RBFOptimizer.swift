@@ -9,7 +9,8 @@ import Foundation
 /// 2. Then, in a cycle: fit an RBF interpolant (cubic by default, or thin-plate spline) with
 ///    a linear tail to the transformed values (log scaling for wide
 ///    ranges, values above the median clipped to it); score candidates (uniform ones and
-///    perturbations of the best point, the perturbation shrinking along the cycle) by a
+///    perturbations of the three best points, most around the best, the perturbation
+///    shrinking along the cycle) by a
 ///    weighted sum of surrogate value and distance to every used point, the surrogate's
 ///    weight rising 0.6, 0.85, 0.97 along the cycle; the cycle ends with a local step
 ///    at the surrogate's minimum near the best point.
@@ -35,7 +36,7 @@ public struct RBFOptimizer: Optimizer {
     /// benchmark problems (`make bench-optimizers`; see the optimizer issue's note).
     public var kernel: RBFKernel
 
-    public init(budget: Int, candidateCount: Int = 1000, maxCenters: Int = 200, kernel: RBFKernel = .cubic) {
+    public init(budget: Int, candidateCount: Int = 600, maxCenters: Int = 200, kernel: RBFKernel = .cubic) {
         self.budget = budget
         self.candidateCount = candidateCount
         self.maxCenters = maxCenters
@@ -72,8 +73,9 @@ public struct RBFOptimizer: Optimizer {
             return search.localStep(around: best, model: model, count: candidateCount, using: &rng)
                 ?? search.designPoint(isFirst: false, using: &rng)
         }
+        let leaders = evaluated.sorted { $0.1 < $1.1 }.prefix(3).map(\.0)
         return search.globalStep(
-            around: best, model: model, surrogateWeight: Self.surrogateWeights[step],
+            around: leaders, model: model, surrogateWeight: Self.surrogateWeights[step],
             scale: Self.perturbationScales[step], count: candidateCount, using: &rng)
             ?? search.designPoint(isFirst: false, using: &rng)
     }
