@@ -17,7 +17,7 @@ test: digits-sample
 	$(SWIFT) test --skip-build
 
 clean:
-	rm -rf .build hpo-runs
+	rm -rf .build hpo-runs Samples/swift-training/.build
 
 # The README's first command: tune the quickstart sample into a fresh hpo-runs/quickstart.
 demo: build
