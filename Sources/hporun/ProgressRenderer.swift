@@ -89,8 +89,9 @@ final class ProgressRenderer: Sendable {
             if let best = state.best { parts.append("best \(format(best.value)) (\(best.subid))") }
             parts.append("elapsed \(duration(elapsed))")
             if state.finishedThisRun > 0, state.done < setup.budget {
+                // Wall time per finished trial already reflects trials running side by side.
                 let perTrial = elapsed / Double(state.finishedThisRun)
-                let remaining = Double(setup.budget - state.done) * perTrial / Double(setup.parallel)
+                let remaining = Double(setup.budget - state.done) * perTrial
                 parts.append("eta \(duration(remaining))")
             }
             return parts.joined(separator: "  ")
