@@ -147,7 +147,9 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func parallelTrialsOverlap() throws {
         let space = try Workspace()
         defer { space.remove() }
-        let script = try space.write("slow.sh", Self.slowTrial, executable: true)
+        // Long enough (2 s) that a loaded machine still starts all three before one ends.
+        let script = try space.write("slow.sh", Self.slowTrial.replacingOccurrences(of: "sleep 0.4", with: "sleep 2"),
+                                     executable: true)
         let manifest = try space.manifest(steps: 3)
         let result = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path,
                                            "--parallel", "3", "--", script.path], in: space.url)
