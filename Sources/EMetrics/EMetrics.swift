@@ -13,8 +13,10 @@ import Foundation
 /// ```
 ///
 /// Each record is one line of JSON appended to `evaluation-metrics.txt` with ONE `write(2)`
-/// on an `O_APPEND` descriptor, so a reader tailing the file never sees half a record from
-/// us and a crash loses at most the record being written. The line is byte for byte what
+/// on an `O_APPEND` descriptor, so lines never interleave and a crash loses at most the
+/// record being written. (A reader tailing the file can still catch a line cut at a page
+/// boundary while the kernel copies it; it must keep a partial last line until its newline,
+/// as hporun's reader does.) The line is byte for byte what
 /// the project's Python writer (`Samples/quickstart/emetrics.py`) writes for the same
 /// record: Python's `json.dumps` spacing, the envelope keys in the fixed order `meta`,
 /// `grouplabel`, `etimes`, `values`, and the metric names sorted by Unicode code point.
