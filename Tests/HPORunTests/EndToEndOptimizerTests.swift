@@ -27,20 +27,13 @@ import Testing
             with open(os.path.join(os.environ["LOG_DIR"], os.environ["SUBID"], "evaluation-metrics.txt"), "a") as f:
                 f.write(json.dumps({"grouplabel": "test", "values": {"branin": {"type": 3, "value": repr(value)}}}) + "\\n")
             """)
-        try space.write("exp.yml", """
-            hyper_parameters_optimization:
-              method:
-                name: rbfopt
-                parameters:
-                - {name: objective, string_value: branin}
-                - {name: maximize_or_minimize, string_value: minimize}
-                - {name: num_optimizer_steps, int_value: \(steps)}
-              hyper_parameters:
-              - {name: x, double_range: {min_value: -5, max_value: 10}}
-              - {name: y, double_range: {min_value: 0, max_value: 15}}
-            """)
+        let manifest = try space.manifest(method: "rbfopt", steps: steps, objective: "branin", direction: "minimize",
+                                          hyperParameters: """
+                                              - {name: x, double_range: {min_value: -5, max_value: 10}}
+                                              - {name: y, double_range: {min_value: 0, max_value: 15}}
+                                            """)
         let result = try HPORunBinary.run(
-            ["--manifest", "exp.yml", "--experiment-dir", space.experiment.path, "--seed", String(seed), "--",
+            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--seed", String(seed), "--",
              "python3", space.url.appendingPathComponent("branin.py").path], in: space.url)
         #expect(result.status == 0, "\(result.stderr)")
 

@@ -116,7 +116,7 @@ struct Workspace {
     }
 
     /// A bare manifest with the given method, budget and hyperparameter lines.
-    func manifest(method: String = "random", steps: Int, direction: String = "maximize",
+    func manifest(method: String = "random", steps: Int, objective: String = "accuracy", direction: String = "maximize",
                   extra: String = "", hyperParameters: String = "  - {name: x, double_range: {min_value: 0, max_value: 1}}")
         throws -> URL {
         try write("exp.yml", """
@@ -124,7 +124,7 @@ struct Workspace {
               method:
                 name: \(method)
                 parameters:
-                - {name: objective, string_value: accuracy}
+                - {name: objective, string_value: \(objective)}
                 - {name: maximize_or_minimize, string_value: \(direction)}
                 - {name: num_optimizer_steps, int_value: \(steps)}
                 - {name: random_seed, int_value: 5}
