@@ -3,7 +3,8 @@ import Foundation
 import HPOKit
 
 /// The one place where errors become messages and exit codes: bad input (a manifest, a
-/// flag, a directory that belongs to another experiment or runner) exits 2; anything else 1.
+/// flag, a directory that belongs to another experiment or runner, a launcher that cannot
+/// work here) exits 2; anything else 1.
 func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
@@ -13,6 +14,9 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
         case .locked, .mismatch: throw ExitCode(2)
         case .io, .corrupt: throw ExitCode(1)
         }
+    } catch let error as LaunchError {
+        printError("hporun: " + (error.errorDescription ?? "\(error)"))
+        throw ExitCode(2)
     } catch let error as ManifestErrors {
         printError(error.errorDescription ?? "\(error)")
         throw ExitCode(2)

@@ -10,6 +10,8 @@ struct ExperimentSetup {
     let options: RunOptions
     let record: ExperimentRecord
     let manifest: Manifest
+    let launcher: any Launcher
+    let launcherKind: LauncherKind
 
     init(command run: HPORun.RunExperiment, manifest: Manifest) throws {
         self.manifest = manifest
@@ -41,6 +43,24 @@ struct ExperimentSetup {
             trialTimeout: (run.trialTimeout ?? method.trialTimeoutSeconds).map { .milliseconds(Int64($0 * 1000)) },
             grace: .milliseconds(Int64(run.grace * 1000)), maxFailedTrials: run.maxFailedTrials ?? method.maxFailedTrials,
             seed: seed, force: run.force, tee: run.tee)
+        launcherKind = run.launcher ?? method.launcher ?? .local
+        switch launcherKind {
+        case .local:
+            if run.slurmArgs != nil { throw ValidationError("--slurm-args needs --launcher slurm") }
+            launcher = LocalLauncher()
+        case .slurm:
+            var slurmArguments = method.slurmArguments ?? []
+            if let text = run.slurmArgs {
+                do {
+                    slurmArguments = try ShellWords.split(text)
+                } catch {
+                    throw ValidationError("--slurm-args: \(error) in \(text)")
+                }
+            }
+            launcher = try SlurmLauncher(
+                experimentDirectory: directory.url, extraArguments: slurmArguments,
+                path: ProcessInfo.processInfo.environment["PATH"])
+        }
         record = ExperimentRecord(
             name: name, version: HPORunVersion.current, seed: seed, manifestPath: manifestURL.standardizedFileURL.path,
             manifest: manifest, command: trialCommand)

@@ -17,6 +17,8 @@ struct ManifestSummary {
         if let value = method.randomSeed { lines.append("  random_seed: \(value)") }
         if let value = method.trialTimeoutSeconds { lines.append("  trial_timeout_seconds: \(value)") }
         if let value = method.maxFailedTrials { lines.append("  max_failed_trials: \(value)") }
+        if let value = method.launcher { lines.append("  launcher: \(value.rawValue)") }
+        if let value = method.slurmArguments { lines.append("  slurm_args: \(value.joined(separator: " "))") }
         if let value = method.timeInterval { lines.append("  time_interval: \(value)") }
         if method.filename != Method.defaultFilename { lines.append("  filename: \(method.filename)") }
         let space = manifest.space

@@ -27,7 +27,7 @@ final class ProgressRenderer: Sendable {
 
     func begin() {
         emit("hporun: experiment '\(setup.name)' in \(setup.directory)")
-        emit("hporun: \(setup.method), \(setup.budget) trials, \(setup.direction) '\(setup.objective)', up to \(setup.parallel) at once")
+        emit("hporun: \(setup.method), \(setup.budget) trials, \(setup.direction) '\(setup.objective)', up to \(setup.parallel) at once\(setup.slurm ? " as Slurm jobs" : "")")
         if !setup.ignoredKeys.isEmpty {
             emit("hporun: WML service keys accepted and ignored: \(setup.ignoredKeys.joined(separator: ", "))")
         }
@@ -35,12 +35,13 @@ final class ProgressRenderer: Sendable {
 
     func handle(_ event: RunEvent) {
         switch event {
-        case .resumed(let completed, let failed, let interrupted):
+        case .resumed(let completed, let failed, let interrupted, let attached):
             state.withLock { state in
                 state.done = completed + failed
                 state.failed = failed
             }
-            emit("resuming: \(completed) completed, \(failed) failed, \(interrupted) interrupted trial(s) to run again")
+            let following = attached > 0 ? ", \(attached) still queued or running (followed, not resubmitted)" : ""
+            emit("resuming: \(completed) completed, \(failed) failed, \(interrupted) interrupted trial(s) to run again\(following)")
         case .trialStarted(let record):
             state.withLock { _ = $0.running.insert(record.subid) }
             if !interactive { emit("trial \(record.subid) started: \(describeConfig(record))") }
@@ -77,6 +78,7 @@ final class ProgressRenderer: Sendable {
         if let best = summary.best, let objective = best.objective {
             emit("best: trial \(best.subid), \(setup.objective) = \(format(objective))  \(describeConfig(best))")
             emit("      \(setup.directory)/trials/\(best.subid)")
+        } else if case .launcherRefused = summary.stopReason {
         } else {
             emit("no trial completed: see the stderr.log of the trials in \(setup.directory)/trials")
         }
@@ -131,6 +133,7 @@ struct ExperimentSetupSummary: Sendable {
     let method: String
     let budget: Int
     let parallel: Int
+    let slurm: Bool
     let objective: String
     let direction: String
     let parameterNames: [String]
@@ -142,6 +145,7 @@ struct ExperimentSetupSummary: Sendable {
         method = setup.manifest.method.name.rawValue
         budget = setup.options.budget
         parallel = setup.options.parallel
+        slurm = setup.launcherKind == .slurm
         objective = setup.manifest.method.objective
         direction = setup.manifest.method.direction.rawValue
         parameterNames = setup.manifest.hyperParameters.map(\.name)

@@ -19,6 +19,10 @@ extension HPORun {
                 Ctrl-C stops the running trials (SIGTERM, then SIGKILL after --grace) and exits 130; \
                 a second Ctrl-C kills them at once.
 
+                With --launcher slurm each trial is submitted with sbatch (its output still goes to the \
+                trial's stdout.log and stderr.log) and followed with squeue; the experiment directory must \
+                be on a filesystem the compute nodes share. --parallel bounds the jobs queued or running.
+
                 Exit status: 0 done, 1 every trial failed, 2 bad input, 130 interrupted.
                 """)
 
@@ -46,6 +50,17 @@ extension HPORun {
         @Option(help: "The training reference to use when the manifest has several.")
         var trainingReference: String?
 
+        @Option(help: ArgumentHelp(
+            "Where trials run: local (processes on this machine) or slurm (one Slurm job each; default: the manifest's launcher, else local).",
+            valueName: "local|slurm"))
+        var launcher: LauncherKind?
+
+        // `.unconditional`: the value itself starts with dashes.
+        @Option(parsing: .unconditional, help: ArgumentHelp(
+            "With --launcher slurm: extra sbatch arguments, split like shell words and passed as separate arguments (e.g. \"--partition=gpu --gres=gpu:1 --time=01:00:00\"; default: the manifest's slurm_args).",
+            valueName: "arguments"))
+        var slurmArgs: String?
+
         @Flag(help: "Resume even if the manifest or command differs from the recorded one.")
         var force = false
 
@@ -64,12 +79,12 @@ extension HPORun {
 
         func run() async throws {
             let manifest = try loadManifest(self.manifest, trainingReference: trainingReference)
-            let setup = try ExperimentSetup(command: self, manifest: manifest)
+            let setup = try await reportingErrors { try ExperimentSetup(command: self, manifest: manifest) }
             let renderer = ProgressRenderer(setup: setup)
             let runner = ExperimentRunner(
                 manifest: manifest, experiment: setup.record, directory: setup.directory, options: setup.options,
                 optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget),
-                events: { renderer.handle($0) })
+                launcher: setup.launcher, events: { renderer.handle($0) })
             let signals = InterruptSignals { immediately in
                 Task { await runner.interrupt(immediately: immediately) }
             }
@@ -78,7 +93,10 @@ extension HPORun {
             let summary = try await reportingErrors { try await runner.run() }
             renderer.finish(summary)
             if summary.stopReason == .interrupted { throw ExitCode(130) }
+            if case .launcherRefused = summary.stopReason { throw ExitCode(2) }
             if summary.completed.isEmpty { throw ExitCode(1) }
         }
     }
 }
+
+extension LauncherKind: ExpressibleByArgument {}

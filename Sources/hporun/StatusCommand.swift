@@ -19,10 +19,13 @@ extension HPORun {
             let method = export.experiment.method
             print("experiment \(export.experiment.name): \(method.name), \(method.direction) \(method.objective), "
                   + "\(export.trials.filter { $0.state.countsAsFinished }.count)/\(method.numOptimizerSteps) finished")
-            let header = ["SUBID", "STATE", method.objective.uppercased(), "DURATION"] + export.parameterNames
+            // Trials run as Slurm jobs show their job id, the key to Slurm's own view of them.
+            let slurm = export.trials.contains { $0.slurmJobID != nil }
+            let header = ["SUBID", "STATE", method.objective.uppercased(), "DURATION"] + (slurm ? ["JOB"] : [])
+                + export.parameterNames
             let rows = (bySubid ? export.trials : export.ranked).map { trial in
                 [trial.subid, trial.state.rawValue, trial.objective.map(format) ?? "-",
-                 trial.duration.map(duration) ?? "-"]
+                 trial.duration.map(duration) ?? "-"] + (slurm ? [trial.slurmJobID ?? "-"] : [])
                     + export.parameterNames.map { trial.config[$0].map { "\($0.value)" } ?? "-" }
             }
             print(TextTable(header: header, rows: rows).render())

@@ -14,15 +14,6 @@ import Testing
         echo '{"grouplabel": "test", "values": {"accuracy": {"type": 3, "value": "0.5"}}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
         """
 
-    private func waitFor(_ condition: () -> Bool, seconds: Double = 20) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            usleep(20_000)
-        }
-        return condition()
-    }
-
     private func completedCount(_ space: Workspace) -> Int {
         space.trialNames().filter { (try? space.record($0)["state"] as? String) == "completed" }.count
     }

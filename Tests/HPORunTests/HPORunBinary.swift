@@ -63,11 +63,13 @@ enum HPORunBinary {
 extension HPORunBinary {
     /// Starts hporun without waiting (for tests that signal it); output goes to files in
     /// `logs`, named stdout and stderr.
-    static func start(_ arguments: [String], in directory: URL, logs: URL) throws -> Process {
+    static func start(_ arguments: [String], in directory: URL, logs: URL, environment: [String: String] = [:])
+        throws -> Process {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         let out = logs.appendingPathComponent("stdout"), err = logs.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -145,4 +147,14 @@ func livingProcesses(inGroup pgid: Int32) -> [Int32] {
         // fields[0] is the state, fields[2] the process group.
         return fields.count > 2 && fields[0] != "Z" && Int32(fields[2]) == pgid
     }
+}
+
+/// Polls `condition` every 20 ms until it holds or `seconds` pass; whether it held.
+func waitFor(_ condition: () -> Bool, seconds: Double = 20) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(20_000)
+    }
+    return condition()
 }

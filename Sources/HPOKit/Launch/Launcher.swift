@@ -28,20 +28,60 @@ public struct LaunchSpec: Sendable {
 public enum TrialExit: Sendable, Equatable {
     case exited(Int32)
     case signaled(Int32)
-    /// The timeout fired; the group was stopped (SIGTERM, then SIGKILL after the grace).
+    /// The timeout fired; the trial was stopped (SIGTERM, then SIGKILL after the grace).
     case timedOut
     /// The command could not be started (not found, not executable).
     case launchFailed(String)
+    /// The launcher refused the trial before it ran (Slurm rejected the job): a problem of
+    /// the set-up, not of the point, so the experiment stops and the point runs on resume.
+    case refused(String)
+    /// The trial ended without anyone learning how (a Slurm job that left the queue without
+    /// its exit status: node failure, scancel from outside, Slurm's time limit).
+    case lost(String)
 }
 
-/// Runs trials. `LocalLauncher` runs them as local processes; a cluster launcher (Slurm)
-/// implements the same protocol over the same directories.
-public protocol Launcher: Sendable {
-    /// Runs the trial to its end. `started` is called with the process id (also its
-    /// process group) as soon as it runs. To stop a running trial early, the runner calls
-    /// `stop(processGroup:grace:)`; `run` then returns how the process ended.
-    func run(_ spec: LaunchSpec, started: @escaping @Sendable (Int32) -> Void) async -> TrialExit
+/// What identifies a launched trial, recorded in trial.json so that a later run can stop or
+/// follow it: a local process group, or a Slurm job.
+public enum TrialHandle: Sendable, Hashable, CustomStringConvertible {
+    case processGroup(Int32)
+    case slurmJob(String)
 
-    /// SIGTERM to the group, SIGKILL to the group after `grace` (nil: SIGKILL at once).
-    func stop(processGroup: Int32, grace: Duration?) async
+    public var description: String {
+        switch self {
+        case .processGroup(let pgid): "process group \(pgid)"
+        case .slurmJob(let id): "Slurm job \(id)"
+        }
+    }
+}
+
+/// Runs trials. `LocalLauncher` runs them as local processes; `SlurmLauncher` submits each
+/// as a Slurm job over the same directories.
+public protocol Launcher: Sendable {
+    /// Checks that the launcher can work and writes what it needs in the experiment
+    /// directory, before the first trial; the error says what to fix.
+    func prepare(experimentDirectory: URL) async throws
+
+    /// Runs the trial to its end. `started` is called with the trial's handle as soon as it
+    /// exists (for Slurm: once the job is queued). To stop a running trial early, the runner
+    /// calls `stop(_:grace:)`; `run` then returns how the trial ended.
+    func run(_ spec: LaunchSpec, started: @escaping @Sendable (TrialHandle) -> Void) async -> TrialExit
+
+    /// Stops a trial: SIGTERM, then SIGKILL after `grace` (nil: at once).
+    func stop(_ handle: TrialHandle, grace: Duration?) async
+
+    /// Whether a trial that a runner which died left unfinished may still be running on its
+    /// own and can be followed to its end (`attach`) rather than stopped.
+    func canAttach(_ handle: TrialHandle) -> Bool
+
+    /// Follows a trial started by an earlier run to its end, as `run` would have.
+    func attach(_ handle: TrialHandle, spec: LaunchSpec) async -> TrialExit
+}
+
+extension Launcher {
+    public func prepare(experimentDirectory: URL) async throws {}
+    public func canAttach(_ handle: TrialHandle) -> Bool { false }
+    public func attach(_ handle: TrialHandle, spec: LaunchSpec) async -> TrialExit {
+        await stop(handle, grace: nil)
+        return .lost("the trial's \(handle) was left by an earlier run and cannot be followed")
+    }
 }

@@ -16,7 +16,7 @@ import Synchronization
 public struct LocalLauncher: Launcher {
     public init() {}
 
-    public func run(_ spec: LaunchSpec, started: @escaping @Sendable (Int32) -> Void) async -> TrialExit {
+    public func run(_ spec: LaunchSpec, started: @escaping @Sendable (TrialHandle) -> Void) async -> TrialExit {
         let output: FileDescriptor, errorOutput: FileDescriptor
         do {
             output = try Self.openLog(spec.stdoutFile)
@@ -43,7 +43,7 @@ public struct LocalLauncher: Launcher {
                     ) { execution in
                         let pid = execution.processIdentifier.value
                         shared.processGroup.withLock { $0 = pid }
-                        started(pid)
+                        started(.processGroup(pid))
                     }
                     return result.terminationStatus
                 } catch {
@@ -63,7 +63,7 @@ public struct LocalLauncher: Launcher {
                     }
                     if let pgid = shared.processGroup.withLock({ $0 }) {
                         shared.timedOut.withLock { $0 = true }
-                        await self.stop(processGroup: pgid, grace: spec.grace)
+                        await self.stop(.processGroup(pgid), grace: spec.grace)
                     }
                     return nil
                 }
@@ -86,8 +86,10 @@ public struct LocalLauncher: Launcher {
         }
     }
 
-    public func stop(processGroup: Int32, grace: Duration?) async {
-        guard processGroup > 1 else { return }
+    /// A Slurm job left by an earlier `--launcher slurm` run is not this launcher's to
+    /// stop: only process groups are.
+    public func stop(_ handle: TrialHandle, grace: Duration?) async {
+        guard case .processGroup(let processGroup) = handle, processGroup > 1 else { return }
         if let grace {
             kill(-processGroup, SIGTERM)
             let deadline = ContinuousClock.now + grace

@@ -49,6 +49,10 @@ public struct Method: Sendable, Hashable {
     public var randomSeed: UInt64?
     public var trialTimeoutSeconds: Double?
     public var maxFailedTrials: Int?
+    /// Where trials run (hporun's own parameter; `--launcher` overrides it).
+    public var launcher: LauncherKind?
+    /// Extra sbatch arguments, as one string split like a shell's words (hporun's own).
+    public var slurmArguments: [String]?
 
     public static let defaultSteps = 20
     public static let defaultFilename = "val_dict_list.json"
@@ -58,7 +62,8 @@ public struct Method: Sendable, Hashable {
         numOptimizerSteps: Int = Method.defaultSteps, timeInterval: String? = nil,
         filename: String = Method.defaultFilename, objectiveStrategy: ObjectiveStrategy = .best,
         maxConcurrentTrials: Int? = nil, randomSeed: UInt64? = nil,
-        trialTimeoutSeconds: Double? = nil, maxFailedTrials: Int? = nil
+        trialTimeoutSeconds: Double? = nil, maxFailedTrials: Int? = nil, launcher: LauncherKind? = nil,
+        slurmArguments: [String]? = nil
     ) {
         self.name = name
         self.objective = objective
@@ -71,7 +76,15 @@ public struct Method: Sendable, Hashable {
         self.randomSeed = randomSeed
         self.trialTimeoutSeconds = trialTimeoutSeconds
         self.maxFailedTrials = maxFailedTrials
+        self.launcher = launcher
+        self.slurmArguments = slurmArguments
     }
+}
+
+/// Where trials run: local processes, or one Slurm job each.
+public enum LauncherKind: String, Sendable, Hashable, CaseIterable {
+    case local
+    case slurm
 }
 
 /// The optimizers a manifest can name. Adding one is adding a case here and a line in

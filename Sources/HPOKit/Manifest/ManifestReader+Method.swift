@@ -5,7 +5,7 @@ extension ManifestReader {
     static let methodParameterNames = [
         "objective", "maximize_or_minimize", "num_optimizer_steps", "time_interval", "filename",
         "objective_strategy", "max_concurrent_trials", "random_seed", "trial_timeout_seconds",
-        "max_failed_trials",
+        "max_failed_trials", "launcher", "slurm_args",
     ]
 
     mutating func method(_ node: Node) -> Method? {
@@ -97,6 +97,21 @@ extension ManifestReader {
                         if seconds <= 0 { fail(.badValue, at: value.value, "trial_timeout_seconds must be above 0") }
                         values.timeout = seconds
                     }
+                case "launcher":
+                    if let text = string(value.value, name) {
+                        values.launcher = LauncherKind(rawValue: text)
+                        if values.launcher == nil {
+                            fail(.badValue, at: value.value, "launcher is '\(text)'", fix: "use 'local' or 'slurm'")
+                        }
+                    }
+                case "slurm_args":
+                    if let text = string(value.value, name) {
+                        do {
+                            values.slurmArguments = try ShellWords.split(text)
+                        } catch {
+                            fail(.badValue, at: value.value, "slurm_args: \(error)", fix: "close the quote")
+                        }
+                    }
                 default:
                     fail(.unknownKey, at: nameNode, "unknown method parameter '\(name)'",
                          fix: nearestKey(to: name, in: Self.methodParameterNames).map { "did you mean '\($0)'?" }
@@ -134,6 +149,8 @@ struct MethodValues {
     var maxFailed: Int?
     var seed: UInt64?
     var timeout: Double?
+    var launcher: LauncherKind?
+    var slurmArguments: [String]?
 
     func build(name: MethodName) -> Method? {
         guard let objective, let direction else { return nil }
@@ -142,6 +159,6 @@ struct MethodValues {
             numOptimizerSteps: steps ?? Method.defaultSteps, timeInterval: timeInterval,
             filename: filename ?? Method.defaultFilename, objectiveStrategy: strategy ?? .best,
             maxConcurrentTrials: maxConcurrent, randomSeed: seed, trialTimeoutSeconds: timeout,
-            maxFailedTrials: maxFailed)
+            maxFailedTrials: maxFailed, launcher: launcher, slurmArguments: slurmArguments)
     }
 }

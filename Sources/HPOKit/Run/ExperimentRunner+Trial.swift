@@ -3,13 +3,14 @@ import Synchronization
 
 /// One trial from start to its final trial.json.
 extension ExperimentRunner {
-    func runTrial(_ pending: TrialRecord) async throws -> TrialRecord {
+    /// Runs the trial, or with `handle` follows one that an earlier run started.
+    func runTrial(_ pending: TrialRecord, attachingTo handle: TrialHandle? = nil) async throws -> TrialRecord {
         var record = pending
         let trialDirectory = directory.trialDirectory(record.subid)
-        // trial.json says `running` from the moment the process exists, with its pid and
-        // process group (one write, in the launcher's start callback).
+        // trial.json says `running` from the moment the trial exists, with its pid and
+        // process group or its Slurm job (one write, in the launcher's start callback).
         record.state = .running
-        record.startedAt = Date()
+        record.startedAt = record.startedAt ?? Date()
         events(.trialStarted(record))
 
         let spec = LaunchSpec(
@@ -29,22 +30,26 @@ extension ExperimentRunner {
                 }
             }
         }
-        let startedRecord = record
-        let processID = Mutex<Int32?>(nil)
-        let exit = await launcher.run(spec) { [directory, running] pid in
-            processID.withLock { $0 = pid }
-            running.add(startedRecord.subid, pid)
-            var withPid = startedRecord
-            withPid.pid = pid
-            withPid.pgid = pid
-            try? directory.save(withPid)
+        let exit: TrialExit
+        if let handle {
+            running.add(record.subid, handle)
+            exit = await launcher.attach(handle, spec: spec)
+        } else {
+            let startedRecord = record
+            let launched = Mutex<TrialHandle?>(nil)
+            exit = await launcher.run(spec) { [directory, running] handle in
+                launched.withLock { $0 = handle }
+                running.add(startedRecord.subid, handle)
+                var withHandle = startedRecord
+                withHandle.handle = handle
+                try? directory.save(withHandle)
+            }
+            record.handle = launched.withLock { $0 }
         }
         running.remove(record.subid)
         tailing.cancel()
         let (history, skipped) = await tailing.value
 
-        record.pid = processID.withLock { $0 }
-        record.pgid = record.pid
         record.endedAt = Date()
         record.testHistory = history
         record.skippedMetricLines = skipped > 0 ? skipped : nil
@@ -53,6 +58,7 @@ extension ExperimentRunner {
         let objective = ObjectiveRule(manifest.method).objective(emetrics: history, valDictList: valDictList)
         settle(&record, exit: exit, objective: objective, interrupted: isInterrupted)
         try directory.save(record)
+        if case .refused(let message) = exit { stop(.launcherRefused(message)) }
         return record
     }
 
@@ -69,6 +75,11 @@ extension ExperimentRunner {
             record.objective = value
             return
         }
+        if case .refused(let message) = exit {
+            record.state = .interrupted
+            record.failureReason = "not run: \(message)"
+            return
+        }
         if interrupted {
             record.state = .interrupted
             record.failureReason = "interrupted: hporun was stopped while the trial ran"
@@ -81,8 +92,9 @@ extension ExperimentRunner {
         case (.signaled(let signal), _): record.failureReason = "the command was killed by signal \(signal) (\(signalName(signal)))"
         case (.timedOut, _):
             let seconds = options.trialTimeout.map { "\($0.components.seconds)" } ?? "?"
-            record.failureReason = "timed out after \(seconds) s (--trial-timeout); the process group was stopped"
-        case (.launchFailed(let message), _): record.failureReason = message
+            record.failureReason = "timed out after \(seconds) s (--trial-timeout); the trial was stopped"
+        case (.launchFailed(let message), _), (.lost(let message), _), (.refused(let message), _):
+            record.failureReason = message
         }
     }
 

@@ -44,9 +44,9 @@ public actor ExperimentRunner {
             events(.stopping(.interrupted))
         }
         await withTaskGroup(of: Void.self) { group in
-            for pgid in running.processGroups() {
+            for handle in running.handles() {
                 group.addTask { [launcher, options] in
-                    await launcher.stop(processGroup: pgid, grace: immediately ? nil : options.grace)
+                    await launcher.stop(handle, grace: immediately ? nil : options.grace)
                 }
             }
         }
@@ -59,13 +59,20 @@ public actor ExperimentRunner {
         let lock = try ExperimentLock(directory: directory.url)
         defer { withExtendedLifetime(lock) {} }
         let seed = try prepareExperiment()
+        try await launcher.prepare(experimentDirectory: directory.url)
         var trials = try directory.loadTrials()
-        let rerun = try settleUnfinished(&trials)
+        let (rerun, attached) = try await settleUnfinished(&trials)
 
         var queue = rerun
         var pending: [String: Point] = [:]
         var nextNumber = directory.nextSubidNumber()
         try await withThrowingTaskGroup(of: TrialRecord.self) { group in
+            // Trials an earlier run left queued or running where they go on by themselves
+            // (Slurm jobs) are followed to their end rather than run again.
+            for (record, handle) in attached {
+                pending[record.subid] = record.point
+                group.addTask { try await self.runTrial(record, attachingTo: handle) }
+            }
             while true {
                 while stopReason == nil, pending.count < options.parallel {
                     let finished = trials.filter { $0.state.countsAsFinished }.count
@@ -106,7 +113,7 @@ public actor ExperimentRunner {
                           direction: manifest.method.direction)
     }
 
-    private func stop(_ reason: StopReason) {
+    func stop(_ reason: StopReason) {
         guard stopReason == nil else { return }
         stopReason = reason
         events(.stopping(reason))
@@ -130,13 +137,21 @@ public actor ExperimentRunner {
         return experiment.seed
     }
 
-    /// Trials left `pending` or `running` by a runner that died: their process groups are
-    /// killed (there is no PDEATHSIG) and they are marked interrupted. The points of
-    /// interrupted trials (these, and those stopped by Ctrl-C) that no later trial ran again
-    /// are returned, to be run as new trials under the same budget.
-    private func settleUnfinished(_ trials: inout [TrialRecord]) throws -> [Point] {
+    /// Trials left `pending` or `running` by a runner that died. Those the launcher can
+    /// follow (a Slurm job still queued or running, or one that finished while hporun was
+    /// away) are returned as `attached`, to be followed to their end. The others are stopped
+    /// (their process groups killed: there is no PDEATHSIG) and marked interrupted. The
+    /// points of interrupted trials (these, and those stopped by Ctrl-C) that no later trial
+    /// ran again are returned as `rerun`, to be run as new trials under the same budget.
+    private func settleUnfinished(_ trials: inout [TrialRecord]) async throws
+        -> (rerun: [Point], attached: [(TrialRecord, TrialHandle)]) {
+        var attached: [(TrialRecord, TrialHandle)] = []
         for index in trials.indices where !trials[index].state.isFinal {
-            if let pgid = trials[index].pgid, pgid > 1 { kill(-pgid, SIGKILL) }
+            if let handle = trials[index].handle, launcher.canAttach(handle) {
+                attached.append((trials[index], handle))
+                continue
+            }
+            if let handle = trials[index].handle { await launcher.stop(handle, grace: nil) }
             trials[index].state = .interrupted
             trials[index].endedAt = trials[index].endedAt ?? Date()
             trials[index].failureReason = "hporun stopped before the trial finished; its point is run again"
@@ -147,12 +162,15 @@ public actor ExperimentRunner {
             let runAgain = trials[(index + 1)...].contains { $0.point == trial.point } || rerun.contains(trial.point)
             if !runAgain { rerun.append(trial.point) }
         }
+        // Followed trials join the others when they finish.
+        let attachedSubids = Set(attached.map(\.0.subid))
+        trials.removeAll { attachedSubids.contains($0.subid) }
         let completed = trials.filter { $0.state == .completed }.count
         let failed = trials.filter { $0.state == .failed }.count
         if !trials.isEmpty {
-            events(.resumed(completed: completed, failed: failed, interrupted: rerun.count))
+            events(.resumed(completed: completed, failed: failed, interrupted: rerun.count, attached: attached.count))
         }
-        return rerun
+        return (rerun, attached)
     }
 
     /// What the optimizer is told: every finished trial by SUBID, minimising.
@@ -170,12 +188,12 @@ public actor ExperimentRunner {
     var isInterrupted: Bool { stopReason == .interrupted }
 }
 
-/// The process groups of the running trials, readable synchronously (a signal may arrive
-/// at any moment, including between a trial's start and its first status write).
+/// The handles of the running trials, readable synchronously (a signal may arrive at any
+/// moment, including between a trial's start and its first status write).
 final class RunningTrials: Sendable {
-    private let groups = Mutex<[String: Int32]>([:])
+    private let trials = Mutex<[String: TrialHandle]>([:])
 
-    func add(_ subid: String, _ pgid: Int32) { groups.withLock { $0[subid] = pgid } }
-    func remove(_ subid: String) { _ = groups.withLock { $0.removeValue(forKey: subid) } }
-    func processGroups() -> [Int32] { groups.withLock { Array($0.values) } }
+    func add(_ subid: String, _ handle: TrialHandle) { trials.withLock { $0[subid] = handle } }
+    func remove(_ subid: String) { _ = trials.withLock { $0.removeValue(forKey: subid) } }
+    func handles() -> [TrialHandle] { trials.withLock { Array($0.values) } }
 }

@@ -4,8 +4,8 @@ import Foundation
 /// a terminal, one plain line per event otherwise). HPOKit itself never prints.
 public enum RunEvent: Sendable {
     /// A run continues an existing experiment directory; `interrupted` trials' points are
-    /// run again.
-    case resumed(completed: Int, failed: Int, interrupted: Int)
+    /// run again; `attached` trials (Slurm jobs still queued or running) are followed.
+    case resumed(completed: Int, failed: Int, interrupted: Int, attached: Int)
     case trialStarted(TrialRecord)
     /// A new TEST value of the objective metric, as the trial writes it.
     case objectiveReported(subid: String, iteration: Int, value: Double)
@@ -22,6 +22,8 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
     case spaceExhausted(size: Int)
     case tooManyFailures(count: Int)
     case interrupted
+    /// The launcher refused a trial (Slurm rejected the job): fix the set-up and resume.
+    case launcherRefused(String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,9 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
         case .tooManyFailures(let count):
             "\(count) trials failed, the limit set by --max-failed-trials (max_failed_trials); see their stderr.log"
         case .interrupted: "interrupted"
+        case .launcherRefused(let message):
+            "the trial could not be submitted: \(message)\nFix the cause (--slurm-args, or the manifest's slurm_args) and "
+                + "run hporun again on the same experiment directory: it resumes, and runs this trial's point first."
         }
     }
 }

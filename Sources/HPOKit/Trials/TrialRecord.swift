@@ -22,6 +22,8 @@ public struct TrialRecord: Sendable, Codable, Equatable {
     public var pid: Int32?
     /// The process group of the trial (its pid): killed whole on stop, timeout or resume.
     public var pgid: Int32?
+    /// The Slurm job of the trial, under `--launcher slurm`.
+    public var slurmJobID: String?
     public var exitCode: Int32?
     public var signal: Int32?
     public var failureReason: String?
@@ -39,6 +41,23 @@ public struct TrialRecord: Sendable, Codable, Equatable {
     }
 
     public var number: Int { Int(subid) ?? 0 }
+
+    /// What stops or follows the trial: its Slurm job, else its process group.
+    public var handle: TrialHandle? {
+        get {
+            if let slurmJobID { return .slurmJob(slurmJobID) }
+            return pgid.map { .processGroup($0) }
+        }
+        set {
+            switch newValue {
+            case .processGroup(let pgid)?:
+                pid = pgid
+                self.pgid = pgid
+            case .slurmJob(let id)?: slurmJobID = id
+            case nil: break
+            }
+        }
+    }
 
     public var duration: TimeInterval? {
         guard let startedAt else { return nil }

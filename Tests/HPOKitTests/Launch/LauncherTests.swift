@@ -49,7 +49,9 @@ import Testing
         // The child ignores SIGTERM and leaves a grandchild that does too: only SIGKILL to the group ends them.
         let exit = await LocalLauncher().run(
             spec(.shell("trap '' TERM; (trap '' TERM; sleep 60) & sleep 60"), in: folder, timeout: .milliseconds(500))
-        ) { pid in group.set(pid) }
+        ) { handle in
+            if case .processGroup(let pid) = handle { group.set(pid) }
+        }
         #expect(exit == .timedOut)
         let pgid = try #require(group.get())
         #expect(livingProcesses(inGroup: pgid).isEmpty)

@@ -1,0 +1,203 @@
+import Foundation
+import Synchronization
+
+/// Runs each trial as its own Slurm job over the same trial directories (which must be on a
+/// filesystem the compute nodes share): `sbatch` submits the experiment's job script with
+/// the trial's command as its arguments, and hporun follows the job through files the
+/// script writes in the trial directory and through `squeue`, never `sacct`. Stopping a
+/// trial is `scancel`. A run that resumes an experiment follows the jobs an earlier run
+/// left queued or running instead of submitting them again.
+public struct SlurmLauncher: Launcher {
+    /// Passed to every `sbatch` after hporun's own options, each as one argument
+    /// (`--partition=gpu`, `--gres=gpu:1`, `--time=01:00:00`).
+    public let extraArguments: [String]
+    let commands: SlurmCommands
+    let queue: SlurmQueue
+    let jobScript: URL
+    /// How often the trial directory is looked at for the job's files.
+    let pollInterval: Duration
+    /// How long a job that squeue says has ended may take to show its exit status file
+    /// (a shared filesystem's attribute cache delays it by a few seconds).
+    let exitFileDelay: Duration
+    /// The jobs this launcher has cancelled: their end needs no waiting for a status file.
+    private let cancelled = CancelledJobs()
+
+    /// Finds sbatch, squeue and scancel on `path` (the error says what is missing).
+    public init(
+        experimentDirectory: URL, extraArguments: [String], path: String?, pollInterval: Duration = .milliseconds(250),
+        queueInterval: Duration = .seconds(2), exitFileDelay: Duration = .seconds(5)
+    ) throws(LaunchError) {
+        commands = try SlurmCommands(path: path)
+        self.extraArguments = extraArguments
+        queue = SlurmQueue(commands: commands, interval: queueInterval)
+        jobScript = experimentDirectory.appendingPathComponent(SlurmJobScript.fileName)
+        self.pollInterval = pollInterval
+        self.exitFileDelay = exitFileDelay
+    }
+
+    public func prepare(experimentDirectory: URL) async throws {
+        do {
+            try AtomicFile.write(SlurmJobScript.text, to: jobScript)
+        } catch {
+            throw LaunchError.cannotWrite(path: jobScript.path, reason: error.localizedDescription)
+        }
+        guard chmod(jobScript.path, 0o755) == 0 else {
+            throw LaunchError.cannotWrite(path: jobScript.path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    public func run(_ spec: LaunchSpec, started: @escaping @Sendable (TrialHandle) -> Void) async -> TrialExit {
+        // `--export=ALL` hands the job sbatch's own environment, which is the trial's
+        // (SUBID, LOG_DIR, ...): no variable goes through sbatch's comma-separated syntax.
+        let submitted = await commands.run(commands.sbatch, sbatchArguments(spec), environment: spec.environment)
+        guard submitted.succeeded else {
+            return .refused("sbatch refused the job: \(submitted.message)")
+        }
+        let firstLine = submitted.standardOutput.split(whereSeparator: \.isNewline).first ?? ""
+        let id = String(firstLine.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces)
+        guard !id.isEmpty, id.allSatisfy(\.isNumber) else {
+            return .refused("sbatch --parsable printed no job id: '\(submitted.standardOutput)'")
+        }
+        started(.slurmJob(id))
+        return await follow(id, spec)
+    }
+
+    func sbatchArguments(_ spec: LaunchSpec) -> [String] {
+        let subid = spec.environment["SUBID"] ?? spec.workingDirectory.lastPathComponent
+        let experiment = spec.environment["TRAINING_ID"].map { "\($0)-" } ?? ""
+        let command: [String] = switch spec.command {
+        case .argv(let argv): argv
+        case .shell(let line): ["/bin/sh", "-c", line]
+        }
+        return [
+            "--parsable", "--chdir=\(spec.workingDirectory.path)", "--job-name=hporun-\(experiment)\(subid)",
+            "--output=\(spec.stdoutFile.path)", "--error=\(spec.stderrFile.path)", "--open-mode=append",
+            "--export=ALL",
+        ] + extraArguments + [jobScript.path] + command
+    }
+
+    /// Cancels the job: SIGTERM to all of its processes, then after `grace` (or at once)
+    /// `scancel`, which ends whatever is left and takes the job out of the queue.
+    public func stop(_ handle: TrialHandle, grace: Duration?) async {
+        guard case .slurmJob(let id) = handle else {
+            await LocalLauncher().stop(handle, grace: grace)
+            return
+        }
+        cancelled.insert(id)
+        if let grace {
+            // Fails for a job still pending, which the plain scancel below then removes.
+            let signalled = await commands.run(commands.scancel, ["--full", "--signal=TERM", id])
+            if signalled.succeeded {
+                let deadline = ContinuousClock.now + grace
+                while ContinuousClock.now < deadline, await currentState(id).isActive {
+                    try? await Task.sleep(for: .milliseconds(250))
+                }
+            }
+        } else {
+            _ = await commands.run(commands.scancel, ["--full", "--signal=KILL", id])
+        }
+        _ = await commands.run(commands.scancel, [id])
+    }
+
+    public func canAttach(_ handle: TrialHandle) -> Bool {
+        if case .slurmJob = handle { return true }
+        return false
+    }
+
+    public func attach(_ handle: TrialHandle, spec: LaunchSpec) async -> TrialExit {
+        guard case .slurmJob(let id) = handle else {
+            await LocalLauncher().stop(handle, grace: nil)
+            return .lost("the trial's \(handle) was left by an earlier run and cannot be followed")
+        }
+        return await follow(id, spec)
+    }
+
+    /// Waits for the job's end: its exit status file, or squeue saying it has left without
+    /// one. Enforces the trial timeout from the moment the job started in the trial directory.
+    func follow(_ id: String, _ spec: LaunchSpec) async -> TrialExit {
+        let directory = spec.workingDirectory
+        let exitFile = directory.appendingPathComponent(SlurmJobScript.exitStatusFile)
+        let startedFile = directory.appendingPathComponent(SlurmJobScript.startedFile)
+        defer { Task { await queue.forget(id) } }
+        while true {
+            if let status = Self.readExitStatus(exitFile) { return Self.exit(status) }
+            if let timeout = spec.timeout, let startedAt = Self.modificationDate(startedFile),
+               Date().timeIntervalSince(startedAt) >= Double(timeout.components.seconds)
+                + Double(timeout.components.attoseconds) / 1e18 {
+                await stop(.slurmJob(id), grace: spec.grace)
+                return .timedOut
+            }
+            let state = await queue.state(of: id)
+            switch state {
+            case .active, .unknown:
+                try? await Task.sleep(for: pollInterval)
+            case .ended, .gone:
+                if cancelled.contains(id) { return .lost("the Slurm job \(id) was cancelled by hporun") }
+                // The status file is written before the job ends, but may take a moment to
+                // show here through a shared filesystem.
+                let deadline = ContinuousClock.now + exitFileDelay
+                repeat {
+                    if let status = Self.readExitStatus(exitFile) { return Self.exit(status) }
+                    try? await Task.sleep(for: pollInterval)
+                } while ContinuousClock.now < deadline
+                return .lost(Self.lostReason(id, state: state, started: Self.modificationDate(startedFile) != nil,
+                                             directory: directory))
+            }
+        }
+    }
+
+    private func currentState(_ id: String) async -> SlurmJobState {
+        let output = await commands.run(commands.squeue, ["--noheader", "--states=all", "--format=%T", "--jobs=\(id)"])
+        if !output.succeeded { return output.standardError.contains("Invalid job id") ? .gone : .unknown(output.message) }
+        let state = output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        return state.isEmpty ? .gone : SlurmJobState(squeueState: state)
+    }
+
+    /// The job script writes a shell's exit status: above 128 it means the command was killed
+    /// by signal (status - 128).
+    static func exit(_ status: Int32) -> TrialExit {
+        status > 128 && status < 128 + 65 ? .signaled(status - 128) : .exited(status)
+    }
+
+    static func readExitStatus(_ url: URL) -> Int32? {
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let text = String(data: data, encoding: .utf8) else { return nil }
+        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    static func modificationDate(_ url: URL) -> Date? {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return nil }
+        return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+    }
+
+    /// Why a job that left without its exit status failed, in the words a user can act on.
+    static func lostReason(_ id: String, state: SlurmJobState, started: Bool, directory: URL) -> String {
+        let job = "the Slurm job \(id)"
+        let what: String
+        switch state {
+        case .ended("CANCELLED"): what = "\(job) was cancelled outside hporun (scancel)"
+        case .ended("TIMEOUT"): what = "\(job) reached its Slurm time limit (--time in --slurm-args)"
+        case .ended("NODE_FAIL"), .ended("BOOT_FAIL"): what = "the node of \(job) failed"
+        case .ended("OUT_OF_MEMORY"): what = "\(job) ran out of memory (--mem in --slurm-args)"
+        case .ended("PREEMPTED"): what = "\(job) was preempted"
+        case .ended(let name): what = "\(job) ended as \(name)"
+        default: what = "\(job) left the queue"
+        }
+        var reason = "\(what) without recording the command's exit status"
+        if !started, state != .ended("CANCELLED") {
+            reason += "; it never started the command in \(directory.path). If every trial fails so, the compute "
+                + "nodes do not see that directory: put the experiment directory (--experiment-dir) on a "
+                + "filesystem they mount at the same path. Slurm's view: scontrol show job \(id)"
+        }
+        return reason
+    }
+}
+
+/// Job ids, shared by the copies of a launcher and its tasks.
+private final class CancelledJobs: Sendable {
+    private let ids = Mutex<Set<String>>([])
+
+    func insert(_ id: String) { _ = ids.withLock { $0.insert(id) } }
+    func contains(_ id: String) -> Bool { ids.withLock { $0.contains(id) } }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import Testing
+
+/// The one-node Slurm cluster that `Scripts/slurm-cluster.sh up` starts (CI starts it in
+/// `.ci/run`). Without it the cluster tests are skipped, except in CI, where they must run.
+enum SlurmCluster {
+    static let state = ProcessInfo.processInfo.environment["HPORUN_SLURM_STATE"] ?? "/tmp/hporun-slurm"
+    static var environment: [String: String] { ["SLURM_CONF": state + "/slurm.conf"] }
+
+    /// Whether the cluster's daemons run and its node takes jobs.
+    static let isUp: Bool = {
+        let script = HPORunBinary.repositoryRoot.appendingPathComponent("Scripts/slurm-cluster.sh").path
+        return (try? command("/bin/bash", [script, "status"]).status) == 0
+    }()
+
+    /// Runs a command (a Slurm client, with the cluster's configuration) to its end.
+    static func command(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, String(decoding: try Data(contentsOf: output), as: UTF8.self))
+    }
+
+    /// The jobs Slurm still has queued or running (squeue's default states).
+    static func activeJobs() throws -> Set<String> {
+        let result = try command("/usr/bin/env", ["squeue", "--noheader", "--format=%i"])
+        return Set(result.output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
+    /// Every job Slurm remembers (MinJobAge) whose working directory is `directory`.
+    static func jobs(in directory: URL) throws -> [String] {
+        let result = try command("/usr/bin/env", ["squeue", "--noheader", "--states=all", "--format=%i %Z"])
+        return result.output.split(whereSeparator: \.isNewline).compactMap { line in
+            let fields = line.split(separator: " ", maxSplits: 1)
+            return fields.count == 2 && fields[1] == directory.path ? String(fields[0]) : nil
+        }
+    }
+}
+
+@Test func slurmClusterIsUpInCI() {
+    if ProcessInfo.processInfo.environment["CI"] == "true" {
+        #expect(SlurmCluster.isUp, "CI must run the Slurm tests: .ci/run starts the cluster with Scripts/slurm-cluster.sh up")
+    } else if !SlurmCluster.isUp {
+        print("note: no Slurm cluster here, so the Slurm end-to-end tests are skipped; start one with `make slurm-up`")
+    }
+}
+
+/// `--launcher slurm` end to end: the built hporun against a real slurmctld and slurmd.
+@Suite(.serialized, .enabled(if: SlurmCluster.isUp, "no Slurm cluster: start one with `make slurm-up`"))
+struct SlurmLauncherEndToEndTests {
+    /// A trial that reports accuracy = x after a short while.
+    static let trial = """
+        #!/bin/sh
+        sleep 0.3
+        x=$(python3 -c "import json; print(json.load(open('config.json'))['x'])")
+        for i in 1 2; do
+            echo "{\\"grouplabel\\": \\"test\\", \\"iteration\\": $i, \\"values\\": {\\"accuracy\\": {\\"type\\": 3, \\"value\\": \\"$x\\"}}}" >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+        done
+        echo "ran on $(hostname) as $SUBID"
+        """
+
+    private func arguments(_ space: Workspace, _ manifest: URL, _ extra: [String], _ command: [String]) -> [String] {
+        ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--launcher", "slurm"] + extra
+            + ["--"] + command
+    }
+
+    private func run(_ arguments: [String], in space: Workspace) throws -> HPORunBinary.Result {
+        try HPORunBinary.run(arguments, in: space.url, environment: SlurmCluster.environment)
+    }
+
+    @Test(.timeLimit(.minutes(2))) func twelveTrialsThreeAtATimeAllCollectTheirMetrics() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.trial, executable: true)
+        let manifest = try space.manifest(method: "rbfopt", steps: 12)
+        let result = try run(arguments(space, manifest, ["--parallel", "3"], [script.path]), in: space)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("up to 3 at once as Slurm jobs"))
+        #expect(space.trialNames() == (1...12).map { String(format: "%04d", $0) })
+        var spans: [(Date, Date)] = []
+        var jobIDs: Set<String> = []
+        for subid in space.trialNames() {
+            let record = try space.record(subid)
+            #expect(record["state"] as? String == "completed", "\(subid): \(record["failureReason"] ?? "")")
+            let x = try #require((record["config"] as? [String: Any])?["x"] as? Double)
+            #expect(abs((record["objective"] as? Double ?? -1) - x) < 1e-9, "\(subid): the objective is its TEST metric")
+            let history = (record["testHistory"] as? [String: Any])?["metrics"] as? [String: Any]
+            #expect((history?["accuracy"] as? [Any])?.count == 2, "\(subid) has both TEST lines")
+            let jobID = try #require(record["slurmJobID"] as? String)
+            jobIDs.insert(jobID)
+            // The job's stdout went to the trial's stdout.log, through Slurm.
+            let stdout = try String(contentsOf: space.trial(subid).appendingPathComponent("stdout.log"), encoding: .utf8)
+            #expect(stdout.contains("as \(subid)"))
+            let started = try #require((record["startedAt"] as? String).flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) })
+            let ended = try #require((record["endedAt"] as? String).flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) })
+            spans.append((started, ended))
+        }
+        #expect(jobIDs.count == 12, "one job per trial")
+        // Never more than 3 trials submitted and not yet finished at once.
+        for (start, _) in spans {
+            let overlapping = spans.filter { $0.0 <= start && start < $0.1 }.count
+            #expect(overlapping <= 3)
+        }
+        #expect(try SlurmCluster.activeJobs().isDisjoint(with: jobIDs))
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aJobThatExitsThreeIsAFailedTrialWithExitCodeThree() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("fail.sh", "#!/bin/sh\necho 'bad config' >&2\nexit 3\n", executable: true)
+        let manifest = try space.manifest(steps: 2)
+        let result = try run(arguments(space, manifest, [], [script.path]), in: space)
+        #expect(result.status == 1, "no trial completed: \(result.stderr)")
+        for subid in ["0001", "0002"] {
+            let record = try space.record(subid)
+            #expect(record["state"] as? String == "failed")
+            #expect(record["exitCode"] as? Int == 3)
+            #expect(record["failureReason"] as? String == "the command exited with status 3")
+            let stderr = try String(contentsOf: space.trial(subid).appendingPathComponent("stderr.log"), encoding: .utf8)
+            #expect(stderr.contains("bad config"))
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func trialTimeoutCancelsTheJob() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("hang.sh", "#!/bin/sh\nsleep 120\n", executable: true)
+        let manifest = try space.manifest(steps: 1)
+        let began = Date()
+        let result = try run(arguments(space, manifest, ["--trial-timeout", "2", "--grace", "1"], [script.path]), in: space)
+        #expect(result.status == 1)
+        #expect(Date().timeIntervalSince(began) < 30)
+        let record = try space.record("0001")
+        #expect(record["state"] as? String == "failed")
+        #expect((record["failureReason"] as? String)?.hasPrefix("timed out after 2 s") == true)
+        let jobID = try #require(record["slurmJobID"] as? String)
+        #expect(!(try SlurmCluster.activeJobs().contains(jobID)), "the job left the queue")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func sigtermCancelsEveryQueuedJob() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("hang.sh", "#!/bin/sh\nsleep 120\n", executable: true)
+        let manifest = try space.manifest(steps: 6)
+        let process = try HPORunBinary.start(
+            arguments(space, manifest, ["--parallel", "3", "--grace", "1"], [script.path]), in: space.url,
+            logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        let jobIDs = { space.trialNames().compactMap { try? space.record($0)["slurmJobID"] as? String } }
+        #expect(waitFor({ jobIDs().count == 3 }, seconds: 20))
+        let queued = Set(jobIDs())
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(try SlurmCluster.activeJobs().isDisjoint(with: queued), "nothing hporun queued is left")
+        #expect(space.trialNames().count == 3, "nothing more was submitted")
+        for subid in space.trialNames() { #expect(try space.record(subid)["state"] as? String == "interrupted") }
+    }
+
+    @Test(.timeLimit(.minutes(2))) func sigkillThenResumeFollowsTheRunningJobAndKeepsTheBudget() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("slow.sh", """
+            #!/bin/sh
+            sleep 4
+            echo '{"grouplabel": "test", "values": {"accuracy": {"type": 3, "value": "0.5"}}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+            """, executable: true)
+        let manifest = try space.manifest(steps: 3)
+        let arguments = arguments(space, manifest, [], [script.path])
+        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
+                                             environment: SlurmCluster.environment)
+        // Kill hporun while trial 0002's job runs.
+        let started = space.trial("0002").appendingPathComponent("job-started")
+        #expect(waitFor({ FileManager.default.fileExists(atPath: started.path) }, seconds: 40))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let jobID = try #require(try space.record("0002")["slurmJobID"] as? String)
+        #expect(try SlurmCluster.activeJobs().contains(jobID), "the job outlives hporun")
+
+        let resumed = try run(arguments, in: space)
+        #expect(resumed.status == 0, "\(resumed.stdout)\n\(resumed.stderr)")
+        #expect(resumed.stdout.contains("1 still queued or running (followed, not resubmitted)"))
+        #expect(space.trialNames() == ["0001", "0002", "0003"], "the budget is exact")
+        for subid in space.trialNames() { #expect(try space.record(subid)["state"] as? String == "completed") }
+        #expect(try space.record("0002")["slurmJobID"] as? String == jobID)
+        #expect(try SlurmCluster.jobs(in: space.trial("0002")) == [jobID], "trial 0002 was submitted once")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aRefusedSubmissionStopsWithSlurmsMessageAndResumes() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.trial, executable: true)
+        let manifest = try space.manifest(steps: 1)
+        let refused = try run(arguments(space, manifest, ["--slurm-args", "--partition=nosuch"], [script.path]), in: space)
+        #expect(refused.status == 2)
+        #expect(refused.stdout.contains("invalid partition"), "Slurm's own words: \(refused.stdout)")
+        #expect(refused.stdout.contains("run hporun again on the same experiment directory"))
+        #expect(try space.record("0001")["state"] as? String == "interrupted")
+
+        let resumed = try run(arguments(space, manifest, [], [script.path]), in: space)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try space.record("0002")["state"] as? String == "completed")
+        #expect(try space.record("0002")["point"] as? [Double] == space.record("0001")["point"] as? [Double])
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aJobThatCannotSeeTheTrialDirectorySaysWhatToCheck() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.trial, executable: true)
+        let manifest = try space.manifest(steps: 1)
+        // The job is sent elsewhere (a later --chdir wins), as on a node without the directory.
+        let result = try run(arguments(space, manifest, ["--slurm-args", "--chdir=/"], [script.path]), in: space)
+        #expect(result.status == 1)
+        let reason = try #require(try space.record("0001")["failureReason"] as? String)
+        #expect(reason.contains("without recording the command's exit status"))
+        #expect(reason.contains("never started the command"))
+        #expect(reason.contains("filesystem they mount at the same path"))
+        let stderr = try String(contentsOf: space.trial("0001").appendingPathComponent("stderr.log"), encoding: .utf8)
+        #expect(stderr.contains("the trial directory is not"))
+    }
+}
+
+@Test func withoutSbatchTheErrorSaysWhatToDo() throws {
+    let space = try Workspace()
+    defer { space.remove() }
+    let manifest = try space.manifest(steps: 1)
+    let result = try HPORunBinary.run(
+        ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--launcher", "slurm", "--", "true"],
+        in: space.url, environment: ["PATH": space.url.path])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("sbatch, squeue, scancel are not on the PATH"), "\(result.stderr)")
+    #expect(result.stderr.contains("login node"))
+    #expect(!FileManager.default.fileExists(atPath: space.experiment.path), "nothing was created")
+}
