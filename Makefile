@@ -2,7 +2,8 @@
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
-.PHONY: build release test demo bench bench-optimizers bench-runner digits-sample tune-digits bench-digits clean
+.PHONY: build release test demo bench bench-optimizers bench-runner digits-sample tune-digits bench-digits clean \
+	slurm-up slurm-down
 
 build:
 	$(SWIFT) build
@@ -18,6 +19,15 @@ test: digits-sample
 
 clean:
 	rm -rf .build hpo-runs Samples/swift-training/.build
+
+# A one-node Slurm cluster on this machine (Debian's packages; state in /tmp/hporun-slurm),
+# for the Slurm end-to-end tests, which are skipped without it, and for trying
+# `--launcher slurm`: export SLURM_CONF=/tmp/hporun-slurm/slurm.conf to use it by hand.
+slurm-up:
+	Scripts/slurm-cluster.sh up
+
+slurm-down:
+	Scripts/slurm-cluster.sh down
 
 # The README's first command: tune the quickstart sample into a fresh hpo-runs/quickstart.
 demo: build

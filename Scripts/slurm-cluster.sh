@@ -21,8 +21,13 @@ export SLURM_CONF="$CONF"
 
 log() { printf 'slurm-cluster: %s\n' "$*" >&2; }
 
-alive() {  # alive PIDFILE: the daemon in that pid file runs
-    [[ -s "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null
+alive() {  # alive PIDFILE: the daemon named by the file (munged.pid: munged) runs with that pid
+    local pid name
+    [[ -s "$1" ]] || return 1
+    pid=$(cat "$1")
+    name=$(basename "$1" .pid)
+    # A pid file left by a machine's earlier life may name a pid now used by another program.
+    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == "$name" ]]
 }
 
 install_packages() {

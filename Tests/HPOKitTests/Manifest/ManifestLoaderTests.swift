@@ -126,3 +126,28 @@ import Testing
         }
     }
 }
+
+@Suite struct ManifestLauncherTests {
+    @Test func launcherAndSlurmArgsAreMethodParameters() throws {
+        let manifest = try ManifestLoader.parse(bareManifest(parameters: """
+                - {name: objective, string_value: accuracy}
+                - {name: maximize_or_minimize, string_value: maximize}
+                - {name: launcher, string_value: slurm}
+                - {name: slurm_args, string_value: "--partition=gpu --comment='a b'"}
+            """, hyperParameters: "  - {name: x, double_range: {min_value: 0, max_value: 1}}"), fileName: "exp.yml")
+        #expect(manifest.method.launcher == .slurm)
+        #expect(manifest.method.slurmArguments == ["--partition=gpu", "--comment=a b"])
+    }
+
+    @Test func aBadLauncherOrAnUnclosedQuoteIsAnErrorWithItsPlace() {
+        let errors = manifestErrors(bareManifest(parameters: """
+                - {name: objective, string_value: accuracy}
+                - {name: maximize_or_minimize, string_value: maximize}
+                - {name: launcher, string_value: pbs}
+                - {name: slurm_args, string_value: "--comment='a"}
+            """, hyperParameters: "  - {name: x, double_range: {min_value: 0, max_value: 1}}"))
+        #expect(errors.map(\.message) == ["launcher is 'pbs'", "slurm_args: a ' quote is not closed"])
+        #expect(errors.map(\.line) == [7, 8])
+        #expect(errors.first?.fix == "use 'local' or 'slurm'")
+    }
+}

@@ -49,7 +49,8 @@ public struct SlurmLauncher: Launcher {
     public func run(_ spec: LaunchSpec, started: @escaping @Sendable (TrialHandle) -> Void) async -> TrialExit {
         // `--export=ALL` hands the job sbatch's own environment, which is the trial's
         // (SUBID, LOG_DIR, ...): no variable goes through sbatch's comma-separated syntax.
-        let submitted = await commands.run(commands.sbatch, sbatchArguments(spec), environment: spec.environment)
+        let arguments = Self.sbatchArguments(spec, jobScript: jobScript, extraArguments: extraArguments)
+        let submitted = await commands.run(commands.sbatch, arguments, environment: spec.environment)
         guard submitted.succeeded else {
             return .refused("sbatch refused the job: \(submitted.message)")
         }
@@ -62,7 +63,9 @@ public struct SlurmLauncher: Launcher {
         return await follow(id, spec)
     }
 
-    func sbatchArguments(_ spec: LaunchSpec) -> [String] {
+    /// hporun's sbatch options, then the user's (a later option wins in sbatch), then the
+    /// job script and the trial's command as its arguments.
+    static func sbatchArguments(_ spec: LaunchSpec, jobScript: URL, extraArguments: [String]) -> [String] {
         let subid = spec.environment["SUBID"] ?? spec.workingDirectory.lastPathComponent
         let experiment = spec.environment["TRAINING_ID"].map { "\($0)-" } ?? ""
         let command: [String] = switch spec.command {

@@ -1,0 +1,106 @@
+import Foundation
+@testable import HPOKit
+import Testing
+
+/// The Slurm launcher's pure parts; its behaviour on a real cluster is tested end to end in
+/// HPORunTests/SlurmTests.swift.
+@Suite struct SlurmLauncherTests {
+    let trial = URL(fileURLWithPath: "/shared/runs/exp/trials/0007")
+
+    func spec(_ command: TrialCommand) -> LaunchSpec {
+        LaunchSpec(command: command, workingDirectory: trial, environment: ["SUBID": "0007", "TRAINING_ID": "exp"],
+                   stdoutFile: trial.appendingPathComponent("stdout.log"),
+                   stderrFile: trial.appendingPathComponent("stderr.log"), timeout: nil, grace: .seconds(1))
+    }
+
+    @Test func sbatchGetsHPORunsOptionsThenTheUsersThenTheScriptAndTheCommandAsArguments() {
+        let script = URL(fileURLWithPath: "/shared/runs/exp/slurm-job.sh")
+        let arguments = SlurmLauncher.sbatchArguments(
+            spec(.argv(["python3", "train.py", "--name", "a b; rm -rf /"])), jobScript: script,
+            extraArguments: ["--partition=gpu", "--gres=gpu:1"])
+        #expect(arguments == [
+            "--parsable", "--chdir=/shared/runs/exp/trials/0007", "--job-name=hporun-exp-0007",
+            "--output=/shared/runs/exp/trials/0007/stdout.log", "--error=/shared/runs/exp/trials/0007/stderr.log",
+            "--open-mode=append", "--export=ALL", "--partition=gpu", "--gres=gpu:1", "/shared/runs/exp/slurm-job.sh",
+            "python3", "train.py", "--name", "a b; rm -rf /",
+        ])
+        let shell = SlurmLauncher.sbatchArguments(spec(.shell("python3 train.py --lr 0.1")), jobScript: script,
+                                                  extraArguments: [])
+        #expect(Array(shell.suffix(4)) == ["/shared/runs/exp/slurm-job.sh", "/bin/sh", "-c", "python3 train.py --lr 0.1"])
+    }
+
+    @Test func aShellStatusAbove128IsASignal() {
+        #expect(SlurmLauncher.exit(0) == .exited(0))
+        #expect(SlurmLauncher.exit(3) == .exited(3))
+        #expect(SlurmLauncher.exit(137) == .signaled(9))
+        #expect(SlurmLauncher.exit(139) == .signaled(11))
+        #expect(SlurmLauncher.exit(255) == .exited(255))
+    }
+
+    @Test func aLostJobSaysWhatSlurmSawAndWhatToCheck() {
+        let notStarted = SlurmLauncher.lostReason("12", state: .ended("FAILED"), started: false, directory: trial)
+        #expect(notStarted.hasPrefix("the Slurm job 12 ended as FAILED without recording the command's exit status"))
+        #expect(notStarted.contains("never started the command in /shared/runs/exp/trials/0007"))
+        #expect(notStarted.contains("scontrol show job 12"))
+        let timeLimit = SlurmLauncher.lostReason("13", state: .ended("TIMEOUT"), started: true, directory: trial)
+        #expect(timeLimit == "the Slurm job 13 reached its Slurm time limit (--time in --slurm-args) without recording the command's exit status")
+        let cancelled = SlurmLauncher.lostReason("14", state: .ended("CANCELLED"), started: false, directory: trial)
+        #expect(cancelled == "the Slurm job 14 was cancelled outside hporun (scancel) without recording the command's exit status")
+        #expect(SlurmLauncher.lostReason("15", state: .gone, started: true, directory: trial)
+            == "the Slurm job 15 left the queue without recording the command's exit status")
+    }
+
+    @Test func squeueStatesSplitIntoActiveAndEnded() {
+        for state in ["PENDING", "RUNNING", "COMPLETING", "SUSPENDED", "CONFIGURING"] {
+            #expect(SlurmJobState(squeueState: state).isActive, "\(state)")
+        }
+        for state in ["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY", "PREEMPTED"] {
+            #expect(SlurmJobState(squeueState: state) == .ended(state))
+        }
+    }
+
+    @Test func theJobScriptChecksTheDirectoryAndRecordsTheStatusByRename() throws {
+        // Run the script itself, as a job would, in a folder with and without config.json.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-script-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("slurm-job.sh")
+        try Data(SlurmJobScript.text.utf8).write(to: script)
+        func run() throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = [script.path, "/bin/sh", "-c", "echo ran; exit 5"]
+            process.currentDirectoryURL = folder
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(try run() == SlurmJobScript.notSharedStatus)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(SlurmJobScript.exitStatusFile).path))
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("config.json"))
+        #expect(try run() == 5)
+        let status = try String(contentsOf: folder.appendingPathComponent(SlurmJobScript.exitStatusFile), encoding: .utf8)
+        #expect(status == "5\n")
+        #expect(SlurmLauncher.readExitStatus(folder.appendingPathComponent(SlurmJobScript.exitStatusFile)) == 5)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(SlurmJobScript.startedFile).path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "no temporary file is left: \(leftovers)")
+    }
+}
+
+@Suite struct ShellWordsTests {
+    @Test func splitsLikeAShellWithoutExpanding() throws {
+        #expect(try ShellWords.split("--partition=gpu  --gres=gpu:1\t--time=01:00:00") == ["--partition=gpu", "--gres=gpu:1", "--time=01:00:00"])
+        #expect(try ShellWords.split(#"--comment="two words" --x='$HOME "q"' a\ b"#) == ["--comment=two words", #"--x=$HOME "q""#, "a b"])
+        #expect(try ShellWords.split(#""a \"b\" \c""#) == [#"a "b" \c"#])
+        #expect(try ShellWords.split("''") == [""])
+        #expect(try ShellWords.split("   ") == [])
+    }
+
+    @Test func anUnclosedQuoteIsAnError() {
+        #expect(throws: ShellWords.UnclosedQuote(quote: "'")) { try ShellWords.split("--comment='oops") }
+        #expect(throws: ShellWords.UnclosedQuote(quote: "\"")) { try ShellWords.split(#"--comment="oops"#) }
+    }
+}
