@@ -166,6 +166,23 @@ struct SlurmLauncherEndToEndTests {
         for subid in space.trialNames() { #expect(try space.record(subid)["state"] as? String == "interrupted") }
     }
 
+    @Test(.timeLimit(.minutes(1))) func sigtermWhileJobsAreBeingSubmittedLeavesNoneQueued() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("hang.sh", "#!/bin/sh\nsleep 120\n", executable: true)
+        let manifest = try space.manifest(steps: 3)
+        let process = try HPORunBinary.start(
+            arguments(space, manifest, ["--parallel", "3", "--grace", "1"], [script.path]), in: space.url,
+            logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        // As soon as the first trial directory exists, sbatch may be running for it.
+        #expect(waitFor({ space.trialNames().contains("0001") }, seconds: 20))
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let submitted = try space.trialNames().flatMap { try SlurmCluster.jobs(in: space.trial($0)) }
+        #expect(try SlurmCluster.activeJobs().isDisjoint(with: submitted), "every job submitted was cancelled")
+    }
+
     @Test(.timeLimit(.minutes(2))) func sigkillThenResumeFollowsTheRunningJobAndKeepsTheBudget() throws {
         let space = try Workspace()
         defer { space.remove() }

@@ -32,17 +32,17 @@ extension ExperimentRunner {
         }
         let exit: TrialExit
         if let handle {
-            running.add(record.subid, handle)
+            stopIfStopping(running.add(record.subid, handle), handle)
             exit = await launcher.attach(handle, spec: spec)
         } else {
             let startedRecord = record
             let launched = Mutex<TrialHandle?>(nil)
             exit = await launcher.run(spec) { [directory, running] handle in
                 launched.withLock { $0 = handle }
-                running.add(startedRecord.subid, handle)
                 var withHandle = startedRecord
                 withHandle.handle = handle
                 try? directory.save(withHandle)
+                self.stopIfStopping(running.add(startedRecord.subid, handle), handle)
             }
             record.handle = launched.withLock { $0 }
         }
@@ -60,6 +60,12 @@ extension ExperimentRunner {
         try directory.save(record)
         if case .refused(let message) = exit { stop(.launcherRefused(message)) }
         return record
+    }
+
+    /// A trial that started after the runner began stopping is stopped too.
+    nonisolated func stopIfStopping(_ stoppingImmediately: Bool?, _ handle: TrialHandle) {
+        guard let stoppingImmediately else { return }
+        Task { [launcher, options] in await launcher.stop(handle, grace: stoppingImmediately ? nil : options.grace) }
     }
 
     /// The final state of a trial from how its process ended and what it reported.

@@ -44,7 +44,7 @@ public actor ExperimentRunner {
             events(.stopping(.interrupted))
         }
         await withTaskGroup(of: Void.self) { group in
-            for handle in running.handles() {
+            for handle in running.stopAll(immediately: immediately) {
                 group.addTask { [launcher, options] in
                     await launcher.stop(handle, grace: immediately ? nil : options.grace)
                 }
@@ -191,9 +191,31 @@ public actor ExperimentRunner {
 /// The handles of the running trials, readable synchronously (a signal may arrive at any
 /// moment, including between a trial's start and its first status write).
 final class RunningTrials: Sendable {
-    private let trials = Mutex<[String: TrialHandle]>([:])
+    private struct State {
+        var handles: [String: TrialHandle] = [:]
+        /// Set once the runner is stopping (true: without grace).
+        var stopping: Bool?
+    }
 
-    func add(_ subid: String, _ handle: TrialHandle) { trials.withLock { $0[subid] = handle } }
-    func remove(_ subid: String) { _ = trials.withLock { $0.removeValue(forKey: subid) } }
-    func handles() -> [TrialHandle] { trials.withLock { Array($0.values) } }
+    private let state = Mutex(State())
+
+    /// Adds a trial that has just started; if the runner is already stopping (a Slurm job
+    /// can be queued after Ctrl-C was pressed, while sbatch ran), returns whether to stop
+    /// it at once (true) or with the grace period (false).
+    func add(_ subid: String, _ handle: TrialHandle) -> Bool? {
+        state.withLock { state in
+            state.handles[subid] = handle
+            return state.stopping
+        }
+    }
+
+    func remove(_ subid: String) { _ = state.withLock { $0.handles.removeValue(forKey: subid) } }
+
+    /// Marks the runner as stopping and returns the trials to stop.
+    func stopAll(immediately: Bool) -> [TrialHandle] {
+        state.withLock { state in
+            state.stopping = immediately || (state.stopping ?? false)
+            return Array(state.handles.values)
+        }
+    }
 }
