@@ -15,8 +15,14 @@ enum OptimizerBenchMain {
         let only = value(after: "--problem", in: arguments)
         let methods = value(after: "--method", in: arguments).map { name in MethodName.allCases.filter { $0.rawValue == name } }
             ?? MethodName.allCases
+        if let traced = value(after: "--trace", in: arguments).flatMap(UInt64.init),
+           let problem = TestProblem.all.first(where: { $0.name == only }) {
+            let run = BenchRun(problem: problem, method: methods[0], evaluations: evaluations, seed: traced, trace: true)
+            print("gap@end \(run.gap(after: evaluations))")
+            return
+        }
         if arguments.contains("--help") {
-            print("usage: OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed]")
+            print("usage: OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)]")
             return
         }
         print("hporun optimizer benchmark: \(seeds) seeds, \(evaluations) evaluations; gap = (f_best - f_min) / max(1, |f_min|)")
@@ -96,7 +102,7 @@ struct BenchRun {
     var suggestSeconds: [Double] = []
     let minimum: Double
 
-    init(problem: TestProblem, method: MethodName, evaluations: Int, seed: UInt64) {
+    init(problem: TestProblem, method: MethodName, evaluations: Int, seed: UInt64, trace: Bool = false) {
         minimum = problem.minimum
         let optimizer = OptimizerFactory.make(method, budget: evaluations)
         var history: [Observation] = []
@@ -111,6 +117,10 @@ struct BenchRun {
             let value = problem.evaluate(point)
             history.append(Observation(point: point, outcome: .value(value)))
             best = min(best, value)
+            if trace {
+                let coordinates = point.map { String(format: "%.5f", $0) }.joined(separator: " ")
+                print(String(format: "%3d  %@  f=%.6f  gap=%.2e", trial, coordinates, value, max(0, best - minimum) / max(1, abs(minimum))))
+            }
             bestSoFar.append(best)
         }
     }
