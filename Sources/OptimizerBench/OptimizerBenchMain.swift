@@ -13,17 +13,33 @@ enum OptimizerBenchMain {
         let seeds = UInt64(value(after: "--seeds", in: arguments) ?? "10") ?? 10
         let evaluations = Int(value(after: "--evaluations", in: arguments) ?? "50") ?? 50
         let only = value(after: "--problem", in: arguments)
+        let methods = value(after: "--method", in: arguments).map { name in MethodName.allCases.filter { $0.rawValue == name } }
+            ?? MethodName.allCases
+        if let traced = value(after: "--trace", in: arguments).flatMap(UInt64.init),
+           let problem = TestProblem.all.first(where: { $0.name == only }) {
+            let run = BenchRun(problem: problem, method: methods[0], evaluations: evaluations, seed: traced, trace: true)
+            print("gap@end \(run.gap(after: evaluations))")
+            return
+        }
+        if arguments.contains("--help") {
+            print("usage: OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)]")
+            return
+        }
         print("hporun optimizer benchmark: \(seeds) seeds, \(evaluations) evaluations; gap = (f_best - f_min) / max(1, |f_min|)")
         print("median [q1, q3] of the gap; 'to 1e-2' = median evaluations to reach a gap of 1e-2 (- when not reached by half the seeds)")
         print("")
         let header = ["problem", "optimizer", "gap@20", "gap@50", "to 1e-2", "ms/suggest mean", "ms/suggest max"]
         var rows: [[String]] = []
         for problem in TestProblem.all where only == nil || problem.name == only {
-            for method in MethodName.allCases {
+            for method in methods {
                 let runs = (0..<seeds).map { seed in
                     BenchRun(problem: problem, method: method, evaluations: evaluations, seed: seed)
                 }
                 let times: [Double] = runs.flatMap { $0.suggestSeconds }
+                if arguments.contains("--per-seed") {
+                    let gaps = runs.map { String(format: "%.1e/%.1e", $0.gap(after: 20), $0.gap(after: 50)) }
+                    print("  \(problem.name) \(method.rawValue) per seed (gap@20/gap@50): \(gaps.joined(separator: " "))")
+                }
                 let gap20 = quartiles(runs.map { $0.gap(after: 20) })
                 let gap50 = quartiles(runs.map { $0.gap(after: 50) })
                 let meanTime = String(format: "%.2f", mean(times) * 1000)
@@ -86,7 +102,7 @@ struct BenchRun {
     var suggestSeconds: [Double] = []
     let minimum: Double
 
-    init(problem: TestProblem, method: MethodName, evaluations: Int, seed: UInt64) {
+    init(problem: TestProblem, method: MethodName, evaluations: Int, seed: UInt64, trace: Bool = false) {
         minimum = problem.minimum
         let optimizer = OptimizerFactory.make(method, budget: evaluations)
         var history: [Observation] = []
@@ -101,6 +117,10 @@ struct BenchRun {
             let value = problem.evaluate(point)
             history.append(Observation(point: point, outcome: .value(value)))
             best = min(best, value)
+            if trace {
+                let coordinates = point.map { String(format: "%.5f", $0) }.joined(separator: " ")
+                print(String(format: "%3d  %@  f=%.6f  gap=%.2e", trial, coordinates, value, max(0, best - minimum) / max(1, abs(minimum))))
+            }
             bestSoFar.append(best)
         }
     }

@@ -12,9 +12,13 @@ import Foundation
 ///    perturbations of the three best points, most around the best, the perturbation
 ///    shrinking along the cycle) by a
 ///    weighted sum of surrogate value and distance to every used point, the surrogate's
-///    weight rising 0.6, 0.85, 0.97 along the cycle; the cycle ends with a local step
-///    at the surrogate's minimum near the best point.
-/// 3. When the best value has not improved for a while, an exploration step (distance only)
+///    weight rising 0.6, 0.85, 0.97 along the cycle; the cycle ends with a local step.
+/// 3. The local step, and every step that follows an improvement of the best value, is
+///    first a trust-region step of a quadratic model fitted to the points nearest the best
+///    (`LocalQuadratic`), used when that model fits them closely; otherwise the
+///    surrogate's minimum near the best point. The quadratic is what converges on a
+///    smooth optimum in a narrow valley, where the isotropic RBF only crawls.
+/// 4. When the best value has not improved for a while, an exploration step (distance only)
 ///    takes the search elsewhere: a restart that keeps what was learned.
 ///
 /// Failed trials are left out of the fit but kept as points to avoid; pending points count
@@ -69,6 +73,15 @@ public struct RBFOptimizer: Optimizer {
             return search.designPoint(isFirst: false, using: &rng)
         }
         let best = evaluated.min { $0.1 < $1.1 }!.0
+        // The local phase: at the cycle's local step, and straight after any evaluation that
+        // improved the best value (keep going while it works), a quadratic model's step if
+        // the model fits the neighbourhood of the best point; else the RBF's own local step.
+        let values = evaluated.map(\.1)
+        let lastImproved = values.count > 1 && values.last! < values.dropLast().min()!
+        if step == Self.surrogateWeights.count || lastImproved,
+           let proposal = LocalQuadratic(map: map).step(best: best, evaluated: evaluated), search.isNew(proposal) {
+            return proposal
+        }
         if step == Self.surrogateWeights.count {
             return search.localStep(around: best, model: model, count: candidateCount, using: &rng)
                 ?? search.designPoint(isFirst: false, using: &rng)
