@@ -40,7 +40,7 @@ final class ProgressRenderer: Sendable {
                 state.done = completed + failed
                 state.failed = failed
             }
-            let following = attached > 0 ? ", \(attached) still queued or running (followed, not resubmitted)" : ""
+            let following = attached > 0 ? ", \(attached) Slurm job(s) of the earlier run followed, not resubmitted" : ""
             emit("resuming: \(completed) completed, \(failed) failed, \(interrupted) interrupted trial(s) to run again\(following)")
         case .trialStarted(let record):
             state.withLock { _ = $0.running.insert(record.subid) }

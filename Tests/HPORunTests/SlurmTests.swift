@@ -205,11 +205,64 @@ struct SlurmLauncherEndToEndTests {
 
         let resumed = try run(arguments, in: space)
         #expect(resumed.status == 0, "\(resumed.stdout)\n\(resumed.stderr)")
-        #expect(resumed.stdout.contains("1 still queued or running (followed, not resubmitted)"))
+        #expect(resumed.stdout.contains("1 Slurm job(s) of the earlier run followed, not resubmitted"))
         #expect(space.trialNames() == ["0001", "0002", "0003"], "the budget is exact")
         for subid in space.trialNames() { #expect(try space.record(subid)["state"] as? String == "completed") }
         #expect(try space.record("0002")["slurmJobID"] as? String == jobID)
         #expect(try SlurmCluster.jobs(in: space.trial("0002")) == [jobID], "trial 0002 was submitted once")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aJobThatFinishedWhileHPORunWasAwayIsSettledOnResume() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.trial, executable: true)
+        let manifest = try space.manifest(steps: 1)
+        let arguments = arguments(space, manifest, [], [script.path])
+        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
+                                             environment: SlurmCluster.environment)
+        #expect(waitFor({ (try? space.record("0001")["slurmJobID"] as? String) != nil }, seconds: 20))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let exitStatus = space.trial("0001").appendingPathComponent("job-exit-status")
+        #expect(waitFor({ FileManager.default.fileExists(atPath: exitStatus.path) }, seconds: 20))
+        #expect(try space.record("0001")["state"] as? String == "running", "nobody settled it yet")
+
+        let resumed = try run(arguments, in: space)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("1 Slurm job(s) of the earlier run followed, not resubmitted"))
+        #expect(space.trialNames() == ["0001"])
+        let record = try space.record("0001")
+        #expect(record["state"] as? String == "completed")
+        #expect((record["objective"] as? Double) == (record["config"] as? [String: Any])?["x"] as? Double)
+    }
+
+    @Test(.timeLimit(.minutes(2))) func aJobSubmittedButNotYetRecordedIsFoundAndFollowedOnResume() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("slow.sh", """
+            #!/bin/sh
+            sleep 3
+            echo '{"grouplabel": "test", "values": {"accuracy": {"type": 3, "value": "0.5"}}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+            """, executable: true)
+        let manifest = try space.manifest(steps: 1)
+        let arguments = arguments(space, manifest, [], [script.path])
+        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
+                                             environment: SlurmCluster.environment)
+        #expect(waitFor({ (try? space.record("0001")["slurmJobID"] as? String) != nil }, seconds: 20))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // As if hporun had died after sbatch answered but before it wrote the job id down.
+        let file = space.trial("0001").appendingPathComponent("trial.json")
+        var record = try space.record("0001")
+        let jobID = try #require(record.removeValue(forKey: "slurmJobID") as? String)
+        record["state"] = "pending"
+        try JSONSerialization.data(withJSONObject: record).write(to: file)
+
+        let resumed = try run(arguments, in: space)
+        #expect(resumed.status == 0, "\(resumed.stdout)\n\(resumed.stderr)")
+        #expect(space.trialNames() == ["0001"], "the job was followed, not run again")
+        #expect(try space.record("0001")["state"] as? String == "completed")
+        #expect(try space.record("0001")["slurmJobID"] as? String == jobID)
     }
 
     @Test(.timeLimit(.minutes(1))) func aRefusedSubmissionStopsWithSlurmsMessageAndResumes() throws {

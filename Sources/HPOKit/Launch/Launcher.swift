@@ -75,6 +75,10 @@ public protocol Launcher: Sendable {
 
     /// Follows a trial started by an earlier run to its end, as `run` would have.
     func attach(_ handle: TrialHandle, spec: LaunchSpec) async -> TrialExit
+
+    /// A trial an earlier run started but had not recorded when it died (killed between
+    /// sbatch and the write of the job id), found by its directory; nil if there is none.
+    func unrecordedTrial(in trialDirectory: URL) async -> TrialHandle?
 }
 
 extension Launcher {
@@ -84,4 +88,5 @@ extension Launcher {
         await stop(handle, grace: nil)
         return .lost("the trial's \(handle) was left by an earlier run and cannot be followed")
     }
+    public func unrecordedTrial(in trialDirectory: URL) async -> TrialHandle? { nil }
 }

@@ -147,6 +147,10 @@ public actor ExperimentRunner {
         -> (rerun: [Point], attached: [(TrialRecord, TrialHandle)]) {
         var attached: [(TrialRecord, TrialHandle)] = []
         for index in trials.indices where !trials[index].state.isFinal {
+            if trials[index].handle == nil,
+               let found = await launcher.unrecordedTrial(in: directory.trialDirectory(trials[index].subid)) {
+                trials[index].handle = found
+            }
             if let handle = trials[index].handle, launcher.canAttach(handle) {
                 attached.append((trials[index], handle))
                 continue
@@ -167,7 +171,7 @@ public actor ExperimentRunner {
         trials.removeAll { attachedSubids.contains($0.subid) }
         let completed = trials.filter { $0.state == .completed }.count
         let failed = trials.filter { $0.state == .failed }.count
-        if !trials.isEmpty {
+        if !trials.isEmpty || !attached.isEmpty {
             events(.resumed(completed: completed, failed: failed, interrupted: rerun.count, attached: attached.count))
         }
         return (rerun, attached)

@@ -115,6 +115,18 @@ public struct SlurmLauncher: Launcher {
         return await follow(id, spec)
     }
 
+    /// The job whose working directory is `trialDirectory`, among this user's jobs Slurm
+    /// still knows (queued, running, or ended within MinJobAge).
+    public func unrecordedTrial(in trialDirectory: URL) async -> TrialHandle? {
+        let output = await commands.run(commands.squeue, ["--me", "--noheader", "--states=all", "--format=%i %Z"])
+        guard output.succeeded else { return nil }
+        for line in output.standardOutput.split(whereSeparator: \.isNewline) {
+            let fields = line.split(separator: " ", maxSplits: 1)
+            if fields.count == 2, fields[1] == trialDirectory.path { return .slurmJob(String(fields[0])) }
+        }
+        return nil
+    }
+
     /// Waits for the job's end: its exit status file, or squeue saying it has left without
     /// one. Enforces the trial timeout from the moment the job started in the trial directory.
     func follow(_ id: String, _ spec: LaunchSpec) async -> TrialExit {
