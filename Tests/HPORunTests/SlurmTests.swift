@@ -78,6 +78,25 @@ struct SlurmLauncherEndToEndTests {
         try HPORunBinary.run(arguments, in: space.url, environment: SlurmCluster.environment)
     }
 
+    /// A trial that reports accuracy 0.5 after `seconds`.
+    private func slowTrial(_ space: Workspace, seconds: Int) throws -> URL {
+        try space.write("slow.sh", """
+            #!/bin/sh
+            sleep \(seconds)
+            echo '{"grouplabel": "test", "values": {"accuracy": {"type": 3, "value": "0.5"}}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+            """, executable: true)
+    }
+
+    /// Starts hporun, waits for `condition`, and kills it with SIGKILL: it leaves its jobs behind.
+    private func startThenKill(_ arguments: [String], in space: Workspace, when condition: () -> Bool) throws {
+        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
+                                             environment: SlurmCluster.environment)
+        let happened = waitFor(condition, seconds: 40)
+        #expect(happened)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
     @Test(.timeLimit(.minutes(2))) func twelveTrialsThreeAtATimeAllCollectTheirMetrics() throws {
         let space = try Workspace()
         defer { space.remove() }
@@ -186,20 +205,11 @@ struct SlurmLauncherEndToEndTests {
     @Test(.timeLimit(.minutes(2))) func sigkillThenResumeFollowsTheRunningJobAndKeepsTheBudget() throws {
         let space = try Workspace()
         defer { space.remove() }
-        let script = try space.write("slow.sh", """
-            #!/bin/sh
-            sleep 4
-            echo '{"grouplabel": "test", "values": {"accuracy": {"type": 3, "value": "0.5"}}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
-            """, executable: true)
         let manifest = try space.manifest(steps: 3)
-        let arguments = arguments(space, manifest, [], [script.path])
-        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
-                                             environment: SlurmCluster.environment)
+        let arguments = arguments(space, manifest, [], [try slowTrial(space, seconds: 4).path])
         // Kill hporun while trial 0002's job runs.
         let started = space.trial("0002").appendingPathComponent("job-started")
-        #expect(waitFor({ FileManager.default.fileExists(atPath: started.path) }, seconds: 40))
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try startThenKill(arguments, in: space) { FileManager.default.fileExists(atPath: started.path) }
         let jobID = try #require(try space.record("0002")["slurmJobID"] as? String)
         #expect(try SlurmCluster.activeJobs().contains(jobID), "the job outlives hporun")
 
@@ -218,11 +228,7 @@ struct SlurmLauncherEndToEndTests {
         let script = try space.write("trial.sh", Self.trial, executable: true)
         let manifest = try space.manifest(steps: 1)
         let arguments = arguments(space, manifest, [], [script.path])
-        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
-                                             environment: SlurmCluster.environment)
-        #expect(waitFor({ (try? space.record("0001")["slurmJobID"] as? String) != nil }, seconds: 20))
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try startThenKill(arguments, in: space) { (try? space.record("0001")["slurmJobID"] as? String) != nil }
         let exitStatus = space.trial("0001").appendingPathComponent("job-exit-status")
         #expect(waitFor({ FileManager.default.fileExists(atPath: exitStatus.path) }, seconds: 20))
         #expect(try space.record("0001")["state"] as? String == "running", "nobody settled it yet")
@@ -239,18 +245,9 @@ struct SlurmLauncherEndToEndTests {
     @Test(.timeLimit(.minutes(2))) func aJobSubmittedButNotYetRecordedIsFoundAndFollowedOnResume() throws {
         let space = try Workspace()
         defer { space.remove() }
-        let script = try space.write("slow.sh", """
-            #!/bin/sh
-            sleep 3
-            echo '{"grouplabel": "test", "values": {"accuracy": {"type": 3, "value": "0.5"}}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
-            """, executable: true)
         let manifest = try space.manifest(steps: 1)
-        let arguments = arguments(space, manifest, [], [script.path])
-        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
-                                             environment: SlurmCluster.environment)
-        #expect(waitFor({ (try? space.record("0001")["slurmJobID"] as? String) != nil }, seconds: 20))
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let arguments = arguments(space, manifest, [], [try slowTrial(space, seconds: 3).path])
+        try startThenKill(arguments, in: space) { (try? space.record("0001")["slurmJobID"] as? String) != nil }
         // As if hporun had died after sbatch answered but before it wrote the job id down.
         let file = space.trial("0001").appendingPathComponent("trial.json")
         var record = try space.record("0001")
