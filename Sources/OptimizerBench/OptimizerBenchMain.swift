@@ -22,7 +22,7 @@ enum OptimizerBenchMain {
             return
         }
         if arguments.contains("--help") {
-            print("usage: OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)]")
+            print("usage: OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
             return
         }
         print("hporun optimizer benchmark: \(seeds) seeds, \(evaluations) evaluations; gap = (f_best - f_min) / max(1, |f_min|)")
@@ -52,9 +52,12 @@ enum OptimizerBenchMain {
         print(table(header: header, rows: rows))
         if only == nil || only == "curve" {
             print("")
-            print("RBF suggestion time on hartmann6 after N random observations (ms): median / max of 6 suggestions (N ... N+5)")
-            for count in [50, 100, 500, 1000, 2000] {
-                let times = SuggestionCurve.measure(observations: count, repeats: 6)
+            print("RBF suggestion time on hartmann6 after N random observations (ms): median / max of the suggestions at N, N+1, ...")
+            let sizes = value(after: "--curve-sizes", in: arguments).map { $0.split(separator: ",").compactMap { Int($0) } }
+                ?? [50, 100, 500, 1000, 2000]
+            let repeats = Int(value(after: "--curve-repeats", in: arguments) ?? "6") ?? 6
+            for count in sizes {
+                let times = SuggestionCurve.measure(observations: count, repeats: repeats)
                 print(String(format: "  N = %4d: %8.2f / %8.2f", count, times.median * 1000, times.max * 1000))
             }
         }

@@ -52,4 +52,18 @@ import Testing
         let best = LatinHypercube.maximin(count: 8, dimensions: 2, tries: 30, using: &rngB)
         #expect(spread(best) >= spread(single))
     }
+
+    @Test func inverseDiagonalMatchesSolvesAgainstUnitVectors() throws {
+        var rng = SplitMix64(seed: 9)
+        let size = 7
+        let a = (0..<size * size).map { _ in Double.random(in: -1...1, using: &rng) }
+        let lu = try #require(DenseLU(a, size: size))
+        let diagonal = lu.inverseDiagonal(0..<size)
+        for i in 0..<size {
+            var unit = [Double](repeating: 0, count: size)
+            unit[i] = 1
+            #expect(abs(diagonal[i] - lu.solve(unit)[i]) < 1e-10)
+        }
+        #expect(lu.inverseDiagonal(2..<4).count == 2)
+    }
 }

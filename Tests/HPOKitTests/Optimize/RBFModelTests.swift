@@ -31,4 +31,32 @@ import Testing
         let wide = ValueTransform.apply([0, 1, 10, 1e6, 1e7])
         #expect(wide[0] == 0 && abs(wide[1] - log(2)) < 1e-12 && wide[3] == wide[2])
     }
+
+    @Test func rippasLeaveOneOutErrorEqualsRefittingWithoutEachPoint() throws {
+        var rng = SplitMix64(seed: 5)
+        let centers = (0..<12).map { _ in (0..<2).map { _ in Double.random(in: 0...1, using: &rng) } }
+        let values = centers.map { sin(4 * $0[0]) + $0[1] }
+        var direct = 0.0
+        for left in centers.indices {
+            let others = centers.indices.filter { $0 != left }
+            let model = try #require(RBFModel(centers: others.map { centers[$0] }, values: others.map { values[$0] },
+                                              kernel: .cubic, orderedColumns: [0, 1]))
+            direct += pow(model.value(at: centers[left]) - values[left], 2)
+        }
+        let closed = try #require(RBFModel.leaveOneOutError(centers: centers, values: values, kernel: .cubic, orderedColumns: [0, 1]))
+        #expect(abs(closed - direct) < 1e-8 * max(1, direct))
+    }
+
+    @Test func lengthScalesStretchTheAxisAFunctionVariesAlong() throws {
+        // Varies fast along the first coordinate, slowly along the second.
+        var rng = SplitMix64(seed: 6)
+        let centers = (0..<20).map { _ in (0..<2).map { _ in Double.random(in: 0...1, using: &rng) } }
+        let values = centers.map { sin(6 * $0[0]) + 0.1 * $0[1] }
+        let map = FeatureMap([.continuous, .continuous])
+        let scales = try #require(RBFOptimizer.lengthScales(centers: centers, values: values, kernel: .cubic, map: map))
+        #expect(scales[0] > scales[1])
+        // Too few points: isotropic.
+        #expect(RBFOptimizer.lengthScales(centers: Array(centers.prefix(6)), values: Array(values.prefix(6)), kernel: .cubic,
+                                          map: map) == nil)
+    }
 }

@@ -58,4 +58,33 @@ struct DenseLU {
         }
         return x
     }
+
+    /// Diagonal entries (A^-1)_ii for i in `indices`: a solve against each unit vector,
+    /// starting the forward substitution at the unit entry's pivoted row (everything above
+    /// it is zero) and stopping the back substitution at row i.
+    func inverseDiagonal(_ indices: Range<Int>) -> [Double] {
+        var rowOfColumn = [Int](repeating: 0, count: size)
+        for (row, original) in pivots.enumerated() { rowOfColumn[original] = row }
+        var x = [Double](repeating: 0, count: size)
+        return indices.map { i in
+            let start = rowOfColumn[i]
+            return lu.withUnsafeBufferPointer { a in
+                x.withUnsafeMutableBufferPointer { x in
+                    for row in 0..<size { x[row] = 0 }
+                    x[start] = 1
+                    for row in (start + 1)..<max(start + 1, size) {
+                        var sum = 0.0
+                        for column in start..<row { sum -= a[row * size + column] * x[column] }
+                        x[row] = sum
+                    }
+                    for row in stride(from: size - 1, through: i, by: -1) {
+                        var sum = x[row]
+                        for column in (row + 1)..<max(row + 1, size) { sum -= a[row * size + column] * x[column] }
+                        x[row] = sum / a[row * size + row]
+                    }
+                    return x[i]
+                }
+            }
+        }
+    }
 }
