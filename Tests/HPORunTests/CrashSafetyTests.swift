@@ -69,9 +69,9 @@ import Testing
             ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--parallel", "2", "--grace", "0.5",
              "--", script.path], in: space.url, logs: space.url.appendingPathComponent("logs"))
         #expect(waitFor {
-            space.trialNames().count == 2 && space.trialNames().allSatisfy { (try? space.record($0)["pgid"]) != nil }
+            space.trialNames().count == 2 && space.trialNames().allSatisfy { space.launchedGroup($0) != nil }
         })
-        let groups = try space.trialNames().compactMap { try space.record($0)["pgid"] as? Int }.map(Int32.init)
+        let groups = space.trialNames().compactMap { space.launchedGroup($0) }
         #expect(groups.count == 2)
         #expect(groups.allSatisfy { livingProcesses(inGroup: $0).count >= 2 }, "each trial has its sh and sleeps")
         kill(process.processIdentifier, SIGTERM)
@@ -106,8 +106,8 @@ import Testing
         let process = try HPORunBinary.start(
             ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--grace", "40", "--", script.path],
             in: space.url, logs: space.url.appendingPathComponent("logs"))
-        #expect(waitFor { (try? space.record("0001")["pgid"]) != nil })
-        let pgid = try #require(try space.record("0001")["pgid"] as? Int)
+        #expect(waitFor { space.launchedGroup("0001") != nil })
+        let pgid = try #require(space.launchedGroup("0001"))
         kill(process.processIdentifier, SIGINT)
         usleep(300_000)
         #expect(process.isRunning, "the first interrupt waits up to the 40 s grace for the trial")

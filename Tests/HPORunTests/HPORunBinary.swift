@@ -112,6 +112,27 @@ struct Workspace {
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
+    /// launches.log: each started trial's SUBID and its handle ("pid 123", "slurm-job 7").
+    func launched() -> [String: String] {
+        let text = (try? String(contentsOf: experiment.appendingPathComponent("launches.log"), encoding: .utf8)) ?? ""
+        var handles: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 1)
+            if fields.count == 2 { handles[String(fields[0])] = String(fields[1]) }
+        }
+        return handles
+    }
+
+    /// The process group of a started trial, from launches.log.
+    func launchedGroup(_ subid: String) -> Int32? {
+        launched()[subid].flatMap { $0.hasPrefix("pid ") ? Int32($0.dropFirst(4)) : nil }
+    }
+
+    /// The Slurm job of a started trial, from launches.log.
+    func launchedJob(_ subid: String) -> String? {
+        launched()[subid].flatMap { $0.hasPrefix("slurm-job ") ? String($0.dropFirst(10)) : nil }
+    }
+
     func trialNames() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: experiment.appendingPathComponent("trials").path)) ?? [])
             .sorted()

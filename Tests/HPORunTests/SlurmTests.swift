@@ -174,7 +174,7 @@ struct SlurmLauncherEndToEndTests {
         let process = try HPORunBinary.start(
             arguments(space, manifest, ["--parallel", "3", "--grace", "1"], [script.path]), in: space.url,
             logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
-        let jobIDs = { space.trialNames().compactMap { try? space.record($0)["slurmJobID"] as? String } }
+        let jobIDs = { space.trialNames().compactMap { space.launchedJob($0) } }
         #expect(waitFor({ jobIDs().count == 3 }, seconds: 20))
         let queued = Set(jobIDs())
         kill(process.processIdentifier, SIGTERM)
@@ -210,7 +210,8 @@ struct SlurmLauncherEndToEndTests {
         // Kill hporun while trial 0002's job runs.
         let started = space.trial("0002").appendingPathComponent("job-started")
         try startThenKill(arguments, in: space) { FileManager.default.fileExists(atPath: started.path) }
-        let jobID = try #require(try space.record("0002")["slurmJobID"] as? String)
+        let jobID = try #require(space.launchedJob("0002"))
+        #expect(try space.record("0002")["state"] as? String == "running")
         #expect(try SlurmCluster.activeJobs().contains(jobID), "the job outlives hporun")
 
         let resumed = try run(arguments, in: space)
@@ -228,7 +229,7 @@ struct SlurmLauncherEndToEndTests {
         let script = try space.write("trial.sh", Self.trial, executable: true)
         let manifest = try space.manifest(steps: 1)
         let arguments = arguments(space, manifest, [], [script.path])
-        try startThenKill(arguments, in: space) { (try? space.record("0001")["slurmJobID"] as? String) != nil }
+        try startThenKill(arguments, in: space) { space.launchedJob("0001") != nil }
         let exitStatus = space.trial("0001").appendingPathComponent("job-exit-status")
         #expect(waitFor({ FileManager.default.fileExists(atPath: exitStatus.path) }, seconds: 20))
         #expect(try space.record("0001")["state"] as? String == "running", "nobody settled it yet")
@@ -247,13 +248,11 @@ struct SlurmLauncherEndToEndTests {
         defer { space.remove() }
         let manifest = try space.manifest(steps: 1)
         let arguments = arguments(space, manifest, [], [try slowTrial(space, seconds: 3).path])
-        try startThenKill(arguments, in: space) { (try? space.record("0001")["slurmJobID"] as? String) != nil }
+        try startThenKill(arguments, in: space) { space.launchedJob("0001") != nil }
         // As if hporun had died after sbatch answered but before it wrote the job id down.
-        let file = space.trial("0001").appendingPathComponent("trial.json")
-        var record = try space.record("0001")
-        let jobID = try #require(record.removeValue(forKey: "slurmJobID") as? String)
-        record["state"] = "pending"
-        try JSONSerialization.data(withJSONObject: record).write(to: file)
+        let jobID = try #require(space.launchedJob("0001"))
+        try FileManager.default.removeItem(at: space.experiment.appendingPathComponent("launches.log"))
+        #expect(try space.record("0001")["slurmJobID"] == nil)
 
         let resumed = try run(arguments, in: space)
         #expect(resumed.status == 0, "\(resumed.stdout)\n\(resumed.stderr)")

@@ -7,8 +7,6 @@ extension ExperimentRunner {
     func runTrial(_ pending: TrialRecord, attachingTo handle: TrialHandle? = nil) async throws -> TrialRecord {
         var record = pending
         let trialDirectory = directory.trialDirectory(record.subid)
-        // trial.json says `running` from the moment the trial exists, with its pid and
-        // process group or its Slurm job (one write, in the launcher's start callback).
         record.state = .running
         record.startedAt = record.startedAt ?? Date()
         events(.trialStarted(record))
@@ -39,9 +37,7 @@ extension ExperimentRunner {
             let launched = Mutex<TrialHandle?>(nil)
             exit = await launcher.run(spec) { [directory, running] handle in
                 launched.withLock { $0 = handle }
-                var withHandle = startedRecord
-                withHandle.handle = handle
-                try? directory.save(withHandle)
+                try? directory.recordLaunch(startedRecord.subid, handle)
                 self.stopIfStopping(running.add(startedRecord.subid, handle), handle)
             }
             record.handle = launched.withLock { $0 }

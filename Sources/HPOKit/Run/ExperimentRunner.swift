@@ -90,8 +90,12 @@ public actor ExperimentRunner {
                         break
                     }
                     nextNumber += 1
-                    let record = TrialRecord(subid: ExperimentDirectory.subid(number), point: point,
+                    var record = TrialRecord(subid: ExperimentDirectory.subid(number), point: point,
                                              config: space.decode(point))
+                    // trial.json says `running` from its creation: the launch follows at once,
+                    // and launches.log gets its pid or job id when it exists.
+                    record.state = .running
+                    record.startedAt = Date()
                     try directory.createTrial(record, config: space.decode(point))
                     pending[record.subid] = point
                     group.addTask { try await self.runTrial(record) }

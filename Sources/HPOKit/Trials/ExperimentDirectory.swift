@@ -7,10 +7,18 @@ import Foundation
 ///
 /// Every file hporun writes here is written atomically, so any instant of a crash leaves a
 /// directory that a second run can resume.
+///
+/// What a power cut must not lose is flushed to disk (fsync): experiment.json and each
+/// trial's final record, its result, with its config.json and its entry in trials/. A
+/// trial's creation and its start (pid, Slurm job id) are not: a power cut stops the trial
+/// anyway, and at worst leaves its directory missing or its files empty, which a resumed run
+/// skips (its SUBID is not used again). That keeps hporun's cost per trial near a shell
+/// loop's (`make bench-runner`).
 public struct ExperimentDirectory: Sendable {
     public let url: URL
     public var experimentFile: URL { url.appendingPathComponent("experiment.json") }
     public var trialsDirectory: URL { url.appendingPathComponent("trials") }
+    var launches: LaunchJournal { LaunchJournal(url: url.appendingPathComponent("launches.log")) }
 
     public init(_ url: URL) {
         self.url = url.standardizedFileURL
@@ -51,14 +59,20 @@ public struct ExperimentDirectory: Sendable {
 
     // MARK: trials
 
-    /// Every trial with a readable trial.json, by SUBID.
+    /// Every trial with a readable trial.json, by SUBID; a running one with its pid or Slurm
+    /// job from launches.log.
     public func loadTrials() throws(TrialStoreError) -> [TrialRecord] {
+        let launched = launches.handles()
         var records: [TrialRecord] = []
         for name in trialNames() {
             let file = trialDirectory(name).appendingPathComponent("trial.json")
-            guard let data = try? Data(contentsOf: file) else { continue }
+            // No trial.json, or an empty one (a trial created just before a power cut, never
+            // flushed): the trial never ran as far as the directory knows.
+            guard let data = try? Data(contentsOf: file), !data.isEmpty else { continue }
             do {
-                records.append(try Self.decoder.decode(TrialRecord.self, from: data))
+                var record = try Self.decoder.decode(TrialRecord.self, from: data)
+                if !record.state.isFinal, record.handle == nil { record.handle = launched[name] }
+                records.append(record)
             } catch {
                 throw .corrupt(path: file.path, reason: "\(error)")
             }
@@ -78,8 +92,8 @@ public struct ExperimentDirectory: Sendable {
     }
 
     /// Makes the trial's directory with its config.json and first trial.json, all at once:
-    /// they are written in a hidden folder that is then renamed, so a crash never leaves a
-    /// trial directory without its files.
+    /// they are written in a hidden folder that is then renamed, so a crash of hporun never
+    /// leaves a trial directory without its files (a power cut may: see the type's comment).
     public func createTrial(_ record: TrialRecord, config: Config) throws(TrialStoreError) {
         let final = trialDirectory(record.subid)
         let staging = trialsDirectory.appendingPathComponent(".\(record.subid).creating")
@@ -89,16 +103,26 @@ public struct ExperimentDirectory: Sendable {
         }
         try AtomicFile.writeNew(Data(config.jsonText.utf8), to: staging.appendingPathComponent("config.json"))
         try AtomicFile.writeNew(try Self.encode(record, at: final), to: staging.appendingPathComponent("trial.json"))
-        AtomicFile.syncDirectory(staging.path)
         guard rename(staging.path, final.path) == 0 else {
             throw .io(path: final.path, reason: String(cString: strerror(errno)))
         }
-        AtomicFile.syncDirectory(trialsDirectory.path)
     }
 
+    /// Records that the trial has started, and how to stop or follow it (launches.log).
+    public func recordLaunch(_ subid: String, _ handle: TrialHandle) throws(TrialStoreError) {
+        try launches.append(subid, handle)
+    }
+
+    /// Writes trial.json. A final record (completed, failed, interrupted) is flushed to disk
+    /// with everything the trial's directory needs to be found and read after a power cut;
+    /// a running one is not (see the type's comment).
     public func save(_ record: TrialRecord) throws(TrialStoreError) {
-        let file = trialDirectory(record.subid).appendingPathComponent("trial.json")
-        try AtomicFile.write(try Self.encode(record, at: file), to: file)
+        let directory = trialDirectory(record.subid)
+        let file = directory.appendingPathComponent("trial.json")
+        let durable = record.state.isFinal
+        if durable { AtomicFile.sync(directory.appendingPathComponent("config.json").path) }
+        try AtomicFile.write(try Self.encode(record, at: file), to: file, durable: durable)
+        if durable { AtomicFile.syncDirectory(trialsDirectory.path) }
     }
 
     // MARK: coding

@@ -44,6 +44,45 @@ import Testing
         #expect(names.sorted() == ["config.json", "trial.json"])
     }
 
+    @Test func aRunningTrialGetsItsHandleFromLaunchesLog() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = ExperimentDirectory(root)
+        try directory.create()
+        let space = Self.manifest.space
+        for (subid, point) in [("0001", [0.0, 0.0]), ("0002", [1.0, 1.0])] {
+            var record = TrialRecord(subid: subid, point: point, config: space.decode(point))
+            record.state = .running
+            try directory.createTrial(record, config: space.decode(point))
+        }
+        try directory.recordLaunch("0001", .processGroup(4242))
+        try directory.recordLaunch("0002", .slurmJob("77"))
+        try directory.recordLaunch("0002", .slurmJob("78"))  // the latest line wins
+        // A line cut short by a crash is skipped.
+        let log = try FileHandle(forWritingTo: root.appendingPathComponent("launches.log"))
+        try log.seekToEnd()
+        try log.write(contentsOf: Data("0003 pi".utf8))
+        try log.close()
+        #expect(try String(contentsOf: root.appendingPathComponent("launches.log"), encoding: .utf8)
+            == "0001 pid 4242\n0002 slurm-job 77\n0002 slurm-job 78\n0003 pi")
+        let trials = try directory.loadTrials()
+        #expect(trials.map(\.handle) == [.processGroup(4242), .slurmJob("78")])
+        // trial.json itself was not rewritten at the start.
+        let onDisk = try String(contentsOf: directory.trialDirectory("0001").appendingPathComponent("trial.json"), encoding: .utf8)
+        #expect(!onDisk.contains("4242"))
+    }
+
+    @Test func anEmptyTrialJSONLeftByAPowerCutIsSkippedAndItsSubidNotReused() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = ExperimentDirectory(root)
+        try directory.create()
+        let space = Self.manifest.space
+        try directory.createTrial(TrialRecord(subid: "0001", point: [0, 0], config: space.decode([0, 0])),
+                                  config: space.decode([0, 0]))
+        try Data().write(to: directory.trialDirectory("0001").appendingPathComponent("trial.json"))
+        #expect(try directory.loadTrials().isEmpty)
+        #expect(directory.nextSubidNumber() == 2)
+    }
+
     @Test func aSecondLockOnTheSameDirectoryIsRefused() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let directory = ExperimentDirectory(root)
