@@ -97,6 +97,43 @@ import Testing
         #expect(Array(trials.dropFirst(2).prefix(2).map(\.point)) == interruptedPoints)
     }
 
+    /// After a reboot the process group recorded for a trial may be somebody else's: a
+    /// resumed run kills only a group that holds one of the experiment's processes.
+    @Test(.timeLimit(.minutes(1))) func resumeLeavesAProcessGroupThatIsNotTheExperimentsAlone() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        // Hangs in the first run only (HANG is set there), so the resumed run ends at once.
+        let script = try space.write("hang.sh", "#!/bin/sh\nsleep ${HANG:-0}\n", executable: true)
+        let manifest = try space.manifest(steps: 1)
+        let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", script.path]
+        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
+                                             environment: ["HANG": "60"])
+        #expect(waitFor { space.launchedGroup("0001") != nil })
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // As after a reboot: the trial's processes are gone, and its group number now
+        // belongs to an unrelated program.
+        let trialGroup = try #require(space.launchedGroup("0001"))
+        kill(-trialGroup, SIGKILL)
+        #expect(waitFor { livingProcesses(inGroup: trialGroup).isEmpty })
+        let stranger = Process()
+        stranger.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        stranger.arguments = ["30"]
+        try stranger.run()
+        defer { kill(stranger.processIdentifier, SIGKILL) }
+        // The stranger's process group, whatever Process made it (not this test's own).
+        let stat = try String(contentsOfFile: "/proc/\(stranger.processIdentifier)/stat", encoding: .utf8)
+        let fields = stat[stat.index(after: try #require(stat.lastIndex(of: ")")))...].split(separator: " ")
+        let strangerGroup = try #require(Int32(fields[2]))
+        try #require(strangerGroup != getpgrp(), "a group of its own, so killing it cannot kill the test")
+        #expect(livingProcesses(inGroup: strangerGroup) == [stranger.processIdentifier])
+        try Data("0001 pid \(strangerGroup)\n".utf8).write(to: space.experiment.appendingPathComponent("launches.log"))
+
+        let resumed = try HPORunBinary.run(arguments, in: space.url)
+        #expect(resumed.stdout.contains("1 interrupted trial(s) to run again"), "\(resumed.stdout)")
+        #expect(livingProcesses(inGroup: strangerGroup) == [stranger.processIdentifier], "the unrelated process lives")
+    }
+
     /// The first Ctrl-C waits for the grace period; a second kills at once.
     @Test(.timeLimit(.minutes(1))) func aSecondInterruptKillsAtOnce() throws {
         let space = try Workspace()

@@ -76,6 +76,10 @@ public protocol Launcher: Sendable {
     /// Follows a trial started by an earlier run to its end, as `run` would have.
     func attach(_ handle: TrialHandle, spec: LaunchSpec) async -> TrialExit
 
+    /// Stops a trial that a runner which died left running and that cannot be followed;
+    /// only what still belongs to the experiment in `experimentDirectory`.
+    func stopLeftover(_ handle: TrialHandle, experimentDirectory: URL) async
+
     /// A trial an earlier run started but had not recorded when it died (killed between
     /// sbatch and the write of the job id), found by its directory; nil if there is none.
     func unrecordedTrial(in trialDirectory: URL) async -> TrialHandle?
@@ -89,4 +93,11 @@ extension Launcher {
         return .lost("the trial's \(handle) was left by an earlier run and cannot be followed")
     }
     public func unrecordedTrial(in trialDirectory: URL) async -> TrialHandle? { nil }
+    public func stopLeftover(_ handle: TrialHandle, experimentDirectory: URL) async {
+        if case .processGroup(let pgid) = handle,
+           !LeftoverProcessGroup(pgid: pgid, experimentDirectory: experimentDirectory.path).belongsToExperiment {
+            return  // gone, or the number now belongs to another program's processes
+        }
+        await stop(handle, grace: nil)
+    }
 }

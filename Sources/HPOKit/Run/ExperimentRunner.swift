@@ -159,7 +159,9 @@ public actor ExperimentRunner {
                 attached.append((trials[index], handle))
                 continue
             }
-            if let handle = trials[index].handle { await launcher.stop(handle, grace: nil) }
+            if let handle = trials[index].handle {
+                await launcher.stopLeftover(handle, experimentDirectory: directory.url)
+            }
             trials[index].state = .interrupted
             trials[index].endedAt = trials[index].endedAt ?? Date()
             trials[index].failureReason = "hporun stopped before the trial finished; its point is run again"
