@@ -15,6 +15,7 @@ struct HPORun: AsyncParsableCommand {
 
               hporun validate exp.yml
               hporun --manifest exp.yml -- python3 train.py
+              hporun --manifest exp.yml --launcher slurm -- python3 train.py
               hporun status hpo-runs/exp
               hporun best hpo-runs/exp
               hporun export hpo-runs/exp --format csv
