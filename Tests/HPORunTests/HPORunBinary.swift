@@ -1,4 +1,5 @@
 import Foundation
+import HPOKit
 import Testing
 
 /// Runs the BUILT `hporun` (the end-to-end tests never call its code in process).
@@ -160,14 +161,7 @@ struct Workspace {
 
 /// Processes (not zombies) whose process group is `pgid`, read from /proc.
 func livingProcesses(inGroup pgid: Int32) -> [Int32] {
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return entries.compactMap { Int32($0) }.filter { pid in
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        // fields[0] is the state, fields[2] the process group.
-        return fields.count > 2 && fields[0] != "Z" && Int32(fields[2]) == pgid
-    }
+    ProcessTable.processes(inGroup: pgid)
 }
 
 /// Polls `condition` every 20 ms until it holds or `seconds` pass; whether it held.

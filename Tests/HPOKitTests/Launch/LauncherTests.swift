@@ -79,11 +79,5 @@ final class PIDBox: @unchecked Sendable {
 
 /// Processes (not zombies) whose process group is `pgid`, read from /proc.
 func livingProcesses(inGroup pgid: Int32) -> [Int32] {
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return entries.compactMap { Int32($0) }.filter { pid in
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        return fields.count > 2 && fields[0] != "Z" && Int32(fields[2]) == pgid
-    }
+    ProcessTable.processes(inGroup: pgid)
 }
