@@ -37,8 +37,16 @@ install_packages() {
     fi
     log "installing slurmctld slurmd slurm-client munge (apt-get)"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge >/dev/null
+    # A registry that hiccups once should not fail a CI run: three tries.
+    for try in 1 2 3; do
+        if apt-get update -qq && apt-get install -y -qq --no-install-recommends \
+            slurmctld slurmd slurm-client munge >/dev/null; then
+            return 0
+        fi
+        log "apt-get failed (try $try of 3)"
+        sleep 5
+    done
+    return 1
 }
 
 write_config() {
