@@ -57,7 +57,8 @@ public actor ExperimentRunner {
     public func run() async throws -> RunSummary {
         try directory.create()
         let lock = try ExperimentLock(directory: directory.url)
-        defer { withExtendedLifetime(lock) {} }
+        // Every finished trial is on disk before the lock is let go (a short blocking wait).
+        defer { withExtendedLifetime(lock) { directory.waitUntilFlushed() } }
         let seed = try prepareExperiment()
         try await launcher.prepare(experimentDirectory: directory.url)
         var trials = try directory.loadTrials()

@@ -8,14 +8,17 @@ import Foundation
 /// Every file hporun writes here is written atomically, so any instant of a crash leaves a
 /// directory that a second run can resume.
 ///
-/// What a power cut must not lose is flushed to disk (fsync): experiment.json and each
-/// trial's final record, its result, with its config.json and its entry in trials/. A
-/// trial's creation and its start (pid, Slurm job id) are not: a power cut stops the trial
-/// anyway, and at worst leaves its directory missing or its files empty, which a resumed run
-/// skips (its SUBID is not used again). That keeps hporun's cost per trial near a shell
-/// loop's (`make bench-runner`).
+/// What a power cut must not lose is flushed to disk (fsync): experiment.json at once, and
+/// each trial's final record, its result, with its config.json and its entry in trials/,
+/// by a background flusher (`DiskFlusher`) that a run waits for before it ends. A trial's
+/// creation and its start (pid, Slurm job id) are not flushed: a power cut stops the trial
+/// anyway, and at worst leaves its directory missing or its files empty, which a resumed
+/// run skips (its SUBID is not used again). That keeps hporun's cost per trial near a shell
+/// loop's (`make bench-runner`): the fsyncs were most of it on ext4.
 public struct ExperimentDirectory: Sendable {
     public let url: URL
+    /// Shared by the copies of this value.
+    let flusher = DiskFlusher()
     public var experimentFile: URL { url.appendingPathComponent("experiment.json") }
     public var trialsDirectory: URL { url.appendingPathComponent("trials") }
     var launches: LaunchJournal { LaunchJournal(url: url.appendingPathComponent("launches.log")) }
@@ -113,16 +116,22 @@ public struct ExperimentDirectory: Sendable {
         try launches.append(subid, handle)
     }
 
-    /// Writes trial.json. A final record (completed, failed, interrupted) is flushed to disk
-    /// with everything the trial's directory needs to be found and read after a power cut;
-    /// a running one is not (see the type's comment).
+    /// Writes trial.json. A final record (completed, failed, interrupted) is then queued to
+    /// be flushed to disk with everything the trial's directory needs to be found and read
+    /// after a power cut; a running one is not (see the type's comment).
     public func save(_ record: TrialRecord) throws(TrialStoreError) {
         let directory = trialDirectory(record.subid)
         let file = directory.appendingPathComponent("trial.json")
-        let durable = record.state.isFinal
-        if durable { AtomicFile.sync(directory.appendingPathComponent("config.json").path) }
-        try AtomicFile.write(try Self.encode(record, at: file), to: file, durable: durable)
-        if durable { AtomicFile.syncDirectory(trialsDirectory.path) }
+        try AtomicFile.write(try Self.encode(record, at: file), to: file, durable: false)
+        if record.state.isFinal {
+            flusher.flush(files: [directory.appendingPathComponent("config.json").path, file.path],
+                          directories: [directory.path, trialsDirectory.path])
+        }
+    }
+
+    /// Returns once every final record saved so far is on disk.
+    public func waitUntilFlushed() {
+        flusher.waitUntilFlushed()
     }
 
     // MARK: coding
