@@ -22,11 +22,14 @@ struct LaunchJournal: Sendable {
         guard written == line.utf8.count else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
     }
 
-    /// The latest handle of each SUBID (lines cut short by a crash are skipped).
+    /// The latest handle of each SUBID. Only whole lines count: a last line without its
+    /// newline (cut short by a power cut) is skipped.
     func handles() -> [String: TrialHandle] {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
         var handles: [String: TrialHandle] = [:]
-        for line in text.split(separator: "\n") {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast()  // what follows the last newline: empty, or a cut line
+        for line in lines {
             let fields = line.split(separator: " ")
             guard fields.count == 3 else { continue }
             switch fields[1] {

@@ -60,10 +60,10 @@ import Testing
         // A line cut short by a crash is skipped.
         let log = try FileHandle(forWritingTo: root.appendingPathComponent("launches.log"))
         try log.seekToEnd()
-        try log.write(contentsOf: Data("0003 pi".utf8))
+        try log.write(contentsOf: Data("0001 pid 42".utf8))  // cut from "0001 pid 4243\n"
         try log.close()
         #expect(try String(contentsOf: root.appendingPathComponent("launches.log"), encoding: .utf8)
-            == "0001 pid 4242\n0002 slurm-job 77\n0002 slurm-job 78\n0003 pi")
+            == "0001 pid 4242\n0002 slurm-job 77\n0002 slurm-job 78\n0001 pid 42")
         let trials = try directory.loadTrials()
         #expect(trials.map(\.handle) == [.processGroup(4242), .slurmJob("78")])
         // trial.json itself was not rewritten at the start.
