@@ -79,6 +79,7 @@ final class ProgressRenderer: Sendable {
             emit("best: trial \(best.subid), \(setup.objective) = \(format(objective))  \(describeConfig(best))")
             emit("      \(setup.directory)/trials/\(best.subid)")
         } else if case .launcherRefused = summary.stopReason {
+            // The stop reason above already said what to fix; no trial ran.
         } else {
             emit("no trial completed: see the stderr.log of the trials in \(setup.directory)/trials")
         }
