@@ -108,10 +108,7 @@ public struct SlurmLauncher: Launcher {
     }
 
     public func attach(_ handle: TrialHandle, spec: LaunchSpec) async -> TrialExit {
-        guard case .slurmJob(let id) = handle else {
-            await LocalLauncher().stop(handle, grace: nil)
-            return .lost("the trial's \(handle) was left by an earlier run and cannot be followed")
-        }
+        guard case .slurmJob(let id) = handle else { return await LocalLauncher().attach(handle, spec: spec) }
         return await follow(id, spec)
     }
 
@@ -137,8 +134,7 @@ public struct SlurmLauncher: Launcher {
         while true {
             if let status = Self.readExitStatus(exitFile) { return Self.exit(status) }
             if let timeout = spec.timeout, let startedAt = Self.modificationDate(startedFile),
-               Date().timeIntervalSince(startedAt) >= Double(timeout.components.seconds)
-                + Double(timeout.components.attoseconds) / 1e18 {
+               Duration.seconds(Date().timeIntervalSince(startedAt)) >= timeout {
                 await stop(.slurmJob(id), grace: spec.grace)
                 return .timedOut
             }
@@ -161,11 +157,9 @@ public struct SlurmLauncher: Launcher {
         }
     }
 
+    /// The job's state now, not up to the queue's interval ago (for `stop`'s grace wait).
     private func currentState(_ id: String) async -> SlurmJobState {
-        let output = await commands.run(commands.squeue, ["--noheader", "--states=all", "--format=%T", "--jobs=\(id)"])
-        if !output.succeeded { return output.standardError.contains("Invalid job id") ? .gone : .unknown(output.message) }
-        let state = output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-        return state.isEmpty ? .gone : SlurmJobState(squeueState: state)
+        SlurmQueue.states(await SlurmQueue.ask(commands, about: [id]), asked: [id])[id] ?? .gone
     }
 
     /// The job script writes a shell's exit status: above 128 it means the command was killed

@@ -40,25 +40,31 @@ actor SlurmQueue {
         } else {
             let ids = watched
             let commands = commands
-            let arguments = ["--noheader", "--states=all", "--format=%i %T", "--jobs=\(ids.sorted().joined(separator: ","))"]
-            flight = (ids, Task { await commands.run(commands.squeue, arguments) })
+            flight = (ids, Task { await Self.ask(commands, about: ids) })
             inFlight = flight
         }
         let output = await flight.task.value
         if inFlight?.task == flight.task {
             inFlight = nil
-            apply(output, asked: flight.ids)
+            states.merge(Self.states(output, asked: flight.ids)) { $1 }
             refreshedAt = .now
         }
     }
 
-    private func apply(_ output: SlurmCommands.Output, asked ids: Set<String>) {
+    /// One squeue call about `ids`, in the form `states(_:asked:)` reads.
+    static func ask(_ commands: SlurmCommands, about ids: Set<String>) async -> SlurmCommands.Output {
+        await commands.run(commands.squeue, [
+            "--noheader", "--states=all", "--format=%i %T", "--jobs=\(ids.sorted().joined(separator: ","))",
+        ])
+    }
+
+    /// What squeue's answer says of each job asked about.
+    static func states(_ output: SlurmCommands.Output, asked ids: Set<String>) -> [String: SlurmJobState] {
         // squeue exits 1 with "Invalid job id specified" when none of the jobs is known any
         // more; when some are, the others are simply not listed.
         let noneKnown = !output.succeeded && output.standardError.contains("Invalid job id")
         guard output.succeeded || noneKnown else {
-            for id in ids { states[id] = .unknown(output.message) }
-            return
+            return Dictionary(uniqueKeysWithValues: ids.map { ($0, .unknown(output.message)) })
         }
         var listed: [String: SlurmJobState] = [:]
         for line in output.standardOutput.split(whereSeparator: \.isNewline) {
@@ -66,6 +72,6 @@ actor SlurmQueue {
             guard fields.count >= 2 else { continue }
             listed[String(fields[0])] = SlurmJobState(squeueState: String(fields[1]))
         }
-        for id in ids { states[id] = listed[id] ?? .gone }
+        return Dictionary(uniqueKeysWithValues: ids.map { ($0, listed[$0] ?? .gone) })
     }
 }
