@@ -87,6 +87,15 @@ struct SlurmLauncherEndToEndTests {
             """, executable: true)
     }
 
+    /// Starts hporun on trials that sleep 120 s, 3 at once, with a 1 s grace; does not wait.
+    private func startHangingTrials(_ space: Workspace, steps: Int) throws -> Process {
+        let script = try space.write("hang.sh", "#!/bin/sh\nsleep 120\n", executable: true)
+        let manifest = try space.manifest(steps: steps)
+        return try HPORunBinary.start(
+            arguments(space, manifest, ["--parallel", "3", "--grace", "1"], [script.path]), in: space.url,
+            logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+    }
+
     /// Starts hporun, waits for `condition`, and kills it with SIGKILL: it leaves its jobs behind.
     private func startThenKill(_ arguments: [String], in space: Workspace, when condition: () -> Bool) throws {
         let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
@@ -169,11 +178,7 @@ struct SlurmLauncherEndToEndTests {
     @Test(.timeLimit(.minutes(1))) func sigtermCancelsEveryQueuedJob() throws {
         let space = try Workspace()
         defer { space.remove() }
-        let script = try space.write("hang.sh", "#!/bin/sh\nsleep 120\n", executable: true)
-        let manifest = try space.manifest(steps: 6)
-        let process = try HPORunBinary.start(
-            arguments(space, manifest, ["--parallel", "3", "--grace", "1"], [script.path]), in: space.url,
-            logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        let process = try startHangingTrials(space, steps: 6)
         let jobIDs = { space.trialNames().compactMap { space.launchedJob($0) } }
         #expect(waitFor({ jobIDs().count == 3 }, seconds: 20))
         let queued = Set(jobIDs())
@@ -188,11 +193,7 @@ struct SlurmLauncherEndToEndTests {
     @Test(.timeLimit(.minutes(1))) func sigtermWhileJobsAreBeingSubmittedLeavesNoneQueued() throws {
         let space = try Workspace()
         defer { space.remove() }
-        let script = try space.write("hang.sh", "#!/bin/sh\nsleep 120\n", executable: true)
-        let manifest = try space.manifest(steps: 3)
-        let process = try HPORunBinary.start(
-            arguments(space, manifest, ["--parallel", "3", "--grace", "1"], [script.path]), in: space.url,
-            logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        let process = try startHangingTrials(space, steps: 3)
         // As soon as the first trial directory exists, sbatch may be running for it.
         #expect(waitFor({ space.trialNames().contains("0001") }, seconds: 20))
         kill(process.processIdentifier, SIGTERM)
