@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
 .PHONY: build release test demo bench bench-optimizers bench-runner digits-sample tune-digits bench-digits clean \
-	slurm-up slurm-down
+	slurm-up slurm-down torture
 
 build:
 	$(SWIFT) build
@@ -50,6 +50,12 @@ bench-runner:
 	$(SWIFT) build -c release --product hporun
 	$(SWIFT) build -c release --product MetricsBench
 	Scripts/bench-runner.sh
+
+# The long hardening campaigns (SIGKILL at random instants, escaping descendants, hostile
+# metrics files and values, a full disk): counts printed, see Scripts/torture/README.md.
+torture:
+	$(SWIFT) build -c release --product hporun
+	Scripts/torture.sh
 
 DIGITS = Samples/swift-training
 DIGITS_BIN = $(DIGITS)/.build/release/digits-mlp
