@@ -64,6 +64,9 @@ extension HPORun {
         @Flag(help: "Resume even if the manifest or command differs from the recorded one.")
         var force = false
 
+        @Flag(help: "Run the failed trials' points again: the failed trials stay on disk as 'superseded' and no longer count (e.g. after fixing the command; add --force if it changed).")
+        var retryFailed = false
+
         @Flag(help: "Also print what the trials write to stdout.log and stderr.log, each line prefixed by its SUBID.")
         var tee = false
 
@@ -81,20 +84,28 @@ extension HPORun {
             let manifest = try loadManifest(self.manifest, trainingReference: trainingReference)
             let setup = try await reportingErrors { try ExperimentSetup(command: self, manifest: manifest) }
             let renderer = ProgressRenderer(setup: setup)
+            var options = setup.options
+            options.retryFailed = retryFailed
             let runner = ExperimentRunner(
-                manifest: manifest, experiment: setup.record, directory: setup.directory, options: setup.options,
+                manifest: manifest, experiment: setup.record, directory: setup.directory, options: options,
                 optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget),
                 launcher: setup.launcher, events: { renderer.handle($0) })
             let signals = InterruptSignals { immediately in
                 Task { await runner.interrupt(immediately: immediately) }
             }
             defer { signals.cancel() }
+            // A directory that cannot hold the experiment, or a resume that would change it, is
+            // said before anything else.
+            try await reportingErrors { try await runner.preflight() }
             renderer.begin()
             let summary = try await reportingErrors { try await runner.run() }
             renderer.finish(summary)
-            if summary.stopReason == .interrupted { throw ExitCode(130) }
-            if case .launcherRefused = summary.stopReason { throw ExitCode(2) }
-            if summary.completed.isEmpty { throw ExitCode(1) }
+            switch summary.stopReason {
+            case .interrupted: throw ExitCode(ExitStatus.interrupted)
+            case .launcherRefused: throw ExitCode(ExitStatus.badInput)
+            case .sameFailure: throw ExitCode(ExitStatus.failed)
+            default: if summary.completed.isEmpty { throw ExitCode(ExitStatus.failed) }
+            }
         }
     }
 }
