@@ -67,8 +67,11 @@ public struct FileProblem: Sendable, Equatable, CustomStringConvertible {
         if let error = error as? POSIXError { return error.code.rawValue }
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain { return Int32(ns.code) }
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return Int32(underlying.code)
+        // On Linux the underlying error may be a Swift error that `as? NSError` does not match.
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
+            if let posix = underlying as? POSIXError { return posix.code.rawValue }
+            let nested = underlying as NSError
+            if nested.domain == NSPOSIXErrorDomain { return Int32(nested.code) }
         }
         guard ns.domain == NSCocoaErrorDomain else { return nil }
         switch CocoaError.Code(rawValue: ns.code) {
