@@ -26,6 +26,14 @@ import Testing
         expectPlain(result.stderr)
     }
 
+    @Test(.timeLimit(.minutes(1))) func helpRunListsTheExitStatusesAndTheRetry() throws {
+        let help = try HPORunBinary.run(["help", "run"])
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("2 bad input (the manifest, a flag, an experiment directory that cannot be created or written"))
+        #expect(text.contains("74 a file could not be written during the run"))
+        #expect(text.contains("--retry-failed Run the failed trials' points again"))
+    }
+
     @Test(.timeLimit(.minutes(1))) func statusBestAndExportOfSomethingElseAreBadInput() throws {
         let space = try Workspace()
         defer { space.remove() }
