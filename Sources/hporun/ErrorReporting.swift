@@ -45,6 +45,17 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     }
 }
 
+/// How a run that ended without an error exits: by why it stopped, and whether any trial
+/// of the experiment completed.
+func exitStatus(after summary: RunSummary) -> Int32 {
+    switch summary.stopReason {
+    case .interrupted: ExitStatus.interrupted
+    case .launcherRefused: ExitStatus.badInput
+    case .sameFailure: ExitStatus.failed
+    default: summary.completed.isEmpty ? ExitStatus.failed : 0
+    }
+}
+
 func exitStatus(for error: TrialStoreError) -> Int32 {
     switch error {
     case .locked, .mismatch, .notAnExperiment, .corrupt: ExitStatus.badInput

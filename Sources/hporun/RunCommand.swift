@@ -116,12 +116,8 @@ extension HPORun {
             renderer.begin()
             let summary = try await reportingErrors { try await runner.run() }
             renderer.finish(summary)
-            switch summary.stopReason {
-            case .interrupted: throw ExitCode(ExitStatus.interrupted)
-            case .launcherRefused: throw ExitCode(ExitStatus.badInput)
-            case .sameFailure: throw ExitCode(ExitStatus.failed)
-            default: if summary.completed.isEmpty { throw ExitCode(ExitStatus.failed) }
-            }
+            let status = exitStatus(after: summary)
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }

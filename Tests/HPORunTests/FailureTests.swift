@@ -47,6 +47,8 @@ import Testing
         let states = try space.trialNames().map { try space.record($0)["state"] as? String ?? "" }
         #expect(states.prefix(3) == ["failed", "failed", "failed"] && states.count < 10, "\(states)")
         #expect(try space.record("0004")["state"] as? String == "interrupted")
+        #expect(try space.record("0004")["failureReason"] as? String
+            == "stopped: the first trials of the run failed the same way; its point runs again on the next run")
         #expect(states.dropFirst(3).allSatisfy { $0 == "failed" || $0 == "interrupted" }, "\(states)")
         let sleeper = try #require(space.launchedGroup("0004"))
         #expect(livingProcesses(inGroup: sleeper).isEmpty)

@@ -19,7 +19,8 @@ extension ExperimentRunner {
     func stopForSameFailure(_ failure: RepeatedFailure) {
         let first = directory.trialDirectory(failure.subids[0]).path
         stop(.sameFailure(failure, trialDirectory: first))
-        for handle in running.stopAll(immediately: false) {
+        let why = "stopped: the first trials of the run failed the same way; its point runs again on the next run"
+        for handle in running.stopAll(immediately: false, why: why) {
             Task { [launcher, options] in await launcher.stop(handle, grace: options.grace) }
         }
     }

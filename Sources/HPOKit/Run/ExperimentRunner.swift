@@ -246,6 +246,8 @@ final class RunningTrials: Sendable {
         var handles: [String: TrialHandle] = [:]
         /// Set once the runner is stopping (true: without grace).
         var stopping: Bool?
+        /// Why, when it is not an interruption: the stopped trials' reason.
+        var why: String?
     }
 
     private let state = Mutex(State())
@@ -263,10 +265,14 @@ final class RunningTrials: Sendable {
     func remove(_ subid: String) { _ = state.withLock { $0.handles.removeValue(forKey: subid) } }
 
     /// Marks the runner as stopping and returns the trials to stop.
-    func stopAll(immediately: Bool) -> [TrialHandle] {
+    func stopAll(immediately: Bool, why: String? = nil) -> [TrialHandle] {
         state.withLock { state in
             state.stopping = immediately || (state.stopping ?? false)
+            state.why = state.why ?? why
             return Array(state.handles.values)
         }
     }
+
+    /// Why the runner stops the running trials, when it is not an interruption.
+    var stopReason: String? { state.withLock { $0.why } }
 }
