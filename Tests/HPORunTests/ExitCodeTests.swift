@@ -49,6 +49,25 @@ import Testing
         }
     }
 
+    /// A damaged trial.json is named, with what is wrong in it in plain words (not Swift's
+    /// coding dump), as bad input.
+    @Test(.timeLimit(.minutes(1))) func aDamagedTrialRecordIsNamedInPlainWords() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let manifest = try space.manifest(steps: 1)
+        _ = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", "true"],
+                                 in: space.url)
+        let record = space.trial("0001").appendingPathComponent("trial.json")
+        try Data("{\"subid\": \"0001\"}\n".utf8).write(to: record)
+        let status = try HPORunBinary.run(["status", space.experiment.path])
+        #expect(status.status == 2)
+        #expect(status.stderr == "hporun: \(record.path) cannot be read: the key 'state' is missing; "
+            + "fix the file or move it away, then run again\n")
+        try Data("{\"subid\": ".utf8).write(to: record)
+        let cut = try HPORunBinary.run(["status", space.experiment.path])
+        #expect(cut.stderr.contains("cannot be read: it is not valid JSON;"), "\(cut.stderr)")
+    }
+
     /// Whether this machine lets the tests mount a small tmpfs (root, outside a locked-down container).
     static let canMountTmpfs: Bool = {
         let point = FileManager.default.temporaryDirectory.appendingPathComponent("hporun-mount-probe-\(getpid())")

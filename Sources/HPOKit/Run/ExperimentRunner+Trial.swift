@@ -84,7 +84,7 @@ extension ExperimentRunner {
         }
         if interrupted {
             record.state = .interrupted
-            record.failureReason = running.stopReason ?? "interrupted: hporun was stopped while the trial ran"
+            record.failureReason = running.stoppedBecause ?? "interrupted: hporun was stopped while the trial ran"
             return
         }
         record.state = .failed

@@ -274,5 +274,5 @@ final class RunningTrials: Sendable {
     }
 
     /// Why the runner stops the running trials, when it is not an interruption.
-    var stopReason: String? { state.withLock { $0.why } }
+    var stoppedBecause: String? { state.withLock { $0.why } }
 }

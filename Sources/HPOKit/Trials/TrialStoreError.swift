@@ -26,7 +26,7 @@ public enum TrialStoreError: Error, LocalizedError, Equatable, Sendable {
         case .locked(let path, let holder):
             "another hporun (\(holder)) is running the experiment in \(path); wait for it, stop it, "
                 + "or choose another --experiment-dir"
-        case .corrupt(let path, let reason): "\(path) cannot be read: \(reason)"
+        case .corrupt(let path, let reason): "\(path) cannot be read: \(reason); fix the file or move it away, then run again"
         case .notAnExperiment(let path, let exists):
             exists
                 ? "\(path) is not an experiment directory (it has no experiment.json); give the directory "
