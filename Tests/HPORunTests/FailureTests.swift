@@ -61,6 +61,20 @@ import Testing
         #expect(differing.stdout.contains("0 completed, 4 failed; the budget (num_optimizer_steps) is reached"))
     }
 
+    /// --max-failed-trials reached by the same failures: the run stops there, and the
+    /// message is the one that names the cause.
+    @Test(.timeLimit(.minutes(1))) func theFailureLimitAndTheSameFailureTogetherNameTheCause() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 6).path, "--experiment-dir", space.experiment.path,
+             "--max-failed-trials", "3", "--", "sh", "-c", "echo 'no GPU found' >&2; exit 4"], in: space.url)
+        #expect(result.status == 1)
+        #expect(space.trialNames() == ["0001", "0002", "0003"])
+        #expect(result.stdout.contains("the first 3 trials failed the same way"), "\(result.stdout)")
+        #expect(!result.stdout.contains("the limit set by --max-failed-trials"))
+    }
+
     /// The objective under another name: the reason lists the files read and the TEST
     /// metrics the trial did write.
     @Test(.timeLimit(.minutes(1))) func aMetricUnderAnotherNameSaysWhatWasWritten() throws {
