@@ -47,6 +47,7 @@ import Testing
         let again = try HPORunBinary.run(base + fixed, in: space.url)
         #expect(again.status == 0)
         #expect(space.trialNames().count == 7)
+        #expect(try HPORunBinary.run(["export", space.experiment.path]).stdout.contains("\n0003,superseded,"))
     }
 
     /// experiment.json as hporun 0.1.0 wrote it (the command in Swift's `_0` form) resumes,
