@@ -86,11 +86,12 @@ extension HPORun {
                 optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget),
                 launcher: setup.launcher, events: { renderer.handle($0) })
             let signals = InterruptSignals { immediately in
+                renderer.interrupted(immediately: immediately)
                 Task { await runner.interrupt(immediately: immediately) }
             }
             defer { signals.cancel() }
             renderer.begin()
-            let summary = try await reportingErrors { try await runner.run() }
+            let summary = try await reportingErrors { try await renderer.showing { try await runner.run() } }
             renderer.finish(summary)
             if summary.stopReason == .interrupted { throw ExitCode(130) }
             if case .launcherRefused = summary.stopReason { throw ExitCode(2) }
