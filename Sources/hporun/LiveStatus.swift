@@ -57,7 +57,7 @@ extension ProgressRenderer {
             lines.append("  … \(rest.count) more running: \(rest.joined(separator: " "))")
         }
         lines.append(progressLine(state, now: now))
-        if let stopping = stoppingLine(state, now: now) { lines.append(stopping) }
+        lines += stoppingLines(state, now: now)
         return lines
     }
 
@@ -74,24 +74,25 @@ extension ProgressRenderer {
         return parts.joined(separator: "  ")
     }
 
-    /// After Ctrl-C: what happens to the running trials, counting down the grace period.
-    private func stoppingLine(_ state: LiveState, now: Date) -> String? {
-        guard let stopping = state.stopping else { return nil }
+    /// After Ctrl-C: what happens to the running trials, counting the grace period down
+    /// (short lines, so that a narrow terminal still shows the countdown).
+    private func stoppingLines(_ state: LiveState, now: Date) -> [String] {
+        guard let stopping = state.stopping else { return [] }
         let count = state.running.count
         let trials = count == 1 ? "1 running trial" : "\(count) running trials"
         guard stopping.reason == .interrupted else {
-            guard count > 0 else { return nil }
+            guard count > 0 else { return [] }
             let reason = stopping.reason.description.split(separator: "\n").first.map(String.init) ?? ""
-            return "no new trials: \(reason); waiting for \(trials)"
+            return ["no new trials: \(reason)", "waiting for \(trials) to finish"]
         }
-        if count == 0 { return "interrupted: stopping" }
-        if state.killedAt != nil { return "interrupted again: killing \(trials) now (SIGKILL)" }
+        if count == 0 { return ["interrupted: stopping"] }
+        if state.killedAt != nil { return ["interrupted again: killing \(trials) now (SIGKILL)"] }
         let left = setup.graceSeconds - now.timeIntervalSince(stopping.since)
         if left > 0 {
-            return "interrupted: stopping \(trials) (SIGTERM sent; SIGKILL in \(Int(left.rounded(.up)))s); "
-                + "Ctrl-C again kills them now"
+            return ["interrupted: stopping \(trials) (SIGTERM sent)",
+                    "SIGKILL in \(Int(left.rounded(.up)))s; Ctrl-C again kills them now"]
         }
-        return "interrupted: SIGKILL sent; waiting for \(trials) to end"
+        return ["interrupted: SIGKILL sent; waiting for \(trials) to end"]
     }
 }
 
