@@ -6,7 +6,12 @@ extension HPORun {
     /// `hporun best DIR`: the best trial's SUBID, objective and config.json.
     struct Best: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the best trial of an experiment: its SUBID, objective, directory and config.json.")
+            abstract: "Show the best trial of an experiment: its SUBID, objective, directory and config.json.",
+            discussion: """
+                With no completed trial, says why (none finished yet, or how many failed and the \
+                commonest reason) and exits 1; 'hporun status DIR' lists every failure. --json prints \
+                the values exactly; the text form shows control characters escaped (\\e, \\u{202E}).
+                """)
 
         @Argument(help: "The experiment directory.")
         var directory: String

@@ -29,6 +29,8 @@ struct LiveState {
     /// Whether the stop reason has been printed (it is printed once).
     var reasonShown = false
     var block = TerminalBlock(descriptor: STDERR_FILENO)
+    /// Lines for stdout waiting to be written above the block.
+    var held = ""
     /// Set when the run is over: nothing is drawn any more.
     var ended = false
 }

@@ -16,7 +16,18 @@ final class ProgressRenderer: Sendable {
 
     init(setup: ExperimentSetup) {
         self.setup = ExperimentSetupSummary(setup)
-        interactive = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        interactive = Self.canDrawLive()
+    }
+
+    /// A live block needs a terminal on stderr that nobody else writes to between two
+    /// redraws: not when stdout goes into a pipe (`| tee log` writes the lines to the same
+    /// terminal at its own pace), nor on a dumb terminal.
+    private static func canDrawLive() -> Bool {
+        guard isatty(STDERR_FILENO) == 1, ProcessInfo.processInfo.environment["TERM"] != "dumb" else { return false }
+        var info = stat()
+        guard fstat(STDOUT_FILENO, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type != S_IFIFO && type != S_IFSOCK
     }
 
     func begin() {
@@ -78,7 +89,7 @@ final class ProgressRenderer: Sendable {
             let finished = describeFinished(record)
             emit(interactive ? finished + "  " + describeConfig(record) : finished)
         case .output(let subid, let line, let isError):
-            emit("[\(subid)\(isError ? " stderr" : "")] \(TerminalText.outputLine(line))", redrawAfter: false)
+            emit("[\(subid)\(isError ? " stderr" : "")] \(TerminalText.outputLine(line))", held: true)
         case .stopping(let reason):
             let running = state.withLock { state in
                 state.stopping = LiveState.Stopping(reason: reason, since: now)
@@ -133,7 +144,7 @@ final class ProgressRenderer: Sendable {
         }
         guard interactive else { return }
         state.withLock { state in
-            RawOutput.write(state.block.erase(), to: STDERR_FILENO)
+            Self.flush(&state)
             state.ended = true
         }
     }
@@ -141,26 +152,37 @@ final class ProgressRenderer: Sendable {
     /// Redraws the live block if what it shows has changed (the clock included).
     private func redraw() {
         state.withLock { state in
-            guard !state.ended else { return }
+            guard !state.ended else { return Self.flush(&state) }
             let size = TerminalBlock.size(of: STDERR_FILENO)
             let lines = liveLines(state, now: Date(), rows: size.rows).map(TerminalText.escaped)
+            Self.flush(&state)
             if let bytes = state.block.redraw(lines, columns: size.columns) { RawOutput.write(bytes, to: STDERR_FILENO) }
         }
     }
 
-    /// A line that stays: on a terminal the block is erased first and drawn again below it
-    /// (for a trial's output, by the next tick, so a chatty trial does not redraw it per line).
-    private func emit(_ line: String, redrawAfter: Bool = true) {
+    /// A line that stays. On a terminal it goes above the live block: the block is erased,
+    /// the line written and the block drawn again. A trial's output line (`held`) waits for
+    /// the next tick (a quarter of a second, or 64 KiB), so that a chatty trial costs one
+    /// redraw per tick rather than one per line, and the block does not flicker.
+    private func emit(_ line: String, held: Bool = false) {
         let text = TerminalText.escaped(line) + "\n"
         guard interactive else {
             RawOutput.write(text, to: STDOUT_FILENO)
             return
         }
-        state.withLock { state in
-            RawOutput.write(state.block.erase(), to: STDERR_FILENO)
-            RawOutput.write(text, to: STDOUT_FILENO)
+        let now = state.withLock { state in
+            state.held += text
+            return !held || state.ended || state.held.utf8.count >= 65536
         }
-        if redrawAfter { redraw() }
+        if now { redraw() }
+    }
+
+    /// Writes the lines held for the terminal above the block (erasing the block first).
+    private static func flush(_ state: inout LiveState) {
+        guard !state.held.isEmpty else { return }
+        RawOutput.write(state.block.erase(), to: STDERR_FILENO)
+        RawOutput.write(state.held, to: STDOUT_FILENO)
+        state.held = ""
     }
 
     func describeFinished(_ record: TrialRecord) -> String {

@@ -19,6 +19,11 @@ extension HPORun {
                 Ctrl-C stops the running trials (SIGTERM, then SIGKILL after --grace) and exits 130; \
                 a second Ctrl-C kills them at once.
 
+                On a terminal, a block at the bottom is redrawn every second: each running trial with its \
+                latest TEST value of the objective and its iteration, the progress line, and after Ctrl-C \
+                the seconds left before SIGKILL. Otherwise (a file, a pipe) one plain line per event. \
+                The training command goes after --.
+
                 With --launcher slurm each trial is submitted with sbatch (its output still goes to the \
                 trial's stdout.log and stderr.log) and followed with squeue; the experiment directory must \
                 be on a filesystem the compute nodes share. --parallel bounds the jobs queued or running.

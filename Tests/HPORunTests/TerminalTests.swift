@@ -38,7 +38,7 @@ import Testing
         #expect(terminal.waitForScreen { $0.lines.contains { $0.hasPrefix("  0001") && $0.contains("iteration ") } },
                 "\(terminal.screen.text)")
         let first = terminal.screen
-        terminal.pump(for: 1.2)
+        terminal.pump(for: 1.5)
         let second = terminal.screen
         let clock = { (screen: TerminalScreen) in screen.lines.first { $0.contains(" done ") }.flatMap(Self.elapsed) }
         #expect(clock(first) != nil && clock(second) != nil && clock(first) != clock(second),
