@@ -23,6 +23,8 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     }
 }
 
+/// Writes a message to stderr, its lines escaped for the terminal (`TerminalText`): an error
+/// may quote a path, a command or a value.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escapedLines(message) + "\n").utf8))
 }

@@ -41,9 +41,12 @@ extension ProgressRenderer {
     /// stopping, what is being stopped and the grace left.
     func liveLines(_ state: LiveState, now: Date, rows: Int) -> [String] {
         let trials = state.running.sorted { $0.key < $1.key }
-        // Room for the progress and stopping lines and the line the cursor rests on.
-        let room = max(1, min(10, rows - 3))
-        let shown = trials.count > room ? Array(trials.prefix(room - 1)) : trials
+        let stopping = stoppingLines(state, now: now)
+        // The block never reaches the top of the screen (the cursor could not get back up
+        // to its first line): room for the progress and stopping lines and the line the
+        // cursor rests on, at most 10 trials.
+        let room = max(0, min(10, rows - 2 - stopping.count))
+        let shown = trials.count > room ? Array(trials.prefix(max(0, room - 1))) : trials
         let progress = shown.map { _, trial in
             trial.iteration.map { "iteration \($0)  \(TerminalText.escaped(setup.objective)) \(trial.value.map(format) ?? "?")" }
                 ?? "no TEST \(TerminalText.escaped(setup.objective)) yet"
@@ -54,13 +57,13 @@ extension ProgressRenderer {
             "  \(shown[index].key)  \(clocks[index].leftPadded(to: clockWidth))  "
                 + "\(progress[index].padding(toLength: width, withPad: " ", startingAt: 0))  \(shown[index].value.config)"
         }
-        if shown.count < trials.count {
+        if shown.count < trials.count, room > 0 {
             let rest = trials.dropFirst(shown.count).map(\.key)
             lines.append("  … \(rest.count) more running: \(rest.joined(separator: " "))")
         }
         lines.append(progressLine(state, now: now))
-        lines += stoppingLines(state, now: now)
-        return lines
+        lines += stopping
+        return Array(lines.suffix(max(1, rows - 1)))
     }
 
     private func progressLine(_ state: LiveState, now: Date) -> String {

@@ -22,6 +22,9 @@ struct TerminalBlock {
     }
 
     /// The bytes that erase the block: up to its first line, then clear to the end of the screen.
+    /// A terminal made narrower since may re-wrap the block's lines (VTE, kitty) or cut them
+    /// (xterm, tmux); counting one row per line errs on the safe side: at worst a fragment of
+    /// the old block stays above the new one, and no line above the block is ever erased.
     mutating func erase() -> String {
         guard !lines.isEmpty else { return "" }
         defer { lines = [] }

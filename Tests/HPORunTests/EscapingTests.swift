@@ -33,6 +33,9 @@ import Testing
                   - {name: random_seed, int_value: 5}
                 hyper_parameters:
                 - {name: opt, string_values: ["x\\e[2Jy\\u202Ez"]}
+                - {name: words, string_values: ["two words"]}
+                - {name: empty, string_values: [""]}
+                - {name: quote, string_values: ['say "hi"']}
             """)
         let good = #"{"grouplabel": "test", "etimes": {"iteration": {"type": 2, "value": "1"}}, "values": {"accuracy": {"type": 3, "value": "0.75"}}}"#
         try space.write("trial.sh", """
@@ -59,6 +62,11 @@ import Testing
 
         let status = try HPORunBinary.run(["status", space.experiment.path])
         #expect(status.status == 0 && Self.isClean(status.stdout), "\(status.stdout.debugDescription)")
+        // String values with a space, a quote, or nothing are quoted wherever they are shown.
+        for output in [validate.stdout, run.stdout, status.stdout] {
+            #expect(output.contains(#""two words""#) && output.contains(#""say \"hi\"""#) && output.contains(#""""#), "\(output)")
+        }
+        #expect(run.stdout.contains(#"words="two words" empty="" quote="say \"hi\"""#), "\(run.stdout)")
         #expect(status.stdout.contains(#""x\e[2Jy\u{202E}z""#), "\(status.stdout)")
 
         let best = try HPORunBinary.run(["best", space.experiment.path])
@@ -70,6 +78,26 @@ import Testing
         #expect((object["config"] as? [String: Any])?["opt"] as? String == hostile)
         let csv = try HPORunBinary.run(["export", space.experiment.path, "--format", "csv"])
         #expect(csv.stdout.contains(hostile))
+    }
+
+    /// A failure reason that quotes the command (one that cannot start) is escaped in the
+    /// progress, the closing lines, `status` and `best`.
+    @Test(.timeLimit(.minutes(1))) func failureReasonsAreEscaped() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let manifest = try space.manifest(steps: 2)
+        let command = "no\(Self.clearScreen)such\(Self.override)"
+        let run = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", command],
+                                       in: space.url)
+        #expect(run.status != 0)
+        #expect(Self.isClean(run.stdout) && Self.isClean(run.stderr), "\(run.stdout.debugDescription) \(run.stderr.debugDescription)")
+        #expect((run.stdout + run.stderr).contains(#"no\e[2Jsuch\u{202E}"#), "\(run.stdout) \(run.stderr)")
+        if FileManager.default.fileExists(atPath: space.experiment.appendingPathComponent("experiment.json").path) {
+            for arguments in [["status", space.experiment.path], ["best", space.experiment.path]] {
+                let result = try HPORunBinary.run(arguments)
+                #expect(Self.isClean(result.stdout) && Self.isClean(result.stderr), "\(arguments[0]): \(result.stdout) \(result.stderr)")
+            }
+        }
     }
 
     /// A manifest's errors quote what the file holds (a method, a hyperparameter's name):
