@@ -24,9 +24,12 @@ extension HPORun {
 
         func run() async throws {
             let experimentDirectory = ExperimentDirectory(URL(fileURLWithPath: directory))
+            // The lock is looked at before and after the trials are read: a trial is called
+            // abandoned only when no runner held the experiment at either moment (one may
+            // start, or end, while they are read).
+            let heldBefore = ExperimentLock.isHeld(directory: experimentDirectory.url)
             let export = try await reportingErrors { try ExperimentExport(directory: experimentDirectory) }
-            // Read after the trials: a runner that ends in between leaves finished records.
-            let live = ExperimentLock.isHeld(directory: experimentDirectory.url)
+            let live = heldBefore || ExperimentLock.isHeld(directory: experimentDirectory.url)
             let method = export.experiment.method
             let unfinished = export.trials.filter { !$0.state.isFinal }
             var header = "experiment \(TerminalText.escaped(export.experiment.name)): \(method.name), \(method.direction) "

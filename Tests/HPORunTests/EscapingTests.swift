@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import hporun
+
 /// Names and values that hold terminal controls (an ANSI escape, a right-to-left override)
 /// are shown escaped by every human-readable output, and kept exact by `--json` and `export`.
 @Suite(.serialized) struct EscapingTests {
@@ -119,5 +121,22 @@ import Testing
         #expect(result.status == 2)
         #expect(Self.isClean(result.stderr), "\(result.stderr.debugDescription)")
         #expect(result.stderr.contains(#"\e[2J"#) && result.stderr.contains(#"x\e[31m"#), "\(result.stderr)")
+    }
+}
+
+/// The escaping function itself, on each class of character a terminal acts on.
+@Suite struct TerminalTextTests {
+    @Test func everyControlAndDirectionCharacterIsEscapedAndTheRestKept() {
+        #expect(TerminalText.escaped("a\u{1B}[2Jb") == #"a\e[2Jb"#)
+        #expect(TerminalText.escaped("\u{9B}31m\u{7F}\u{0}") == #"\u{9B}31m\u{7F}\u{0}"#)
+        #expect(TerminalText.escaped("\u{202A}\u{202E}\u{2066}\u{2069}\u{200F}\u{2028}") == #"\u{202A}\u{202E}\u{2066}\u{2069}\u{200F}\u{2028}"#)
+        #expect(TerminalText.escaped("line\nnext\ttab\r") == #"line\nnext\ttab\r"#)
+        #expect(TerminalText.escaped("café ✓ 学习 \\e") == "café ✓ 学习 \\e")
+        #expect(TerminalText.quoted("adam") == "adam")
+        #expect(TerminalText.quoted("") == #""""#)
+        #expect(TerminalText.quoted(#"a "b" \c"#) == #""a \"b\" \\c""#)
+        #expect(TerminalText.outputLine("10%\r50%\r100%\r") == "100%")
+        #expect(TerminalText.shellWord("it's") == #"'it'\''s'"#)
+        #expect(TerminalText.truncated("学习学习", toColumns: 5) == "学习…")
     }
 }
