@@ -28,9 +28,12 @@ struct ClosingHint {
             if let last = lastLine(of: file) { lines.append("  its last line: \(last)") }
         }
         if let first = failures.noObjective.first {
-            lines.append("\(count(failures.noObjective)) exited 0 without a usable TEST '\(objective)': check the objective's "
-                         + "name in the manifest against the metrics the trial wrote "
-                         + "(\(directory)/trials/\(first.subid)/evaluation-metrics.txt)")
+            let written = first.testHistory.metrics.keys.sorted()
+            let wrote = written.isEmpty
+                ? "trial \(first.subid) wrote no TEST metric"
+                : "trial \(first.subid) wrote TEST \(written.map { "'\($0)'" }.joined(separator: ", "))"
+            lines.append("\(count(failures.noObjective)) exited 0 without a usable TEST '\(objective)' (\(wrote)): check the "
+                         + "objective's name in the manifest, and \(directory)/trials/\(first.subid)/evaluation-metrics.txt")
         }
         if !failures.timedOut.isEmpty {
             lines.append("\(count(failures.timedOut)) ran out of time: give them longer (--trial-timeout, trial_timeout_seconds)")
