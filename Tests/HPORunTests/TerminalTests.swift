@@ -75,6 +75,20 @@ import Testing
         #expect(final.unknownEscapes.isEmpty, "\(final.unknownEscapes)")
     }
 
+    /// The emulated screen catches what the live block must avoid: a line wider than the
+    /// terminal wraps onto two rows, so erasing "one line up" leaves half of it behind.
+    @Test func theEmulatedScreenWrapsAndErasesAsATerminalDoes() {
+        var screen = TerminalScreen(columns: 10, rows: 4)
+        screen.feed(ArraySlice(Array("kept\r\n0123456789ab\r\n".utf8)))
+        #expect(screen.lines == ["kept", "0123456789", "ab", ""])
+        screen.feed(ArraySlice(Array("\r\u{1B}[1A\u{1B}[Jnew\r\n".utf8)))
+        #expect(screen.lines == ["kept", "0123456789", "new", ""], "a wrapped line erased as one row leaves a stale row")
+        screen.feed(ArraySlice(Array("\r\u{1B}[2A\u{1B}[Jé学\r\n".utf8)))
+        #expect(screen.lines == ["kept", "é学", "", ""])
+        screen.feed(ArraySlice(Array("1\r\n2\r\n3\r\n".utf8)))
+        #expect(screen.scrolledOff == ["kept", "é学"] && screen.lines == ["1", "2", "3", ""])
+    }
+
     /// `elapsed 12s` (or `1m02s`) on the progress line.
     static func elapsed(_ line: String) -> String? {
         line.range(of: #"elapsed [0-9hms]+"#, options: .regularExpression).map { String(line[$0]) }
