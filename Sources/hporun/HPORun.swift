@@ -45,7 +45,7 @@ struct HPORun: AsyncParsableCommand {
                           hporun \(corrected.map(TerminalText.shellWord).joined(separator: " "))
                         """)
                 } else {
-                    printError(TerminalText.escapedLines(fullMessage(for: error)))
+                    printError(fullMessage(for: error))
                 }
                 Foundation.exit(2)
             }

@@ -165,7 +165,7 @@ final class ProgressRenderer: Sendable {
     /// the next tick (a quarter of a second, or 64 KiB), so that a chatty trial costs one
     /// redraw per tick rather than one per line, and the block does not flicker.
     private func emit(_ line: String, held: Bool = false) {
-        let text = TerminalText.escaped(line) + "\n"
+        let text = TerminalText.escapedLines(line) + "\n"
         guard interactive else {
             RawOutput.write(text, to: STDOUT_FILENO)
             return
