@@ -31,7 +31,7 @@ final class ProgressRenderer: Sendable {
     }
 
     func begin() {
-        emit("hporun: experiment '\(setup.name)' in \(setup.directory)")
+        emit("hporun: experiment '\(TerminalText.escaped(setup.name))' in \(TerminalText.escaped(setup.directory))")
         emit("hporun: \(setup.method), \(setup.budget) trials, \(setup.direction) '\(setup.objective)', up to \(setup.parallel) at once\(setup.slurm ? " as Slurm jobs" : "")")
         if !setup.ignoredKeys.isEmpty {
             emit("hporun: WML service keys accepted and ignored: \(setup.ignoredKeys.joined(separator: ", "))")
@@ -191,7 +191,7 @@ final class ProgressRenderer: Sendable {
         case .completed:
             return "trial \(record.subid) completed: \(setup.objective) = \(record.objective.map(format) ?? "?")\(time)"
         case .failed:
-            return "trial \(record.subid) failed: \(record.failureReason ?? "unknown reason")\(time)"
+            return "trial \(record.subid) failed: \(TerminalText.escaped(record.failureReason ?? "unknown reason"))\(time)"
         default:
             return "trial \(record.subid) \(record.state.rawValue)\(time)"
         }
