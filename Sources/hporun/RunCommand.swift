@@ -31,6 +31,11 @@ extension HPORun {
                 or manifest changed): the failed trials stay on disk as 'superseded', no longer count \
                 and are not told to the optimizer, and their points run again first.
 
+                On a terminal, a block at the bottom is redrawn every second: each running trial with its \
+                latest TEST value of the objective and its iteration, the progress line, and after Ctrl-C \
+                the seconds left before SIGKILL. Otherwise (a file, a pipe) one plain line per event. \
+                The training command goes after --.
+
                 With --launcher slurm each trial is submitted with sbatch (its output still goes to the \
                 trial's stdout.log and stderr.log) and followed with squeue; the experiment directory must \
                 be on a filesystem the compute nodes share. --parallel bounds the jobs queued or running.
@@ -107,6 +112,7 @@ extension HPORun {
                 optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget),
                 launcher: setup.launcher, events: { renderer.handle($0) })
             let signals = InterruptSignals { immediately in
+                renderer.interrupted(immediately: immediately)
                 Task { await runner.interrupt(immediately: immediately) }
             }
             defer { signals.cancel() }
@@ -114,7 +120,7 @@ extension HPORun {
             // said before anything else.
             try await reportingErrors { try await runner.preflight() }
             renderer.begin()
-            let summary = try await reportingErrors { try await runner.run() }
+            let summary = try await reportingErrors { try await renderer.showing { try await runner.run() } }
             renderer.finish(summary)
             let status = exitStatus(after: summary)
             if status != 0 { throw ExitCode(status) }
