@@ -17,6 +17,7 @@ struct ClosingHint {
         let noneCompleted = summary.completed.isEmpty
         switch summary.stopReason {
         case .launcherRefused: return []  // the stop reason said what to fix; no trial ran
+        case .sameFailure: return []  // the stop reason quoted the failure, its stderr line and file
         case .tooManyFailures: break
         default: guard noneCompleted else { return [] }
         }

@@ -55,7 +55,7 @@ import Testing
         let space = try Workspace()
         defer { space.remove() }
         let loss = #"{"grouplabel": "test", "etimes": {"iteration": {"type": 2, "value": "1"}}, "values": {"loss": {"type": 3, "value": "0.5"}}}"#
-        try space.write("fail.sh", "#!/bin/sh\necho 'first line' >&2\necho 'ImportError: no module named torch' >&2\nexit 3\n",
+        try space.write("fail.sh", "#!/bin/sh\necho 'first line' >&2\necho \"ImportError: no module named torch ($SUBID)\" >&2\nexit 3\n",
                         executable: true)
         try space.write("nometric.sh", "#!/bin/sh\necho '\(loss)' >> \"$LOG_DIR/$SUBID/evaluation-metrics.txt\"\n", executable: true)
         try space.write("slow.sh", "#!/bin/sh\nexec sleep 30\n", executable: true)
