@@ -72,8 +72,14 @@ extension HPORun {
 
         func validate() throws {
             if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
-            if let trialTimeout, trialTimeout <= 0 { throw ValidationError("--trial-timeout must be above 0 seconds") }
-            if grace < 0 { throw ValidationError("--grace must not be negative") }
+            let year = Int(RunOptions.longestSeconds)
+            if let trialTimeout, !RunOptions.acceptsSeconds(trialTimeout) || trialTimeout == 0 {
+                throw ValidationError(
+                    "--trial-timeout is \(trialTimeout); it must be a number of seconds above 0 and at most \(year) (one year)")
+            }
+            if !RunOptions.acceptsSeconds(grace) {
+                throw ValidationError("--grace is \(grace); it must be a number of seconds from 0 to \(year) (one year)")
+            }
             if let maxFailedTrials, maxFailedTrials < 1 { throw ValidationError("--max-failed-trials must be at least 1") }
         }
 
