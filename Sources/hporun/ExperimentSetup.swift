@@ -20,7 +20,7 @@ struct ExperimentSetup {
         let directoryPath = run.experimentDir ?? "hpo-runs/\(Self.safeFileName(name))"
         directory = ExperimentDirectory(URL(fileURLWithPath: directoryPath))
 
-        let trialCommand = try Self.trialCommand(run.command, manifest: manifest, manifestURL: manifestURL,
+        let (trialCommand, typedIn) = try Self.trialCommand(run.command, manifest: manifest, manifestURL: manifestURL,
                                                  manifestPath: run.manifest)
         let method = manifest.method
         let seed = run.seed ?? method.randomSeed ?? UInt64.random(in: 0...UInt64(UInt32.max))
@@ -47,6 +47,7 @@ struct ExperimentSetup {
                 experimentDirectory: directory.url, extraArguments: slurmArguments,
                 path: ProcessInfo.processInfo.environment["PATH"])
         }
+        try Self.checkProgram(trialCommand, typedIn: typedIn)  // after the launcher's own check (Slurm's commands)
         record = ExperimentRecord(
             name: name, version: HPORunVersion.current, seed: seed, manifestPath: manifestURL.standardizedFileURL.path,
             manifest: manifest, command: trialCommand)
@@ -55,9 +56,9 @@ struct ExperimentSetup {
     /// The command the trials run, as experiment.json records it: the words after `--` (a
     /// placeholder the shell cut in three joined back, paths resolved against the folder hporun
     /// was started in), else the manifest's `command` (paths resolved against its folder);
-    /// checked: every placeholder names a hyperparameter, and the program can start.
+    /// checked: every placeholder names a hyperparameter and stands where a value can go.
     static func trialCommand(_ words: [String], manifest: Manifest, manifestURL: URL, manifestPath: String) throws
-        -> TrialCommand {
+        -> (command: TrialCommand, typedIn: String) {
         let invokingDirectory = FileManager.default.currentDirectoryPath
         let manifestDirectory = manifestURL.standardizedFileURL.deletingLastPathComponent().path
         let command: TrialCommand
@@ -86,12 +87,16 @@ struct ExperimentSetup {
             printError("hporun: in the command, \(problem.message)\n    fix: \(problem.fix)")
             throw ExitCode(2)
         }
+        return (command, typedIn)
+    }
+
+    /// Refuses (exit 2, nothing created) a command whose program cannot start.
+    static func checkProgram(_ command: TrialCommand, typedIn directory: String) throws {
         if let problem = CommandCheck.problem(
-            in: command, path: ProcessInfo.processInfo.environment["PATH"], directory: typedIn) {
+            in: command, path: ProcessInfo.processInfo.environment["PATH"], directory: directory) {
             printError("hporun: " + (problem.errorDescription ?? "\(problem)"))
             throw ExitCode(2)
         }
-        return command
     }
 
     /// An experiment name as a folder name: path separators and odd characters become '_'.

@@ -13,7 +13,17 @@ extension HPORun {
                 the command runs there with SUBID, LOG_DIR, RESULT_DIR, JOB_STATE_DIR and TRAINING_ID \
                 set, and its TEST emetrics give the objective. What follows -- runs directly (no shell); \
                 with nothing after --, the manifest's training reference 'command' runs through /bin/sh -c. \
-                In both, {{ name }} is replaced by that hyperparameter's value.
+                In both, {{ name }} is replaced by that hyperparameter's value, byte for byte, and nothing \
+                in a value runs: typed unquoted after --, the shell's three words {{ name }} are joined back; \
+                in the manifest's command a placeholder may stand bare, in "..." or in '...' (not inside \
+                $(...), backquotes, ${...} or a here-document, which validate refuses).
+
+                Each trial runs in its own directory, so relative paths keep the meaning they had where \
+                they were typed: a word of the command naming an existing file or directory (or the path \
+                of --opt=path) is made absolute, from the folder hporun is started in, or for the \
+                manifest's command from the manifest's folder; the program only when it contains a /. \
+                experiment.json records the command so resolved. Before any trial the program is checked \
+                (on the PATH, or an executable file): one that cannot start exits 2 and creates nothing.
 
                 Running the same command again on an existing experiment directory resumes it. \
                 Ctrl-C stops the running trials (SIGTERM, then SIGKILL after --grace) and exits 130; \
@@ -35,7 +45,7 @@ extension HPORun {
         @Option(help: "Run up to K trials at once (default: the manifest's max_concurrent_trials, else 1).")
         var parallel: Int?
 
-        @Option(help: "Stop a trial after this many seconds (default: trial_timeout_seconds, else none).")
+        @Option(help: "Stop a trial after this many seconds, at most one year (default: trial_timeout_seconds, else none).")
         var trialTimeout: Double?
 
         @Option(help: "Seconds between SIGTERM and SIGKILL when a trial is stopped.")

@@ -14,7 +14,7 @@ public enum CommandError: Error, Sendable, Equatable, LocalizedError {
         switch self {
         case .notOnPath(let program, let path, let suggestion, let fileHere):
             var text = "cannot run the command: '\(program)' is not a program on the PATH (\(path))"
-            if let suggestion { text += "; did you mean '\(suggestion)'?" } else { text += "; check its spelling" }
+            if let suggestion { text += "; did you mean '\(suggestion)'?" } else { text += "; check its spelling." }
             if fileHere { text += " To run the file '\(program)' of this folder, write ./\(program)." }
             return text + " Nothing was run."
         case .missing(let path):

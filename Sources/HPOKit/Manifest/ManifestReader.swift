@@ -71,7 +71,8 @@ struct ManifestReader {
         if node.scalar != nil, kindTag(node) == .float, let value = node.float, let exact = Int(exactly: value) {
             return exact
         }
-        if let scalar = node.scalar, kindTag(node) == .int || kindTag(node) == .float {
+        if let scalar = node.scalar,
+           kindTag(node) == .int || (kindTag(node) == .float && node.float.map { $0.rounded() == $0 } == true) {
             fail(kind, at: node, "\(what) is \(scalar.string), not an integer from \(Int.min) to \(Int.max)")
             return nil
         }
