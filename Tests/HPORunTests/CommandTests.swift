@@ -45,6 +45,42 @@ import Testing
         #expect(resumed.stdout.contains("5 completed, 0 failed"), "\(resumed.stdout)\n\(resumed.stderr)")
     }
 
+    /// README's placeholder example, typed in a real shell (which cuts `{{ learning_rate }}`
+    /// into three words), and the sample's own comment, typed from the repository's root.
+    @Test(.timeLimit(.minutes(2))) func theDocumentedCommandsWorkAsTyped() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let sample = space.url.appendingPathComponent("Samples/quickstart")
+        try FileManager.default.createDirectory(at: sample.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: HPORunBinary.repositoryRoot.appendingPathComponent("Samples/quickstart"), to: sample)
+        let manifest = try String(contentsOf: sample.appendingPathComponent("exp.yml"), encoding: .utf8)
+        try manifest.replacingOccurrences(of: "int_value: 12", with: "int_value: 2")
+            .write(to: sample.appendingPathComponent("exp.yml"), atomically: true, encoding: .utf8)
+        let comment = manifest.split(separator: "\n").first { $0.contains("hporun --manifest") }
+            .map { $0.drop { $0 == "#" || $0 == " " } } ?? ""
+        #expect(comment == "hporun --manifest Samples/quickstart/exp.yml -- python3 Samples/quickstart/train.py")
+        let typed: [(line: String, folder: URL, experiment: URL)] = [
+            ("hporun --manifest exp.yml -- python3 train.py --lr {{ learning_rate }}", sample,
+             sample.appendingPathComponent("hpo-runs/exp")),
+            (String(comment), space.url, space.url.appendingPathComponent("hpo-runs/exp")),
+        ]
+        for (line, folder, experiment) in typed {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-c", "hporun() { '\(HPORunBinary.url.path)' \"$@\"; }; " + line + " > out.txt 2>&1"]
+            shell.currentDirectoryURL = folder
+            try shell.run()
+            shell.waitUntilExit()
+            let output = (try? String(contentsOf: folder.appendingPathComponent("out.txt"), encoding: .utf8)) ?? ""
+            #expect(shell.terminationStatus == 0, "\(line): \(output)")
+            #expect(output.contains("2 completed, 0 failed"), "\(line): \(output)")
+            let words = try recordedCommand(experiment).argv ?? []
+            #expect(words.prefix(2) == ["python3", sample.path + "/train.py"], "\(words)")
+            if line.contains("{{") { #expect(words.dropFirst(2) == ["--lr", "{{ learning_rate }}"]) }
+        }
+    }
+
     /// The manifest's own command names files beside the manifest; it runs from anywhere.
     @Test(.timeLimit(.minutes(1))) func theManifestCommandFindsFilesBesideTheManifest() throws {
         let space = try Workspace()
