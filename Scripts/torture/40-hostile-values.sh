@@ -60,8 +60,10 @@ document = {"training_references": [{"name": "main", "command": "python3 argv.py
         "hyper_parameters": [{"name": "v", "string_values": values},
                              {"name": "other", "string_values": ["OTHER"]}]}}]}
 text = json.dumps(document, ensure_ascii=False, indent=1)
-# YAML (which reads this JSON) takes no raw DEL, C1 controls or BOM: write those escaped.
-text = "".join(f"\\u{ord(c):04x}" if 0x7f <= ord(c) <= 0x9f or ord(c) in (0xfeff, 0xfffe, 0xffff) else c for c in text)
+# YAML (which reads this JSON) takes no raw DEL, C1 controls or BOM, and folds a raw U+2028
+# or U+2029 (line breaks to YAML) into a space: write those escaped.
+text = "".join(f"\\u{ord(c):04x}" if 0x7f <= ord(c) <= 0x9f or ord(c) in (0x2028, 0x2029, 0xfeff, 0xfffe, 0xffff)
+               else c for c in text)
 with open(os.path.join(work, "exp.yml"), "w", encoding="utf-8") as out:
     out.write(text)
 
@@ -83,6 +85,8 @@ def run(mode, command):
             if mismatches <= 5:
                 print(f"  {mode}: {value!r} arrived as {words!r}", file=sys.stderr)
     missing = len(set(values) - ran)
+    for value in list(set(values) - ran)[:5]:
+        print(f"  {mode}: {value!r} did not run as written", file=sys.stderr)
     effects = len(os.listdir(sentinel))
     print(f"{mode}: values: {len(values)}, trials: {len(ran)}, exit: {result.returncode}, mismatches: {mismatches}, "
           f"not run: {missing}, side effects: {effects}")

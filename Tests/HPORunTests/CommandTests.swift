@@ -131,6 +131,22 @@ import Testing
         let missing = try HPORunBinary.run(arguments + ["bin/train"], in: space.url)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("bin/train does not exist"), "\(missing.stderr)")
+        try space.write("sh.yml", """
+            training_references:
+            - name: main
+              command: X=1 pythn3 train.py --x {{ x }}
+              hyper_parameters_optimization:
+                method:
+                  name: random
+                  parameters:
+                  - {name: objective, string_value: accuracy}
+                  - {name: maximize_or_minimize, string_value: maximize}
+                hyper_parameters:
+                - {name: x, int_values: [1, 2]}
+            """)
+        let shellTypo = try HPORunBinary.run(["--manifest", "sh.yml", "--experiment-dir", space.experiment.path], in: space.url)
+        #expect(shellTypo.status == 2)
+        #expect(shellTypo.stderr.contains("'pythn3' is not a program on the PATH"), "\(shellTypo.stderr)")
         #expect(!FileManager.default.fileExists(atPath: space.experiment.path))
         #expect(!FileManager.default.fileExists(atPath: space.url.appendingPathComponent("hpo-runs").path))
     }
