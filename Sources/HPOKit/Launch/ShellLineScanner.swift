@@ -40,13 +40,13 @@ struct ShellLineScanner {
     }
 
     let bytes: [UInt8]
-    private(set) var sites: [Site] = []
+    var sites: [Site] = []
     private(set) var words: [Word] = []
     /// A quote or substitution still open at the end: where it opened, and what it is.
-    private(set) var unclosed: (offset: Int, what: String)?
+    var unclosed: (offset: Int, what: String)?
 
-    private let placeholders: [Int: Placeholder]
-    private var index = 0
+    let placeholders: [Int: Placeholder]
+    var index = 0
     private var wordStart: Int?
     private var wordIsPlain = true
     private var expectCommand = true
@@ -222,143 +222,5 @@ struct ShellLineScanner {
             }
         }
         pendingHeredocs = []
-    }
-
-    private mutating func record(_ placeholder: Placeholder, _ context: Context, nested: String?) {
-        sites.append(Site(placeholder: placeholder, context: nested.map { .refused($0) } ?? context))
-        index = placeholder.range.upperBound
-    }
-
-    /// `'...'`: nothing inside is special.
-    private mutating func singleQuoted(nested: String?) {
-        let start = index
-        index += 1
-        while index < bytes.count, bytes[index] != UInt8(ascii: "'") {
-            if let placeholder = placeholders[index] {
-                record(placeholder, .singleQuoted, nested: nested)
-            } else {
-                index += 1
-            }
-        }
-        if index >= bytes.count { unclosed = unclosed ?? (start, "a ' quote") } else { index += 1 }
-    }
-
-    /// `"..."`: `$`, backquotes and backslashes stay special.
-    private mutating func doubleQuoted(nested: String?) {
-        let start = index
-        index += 1
-        while index < bytes.count {
-            if let placeholder = placeholders[index] {
-                record(placeholder, .doubleQuoted, nested: nested)
-                continue
-            }
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                index += 1
-                return
-            case UInt8(ascii: "\\"): escaped(nested: nested)
-            case UInt8(ascii: "`"): backticks()
-            case UInt8(ascii: "$"): dollar(nested: nested, inDoubleQuotes: true)
-            default: index += 1
-            }
-        }
-        unclosed = unclosed ?? (start, "a \" quote")
-    }
-
-    /// A backslash and the byte it escapes.
-    private mutating func escaped(nested: String?) {
-        if index + 1 < bytes.count, let placeholder = placeholders[index + 1] {
-            record(placeholder, .refused("right after a backslash"), nested: nested)
-        } else {
-            index = min(index + 2, bytes.count)
-        }
-    }
-
-    /// `` `...` ``: an old-style command substitution, whose text the shell parses again.
-    private mutating func backticks() {
-        let start = index
-        index += 1
-        while index < bytes.count {
-            if let placeholder = placeholders[index] {
-                record(placeholder, .refused("inside `...` (a command substitution)"), nested: nil)
-                continue
-            }
-            switch bytes[index] {
-            case UInt8(ascii: "`"):
-                index += 1
-                return
-            case UInt8(ascii: "\\"): escaped(nested: "inside `...` (a command substitution)")
-            default: index += 1
-            }
-        }
-        unclosed = unclosed ?? (start, "a ` command substitution")
-    }
-
-    /// `$name`, `${...}`, `$(...)`, `$((...))`, `$'...'`, `$"..."`.
-    private mutating func dollar(nested: String?, inDoubleQuotes: Bool) {
-        let next = index + 1 < bytes.count ? bytes[index + 1] : 0
-        if let placeholder = placeholders[index + 1] {
-            record(placeholder, .refused("right after a '$'"), nested: nested)
-        } else if next == UInt8(ascii: "(") {
-            index += 2
-            substitution(closing: UInt8(ascii: ")"), why: nested ?? "inside $(...) (a command substitution)")
-        } else if next == UInt8(ascii: "{") {
-            index += 2
-            substitution(closing: UInt8(ascii: "}"), why: nested ?? "inside ${...} (a parameter expansion)")
-        } else if next == UInt8(ascii: "'"), !inDoubleQuotes {
-            index += 1
-            ansiQuoted(why: nested ?? "inside $'...'")
-        } else if next == UInt8(ascii: "\""), !inDoubleQuotes {
-            index += 1
-            doubleQuoted(nested: nested ?? "inside $\"...\"")
-        } else {
-            index += 1
-        }
-    }
-
-    /// bash's `$'...'`, where backslashes escape (dash reads `$` then `'...'`).
-    private mutating func ansiQuoted(why: String) {
-        let start = index
-        index += 1
-        while index < bytes.count, bytes[index] != UInt8(ascii: "'") {
-            if let placeholder = placeholders[index] {
-                record(placeholder, .refused(why), nested: nil)
-            } else {
-                index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
-            }
-        }
-        if index >= bytes.count { unclosed = unclosed ?? (start, "a $' quote") } else { index += 1 }
-    }
-
-    /// The inside of `$(...)` or `${...}`, up to its closing byte; every placeholder in it
-    /// is refused. Parentheses nest inside `$(...)`; quotes and substitutions nest in both.
-    private mutating func substitution(closing: UInt8, why: String) {
-        let start = index - 2
-        var depth = 0
-        while index < bytes.count {
-            if let placeholder = placeholders[index] {
-                record(placeholder, .refused(why), nested: nil)
-                continue
-            }
-            let byte = bytes[index]
-            if byte == closing {
-                index += 1
-                if depth == 0 { return }
-                depth -= 1
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "(") where closing == UInt8(ascii: ")"):
-                depth += 1
-                index += 1
-            case UInt8(ascii: "'"): singleQuoted(nested: why)
-            case UInt8(ascii: "\""): doubleQuoted(nested: why)
-            case UInt8(ascii: "\\"): escaped(nested: why)
-            case UInt8(ascii: "`"): backticks()
-            case UInt8(ascii: "$"): dollar(nested: why, inDoubleQuotes: false)
-            default: index += 1
-            }
-        }
-        unclosed = unclosed ?? (start, closing == UInt8(ascii: ")") ? "a $( substitution" : "a ${ expansion")
     }
 }
