@@ -47,7 +47,10 @@ struct ExperimentSetup {
                 experimentDirectory: directory.url, extraArguments: slurmArguments,
                 path: ProcessInfo.processInfo.environment["PATH"])
         }
-        try Self.checkProgram(trialCommand, typedIn: typedIn)  // after the launcher's own check (Slurm's commands)
+        // After the launcher's own check (Slurm's commands). A Slurm job runs on a compute node,
+        // whose PATH (modules, a conda environment) may have what this login node lacks: there
+        // a missing program is a warning, not a refusal.
+        try Self.checkProgram(trialCommand, typedIn: typedIn, refusing: launcherKind == .local)
         record = ExperimentRecord(
             name: name, version: HPORunVersion.current, seed: seed, manifestPath: manifestURL.standardizedFileURL.path,
             manifest: manifest, command: trialCommand)
@@ -90,13 +93,18 @@ struct ExperimentSetup {
         return (command, typedIn)
     }
 
-    /// Refuses (exit 2, nothing created) a command whose program cannot start.
-    static func checkProgram(_ command: TrialCommand, typedIn directory: String) throws {
-        if let problem = CommandCheck.problem(
-            in: command, path: ProcessInfo.processInfo.environment["PATH"], directory: directory) {
-            printError("hporun: " + (problem.errorDescription ?? "\(problem)"))
-            throw ExitCode(2)
+    /// Refuses (exit 2, nothing created) a command whose program cannot start; with
+    /// `refusing` false, only warns.
+    static func checkProgram(_ command: TrialCommand, typedIn directory: String, refusing: Bool) throws {
+        guard let problem = CommandCheck.problem(
+            in: command, path: ProcessInfo.processInfo.environment["PATH"], directory: directory) else { return }
+        let message = problem.errorDescription ?? "\(problem)"
+        guard refusing else {
+            printError("hporun: warning: \(message)\n    (going on: the Slurm jobs run with the compute nodes' PATH)")
+            return
         }
+        printError("hporun: " + message)
+        throw ExitCode(2)
     }
 
     /// An experiment name as a folder name: path separators and odd characters become '_'.
