@@ -13,7 +13,7 @@ import Testing
                      "build the sample first: make digits-sample (make test does)")
         let space = try Workspace()
         defer { space.remove() }
-        let manifest = try String(contentsOf: Self.sample.appendingPathComponent("exp.yml"), encoding: .utf8)
+        let manifest = try String(contentsOf: Self.sample.appendingPathComponent("digits.yml"), encoding: .utf8)
             .replacingOccurrences(of: "int_value: 30}", with: "int_value: 8}")
             .replacingOccurrences(of: "int_range: {min_value: 5, max_value: 30}", with: "int_range: {min_value: 3, max_value: 6}")
         try space.write("exp.yml", manifest)
