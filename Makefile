@@ -32,7 +32,7 @@ slurm-down:
 # The README's first command: tune the quickstart sample into a fresh hpo-runs/quickstart.
 # The line before the build says why the first run takes a while.
 demo:
-	@echo "make demo: building hporun first (about a minute the first time, seconds after that)"
+	@echo "make demo: building hporun first (a minute or two the first time, seconds after that)"
 	$(SWIFT) build
 	rm -rf hpo-runs/quickstart
 	$(BIN_DEBUG) --manifest Samples/quickstart/exp.yml --experiment-dir hpo-runs/quickstart \
