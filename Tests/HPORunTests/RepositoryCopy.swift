@@ -48,7 +48,7 @@ struct RepositoryCopy {
     }
 
     /// Runs `command` with its `cd`/`export` lines through `/bin/sh` in its folder of the copy,
-    /// the built hporun first on PATH, in a session of its own (stopped if it outlives
+    /// the built hporun first on PATH (stopped, with its process group, if it outlives
     /// `seconds`). `make` gets `SWIFT=true`: its recipes' `swift build` is the build that
     /// `make test` made (a second SwiftPM on the same `.build` would wait for the one running
     /// these tests), and none of the variables of a `make` above it.
@@ -57,8 +57,10 @@ struct RepositoryCopy {
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: logs) }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = ["/bin/sh", "-c", (command.context + [command.text]).joined(separator: "\n")]
+        // Foundation starts the shell in a process group of its own (its pid), which the
+        // timeout below stops whole.
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", (command.context + [command.text]).joined(separator: "\n")]
         process.currentDirectoryURL = root.appendingPathComponent(command.folder)
         var environment = ProcessInfo.processInfo.environment
         for name in ["MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"] { environment[name] = nil }
