@@ -42,6 +42,8 @@ final class ProgressRenderer: Sendable {
             }
             let following = attached > 0 ? ", \(attached) Slurm job(s) of the earlier run followed, not resubmitted" : ""
             emit("resuming: \(completed) completed, \(failed) failed, \(interrupted) interrupted trial(s) to run again\(following)")
+        case .retrying(let subids):
+            emit("retrying the points of \(subids.count) failed trial(s) (\(subids.joined(separator: ", ")) are kept, as superseded)")
         case .trialStarted(let record):
             state.withLock { _ = $0.running.insert(record.subid) }
             if !interactive { emit("trial \(record.subid) started: \(describeConfig(record))") }

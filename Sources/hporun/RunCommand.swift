@@ -13,17 +13,33 @@ extension HPORun {
                 the command runs there with SUBID, LOG_DIR, RESULT_DIR, JOB_STATE_DIR and TRAINING_ID \
                 set, and its TEST emetrics give the objective. What follows -- runs directly (no shell); \
                 with nothing after --, the manifest's training reference 'command' runs through /bin/sh -c. \
-                In both, {{ name }} is replaced by that hyperparameter's value.
+                In both, {{ name }} is replaced by that hyperparameter's value. PYTHONUNBUFFERED=1 is \
+                set for the trials unless you set it yourself.
 
                 Running the same command again on an existing experiment directory resumes it. \
+                A resume with another search space, method or command is refused, with each change \
+                side by side (recorded / now), unless --force accepts it. \
                 Ctrl-C stops the running trials (SIGTERM, then SIGKILL after --grace) and exits 130; \
                 a second Ctrl-C kills them at once.
+
+                When the first 3 trials of a run (or the whole budget, when smaller) fail with the same \
+                reason (exit status, signal, timeout or missing metric) and the same last line of \
+                stderr.log, and none completed, hporun starts no more, stops the trials still running \
+                (their points run again next time), prints that line and the trial's directory, and \
+                exits 1. --max-failed-trials still stops after that many failures of any kind. After \
+                fixing the cause, run the same command with --retry-failed (and --force if the command \
+                or manifest changed): the failed trials stay on disk as 'superseded', no longer count \
+                and are not told to the optimizer, and their points run again first.
 
                 With --launcher slurm each trial is submitted with sbatch (its output still goes to the \
                 trial's stdout.log and stderr.log) and followed with squeue; the experiment directory must \
                 be on a filesystem the compute nodes share. --parallel bounds the jobs queued or running.
 
-                Exit status: 0 done, 1 every trial failed, 2 bad input, 130 interrupted.
+                Exit status: 0 done; 1 every trial failed, or the first trials failed the same way; \
+                2 bad input (the manifest, a flag, an experiment directory that cannot be created or \
+                written, one another hporun holds, a resume that would change the experiment); \
+                74 a file could not be written during the run (disk full: free space and run the same \
+                command again); 130 interrupted.
                 """)
 
         @Option(name: .long, help: "The experiment manifest (YAML or JSON, WML's format).")
@@ -64,6 +80,9 @@ extension HPORun {
         @Flag(help: "Resume even if the manifest or command differs from the recorded one.")
         var force = false
 
+        @Flag(help: "Run the failed trials' points again: the failed trials stay on disk as 'superseded' and no longer count (e.g. after fixing the command; add --force if it changed).")
+        var retryFailed = false
+
         @Flag(help: "Also print what the trials write to stdout.log and stderr.log, each line prefixed by its SUBID.")
         var tee = false
 
@@ -81,20 +100,24 @@ extension HPORun {
             let manifest = try loadManifest(self.manifest, trainingReference: trainingReference)
             let setup = try await reportingErrors { try ExperimentSetup(command: self, manifest: manifest) }
             let renderer = ProgressRenderer(setup: setup)
+            var options = setup.options
+            options.retryFailed = retryFailed
             let runner = ExperimentRunner(
-                manifest: manifest, experiment: setup.record, directory: setup.directory, options: setup.options,
+                manifest: manifest, experiment: setup.record, directory: setup.directory, options: options,
                 optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget),
                 launcher: setup.launcher, events: { renderer.handle($0) })
             let signals = InterruptSignals { immediately in
                 Task { await runner.interrupt(immediately: immediately) }
             }
             defer { signals.cancel() }
+            // A directory that cannot hold the experiment, or a resume that would change it, is
+            // said before anything else.
+            try await reportingErrors { try await runner.preflight() }
             renderer.begin()
             let summary = try await reportingErrors { try await runner.run() }
             renderer.finish(summary)
-            if summary.stopReason == .interrupted { throw ExitCode(130) }
-            if case .launcherRefused = summary.stopReason { throw ExitCode(2) }
-            if summary.completed.isEmpty { throw ExitCode(1) }
+            let status = exitStatus(after: summary)
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }

@@ -84,7 +84,7 @@ extension ExperimentRunner {
         }
         if interrupted {
             record.state = .interrupted
-            record.failureReason = "interrupted: hporun was stopped while the trial ran"
+            record.failureReason = running.stoppedBecause ?? "interrupted: hporun was stopped while the trial ran"
             return
         }
         record.state = .failed
@@ -108,7 +108,9 @@ extension ExperimentRunner {
         environment["RESULT_DIR"] = directory.trialDirectory(subid).path
         environment["JOB_STATE_DIR"] = directory.url.path
         environment["TRAINING_ID"] = experiment.name
-        environment["PYTHONUNBUFFERED"] = "1"  // stdout.log stays live (LINUX.md item 11)
+        // Python's output reaches stdout.log as it is written, in order with stderr.log
+        // (LINUX.md item 11), unless the user chose otherwise.
+        if environment["PYTHONUNBUFFERED"] == nil { environment["PYTHONUNBUFFERED"] = "1" }
         // Beyond WML's protocol: where the manifest is, so its `command` can name files kept
         // beside it (`python3 ${HPORUN_MANIFEST_DIR}/train.py`).
         environment["HPORUN_MANIFEST_DIR"] = URL(fileURLWithPath: experiment.manifestPath).deletingLastPathComponent().path

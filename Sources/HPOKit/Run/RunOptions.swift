@@ -17,6 +17,9 @@ public struct RunOptions: Sendable {
     public var pollInterval: Duration
     /// Also report each line the trials write to stdout.log and stderr.log.
     public var tee: Bool
+    /// Set the failed trials aside (`superseded`, recorded in experiment.json) and run their
+    /// points again under the budget.
+    public var retryFailed = false
 
     public init(
         budget: Int, parallel: Int = 1, trialTimeout: Duration? = nil, grace: Duration = .seconds(10),
