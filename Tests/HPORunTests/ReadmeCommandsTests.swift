@@ -29,6 +29,7 @@ import Testing
     static let needsRelativePaths: Set<String> = [
         "hporun --manifest exp.yml -- python3 train.py",  // needs relative-path resolution (branch command)
         "hporun --manifest exp.yml -- python3 train.py --lr {{ learning_rate }}",  // needs relative-path resolution (branch command)
+        "hporun --manifest exp.yml --force --retry-failed -- python3 train.py",  // needs relative-path resolution (branch command)
         "hporun --manifest Samples/quickstart/exp.yml -- python3 Samples/quickstart/train.py",  // needs relative-path resolution (branch command)
         "hporun --manifest Samples/swift-training/digits.yml -- Samples/swift-training/.build/release/digits-mlp --data Samples/swift-training/digits.csv",  // needs relative-path resolution (branch command)
     ]
