@@ -10,8 +10,8 @@ struct RepositoryCopy {
     static let source = HPORunBinary.repositoryRoot
 
     /// `quickstartSteps`: the quickstart's budget in the copy (its own, 12, when nil). The
-    /// digits sample's 30 trials become 4 in the copy: its command runs unchanged on a
-    /// smaller budget.
+    /// digits sample's 30 trials become 4 in the copy. The commands run unchanged, on
+    /// smaller budgets.
     init(quickstartSteps: Int? = nil) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("hporun-readme-\(UUID().uuidString)")
         let fm = FileManager.default
