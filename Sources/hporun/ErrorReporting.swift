@@ -69,6 +69,8 @@ private func isArgumentParserError(_ error: any Error) -> Bool {
     error is ExitCode || error is ValidationError || error is CleanExit
 }
 
+/// Writes a message to stderr, its lines escaped for the terminal (`TerminalText`): an error
+/// may quote a path, a command or a value.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escapedLines(message) + "\n").utf8))
 }

@@ -13,8 +13,18 @@ extension HPORun {
                 the command runs there with SUBID, LOG_DIR, RESULT_DIR, JOB_STATE_DIR and TRAINING_ID \
                 set, and its TEST emetrics give the objective. What follows -- runs directly (no shell); \
                 with nothing after --, the manifest's training reference 'command' runs through /bin/sh -c. \
-                In both, {{ name }} is replaced by that hyperparameter's value. PYTHONUNBUFFERED=1 is \
-                set for the trials unless you set it yourself.
+                In both, {{ name }} is replaced by that hyperparameter's value, byte for byte, and nothing \
+                in a value runs: typed unquoted after --, the shell's three words {{ name }} are joined back; \
+                in the manifest's command a placeholder may stand bare, in "..." or in '...' (not inside \
+                $(...), backquotes, ${...} or a here-document, which validate refuses).
+
+                Each trial runs in its own directory, so relative paths keep the meaning they had where \
+                they were typed: a word of the command naming an existing file or directory (or the path \
+                of --opt=path) is made absolute, from the folder hporun is started in, or for the \
+                manifest's command from the manifest's folder; the program only when it contains a /. \
+                experiment.json records the command so resolved. Before any trial the program is checked \
+                (on the PATH, or an executable file): one that cannot start exits 2 and creates nothing. \
+                PYTHONUNBUFFERED=1 is set for the trials unless you set it yourself.
 
                 Running the same command again on an existing experiment directory resumes it. \
                 A resume with another search space, method or command is refused, with each change \
@@ -30,6 +40,11 @@ extension HPORun {
                 fixing the cause, run the same command with --retry-failed (and --force if the command \
                 or manifest changed): the failed trials stay on disk as 'superseded', no longer count \
                 and are not told to the optimizer, and their points run again first.
+
+                On a terminal, a block at the bottom is redrawn every second: each running trial with its \
+                latest TEST value of the objective and its iteration, the progress line, and after Ctrl-C \
+                the seconds left before SIGKILL. Otherwise (a file, a pipe) one plain line per event. \
+                The training command goes after --.
 
                 With --launcher slurm each trial is submitted with sbatch (its output still goes to the \
                 trial's stdout.log and stderr.log) and followed with squeue; the experiment directory must \
@@ -51,7 +66,7 @@ extension HPORun {
         @Option(help: "Run up to K trials at once (default: the manifest's max_concurrent_trials, else 1).")
         var parallel: Int?
 
-        @Option(help: "Stop a trial after this many seconds (default: trial_timeout_seconds, else none).")
+        @Option(help: "Stop a trial after this many seconds, at most one year (default: trial_timeout_seconds, else none).")
         var trialTimeout: Double?
 
         @Option(help: "Seconds between SIGTERM and SIGKILL when a trial is stopped.")
@@ -91,8 +106,14 @@ extension HPORun {
 
         func validate() throws {
             if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
-            if let trialTimeout, trialTimeout <= 0 { throw ValidationError("--trial-timeout must be above 0 seconds") }
-            if grace < 0 { throw ValidationError("--grace must not be negative") }
+            let year = Int(RunOptions.longestSeconds)
+            if let trialTimeout, !RunOptions.acceptsSeconds(trialTimeout) || trialTimeout == 0 {
+                throw ValidationError(
+                    "--trial-timeout is \(trialTimeout); it must be a number of seconds above 0 and at most \(year) (one year)")
+            }
+            if !RunOptions.acceptsSeconds(grace) {
+                throw ValidationError("--grace is \(grace); it must be a number of seconds from 0 to \(year) (one year)")
+            }
             if let maxFailedTrials, maxFailedTrials < 1 { throw ValidationError("--max-failed-trials must be at least 1") }
         }
 
@@ -107,6 +128,7 @@ extension HPORun {
                 optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget),
                 launcher: setup.launcher, events: { renderer.handle($0) })
             let signals = InterruptSignals { immediately in
+                renderer.interrupted(immediately: immediately)
                 Task { await runner.interrupt(immediately: immediately) }
             }
             defer { signals.cancel() }
@@ -114,7 +136,7 @@ extension HPORun {
             // said before anything else.
             try await reportingErrors { try await runner.preflight() }
             renderer.begin()
-            let summary = try await reportingErrors { try await runner.run() }
+            let summary = try await reportingErrors { try await renderer.showing { try await runner.run() } }
             renderer.finish(summary)
             let status = exitStatus(after: summary)
             if status != 0 { throw ExitCode(status) }

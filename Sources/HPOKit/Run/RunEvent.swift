@@ -35,7 +35,7 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
         case .budgetReached: "the budget (num_optimizer_steps) is reached"
         case .spaceExhausted(let size): "all \(size) configurations of the space have been tried"
         case .tooManyFailures(let count):
-            "\(count) trials failed, the limit set by --max-failed-trials (max_failed_trials); see their stderr.log"
+            "\(count) trials failed, the limit set by --max-failed-trials (max_failed_trials)"
         case .interrupted: "interrupted"
         case .launcherRefused(let message):
             "the trial could not be submitted: \(message)\nFix the cause (--slurm-args, or the manifest's slurm_args) and "
