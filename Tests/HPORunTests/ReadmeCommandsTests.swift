@@ -17,21 +17,15 @@ import Testing
         "make bench-runner": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-digits": "a benchmark: minutes, and it prints numbers without asserting anything",
         "hporun status": "a subcommand named in a sentence, not a command line",
+        "hporun best": "a subcommand named in a sentence, not a command line",
         #"hporun --manifest exp.yml --launcher slurm --parallel 8 --slurm-args "--partition=gpu --gres=gpu:1 --time=02:00:00 --mem=16G" -- python3 train.py"#:
             "an illustration: /shared/project and the gpu partition are the reader's; the next block runs --launcher slurm on the one-node cluster",
     ]
 
-    // needs relative-path resolution (branch command): these commands name files relative to
-    // the folder they are typed in, and fail while hporun runs the trial's command in the
-    // trial's directory with the words unchanged. A scenario holding one runs as a known
-    // issue; once that branch is merged, the test fails ("known issue was not recorded")
-    // until the command is removed from this list.
-    static let needsRelativePaths: Set<String> = [
-        "hporun --manifest exp.yml -- python3 train.py",  // needs relative-path resolution (branch command)
-        "hporun --manifest exp.yml -- python3 train.py --lr {{ learning_rate }}",  // needs relative-path resolution (branch command)
-        "hporun --manifest exp.yml --force --retry-failed -- python3 train.py",  // needs relative-path resolution (branch command)
-        "hporun --manifest Samples/quickstart/exp.yml -- python3 Samples/quickstart/train.py",  // needs relative-path resolution (branch command)
-        "hporun --manifest Samples/swift-training/digits.yml -- Samples/swift-training/.build/release/digits-mlp --data Samples/swift-training/digits.csv",  // needs relative-path resolution (branch command)
+    /// Commands the README shows failing, with the exit status they must end with (their
+    /// output, shown after them, is checked as for any command).
+    static let failing: [String: Int32] = [
+        "hporun --manifest exp.yml -- pythn3 train.py": 2,  // a typo in the program: exit 2, nothing run
     ]
 
     static let all: [ShownScenario] = (try? ShownCommands.all(repository: HPORunBinary.repositoryRoot)) ?? []
@@ -69,8 +63,8 @@ import Testing
         for text in Self.exempt.keys {
             #expect(shown.contains { $0.text == text }, "exempt but no longer shown: \(text)")
         }
-        for text in Self.needsRelativePaths {
-            #expect(run.contains { $0.text == text }, "marked but no longer shown: \(text)")
+        for text in Self.failing.keys {
+            #expect(run.contains { $0.text == text }, "expected to fail but no longer shown: \(text)")
         }
         #expect(shown.contains { $0.text == "make demo" && $0.folder == "" })
         #expect(shown.contains { $0.text == "hporun --manifest exp.yml -- python3 train.py" && $0.folder == "Samples/quickstart" })
@@ -88,14 +82,6 @@ import Testing
     }
 
     func run(_ scenario: ShownScenario) throws {
-        if scenario.commands.contains(where: { Self.needsRelativePaths.contains($0.text) }) {
-            withKnownIssue("needs relative-path resolution (branch command)") { try runUnmarked(scenario) }
-        } else {
-            try runUnmarked(scenario)
-        }
-    }
-
-    func runUnmarked(_ scenario: ShownScenario) throws {
         // The quickstart's 12 trials run for `make demo`, whose README text says 12; the other
         // commands run it on 4, to keep this test short.
         let demo = scenario.commands.contains { $0.text == "make demo" }
@@ -104,8 +90,15 @@ import Testing
         for command in scenario.commands {
             let before = copy.trialRecords().count
             let result = try copy.run(command)
-            #expect(result.status == 0, "\(command)\nstdout: \(result.stdout)\nstderr: \(result.stderr)")
-            if command.text.hasPrefix("hporun --manifest") {
+            let expected = Self.failing[command.text] ?? 0
+            #expect(result.status == expected, "\(command)\nstdout: \(result.stdout)\nstderr: \(result.stderr)")
+            for line in command.output {
+                let printed = "stdout: \(result.stdout)\nstderr: \(result.stderr)"
+                #expect(Self.shows(line, in: result.stdout + result.stderr), "\(command) did not print: \(line)\n\(printed)")
+            }
+            if expected != 0 {
+                #expect(copy.trialRecords().count == before, "\(command) failed but ran trials")
+            } else if command.text.hasPrefix("hporun --manifest") {
                 let records = copy.trialRecords()
                 #expect(records.count > before, "\(command): no trial ran")
                 let failed = records.filter { $0.value["state"] as? String != "completed" }.sorted { $0.key < $1.key }
@@ -122,6 +115,18 @@ import Testing
                 #expect(lines.dropFirst().first?.hasSuffix(" build") == true, "\(result.stdout)")
                 #expect(copy.trialRecords().count == 12)
             }
+        }
+    }
+
+    /// Whether `output` holds `line` as the README shows it, `(...)` standing for any text.
+    static func shows(_ line: String, in output: String) -> Bool {
+        output.split(separator: "\n").contains { printed in
+            var rest = Substring(printed)
+            for piece in line.components(separatedBy: "(...)") {
+                guard let range = rest.range(of: piece) else { return false }
+                rest = rest[range.upperBound...]
+            }
+            return true
         }
     }
 }

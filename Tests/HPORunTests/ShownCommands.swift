@@ -11,6 +11,8 @@ struct ShownCommand: Hashable, Sendable, CustomStringConvertible {
     var context: [String]
     /// The command as shown, continuation lines joined, a trailing `# comment` removed.
     var text: String
+    /// The lines shown after it as its output, if any (`(...)` stands for any text).
+    var output: [String] = []
 
     var description: String { (context + [text]).joined(separator: "; ") + " (\(source), in ./\(folder))" }
 
@@ -97,13 +99,20 @@ enum ShownCommands {
                 pending += line.dropLast().trimmingCharacters(in: .whitespaces) + " "
                 continue
             }
-            let whole = withoutComment(pending + line)
+            var whole = withoutComment(pending + line)
             pending = ""
+            // `cd DIR && command`: the shell stays in DIR for the lines after it too.
+            if whole.hasPrefix("cd "), let and = whole.range(of: " && ") {
+                context.append(String(whole[..<and.lowerBound]))
+                whole = String(whole[and.upperBound...])
+            }
             if contextStarts.contains(where: { whole.hasPrefix($0) }) {
                 context.append(whole)
             } else if starts.contains(where: { whole.hasPrefix($0) }) {
                 commands.append(ShownCommand(source: source, folder: defaultFolder ?? folder(for: whole, context: context),
                                              context: context, text: whole))
+            } else if !whole.isEmpty, !commands.isEmpty {
+                commands[commands.count - 1].output.append(whole)
             }
         }
         return commands
