@@ -25,9 +25,18 @@ public struct MetricCurve: Sendable, Equatable {
 
     init() {}
 
-    /// A curve read back from trial.json: its points, and the count they were thinned from.
+    /// A curve read back from trial.json: its points as they are (thinned again only when
+    /// there are more than `limit`, as an older trial.json may have), and the count they
+    /// were thinned from.
     init(_ entries: [TestHistory.Entry], count: Int?) {
-        for entry in entries { append(entry) }
+        if entries.count <= Self.limit {
+            samples = entries.enumerated().map { Point(ordinal: $0.offset, entry: $0.element) }
+            self.count = entries.count
+            lastPoint = samples.last
+            samples.forEach { noteExtreme($0) }
+        } else {
+            entries.forEach { append($0) }
+        }
         if let count, count > self.count { self.count = count }
     }
 
@@ -35,16 +44,25 @@ public struct MetricCurve: Sendable, Equatable {
         let point = Point(ordinal: count, entry: entry)
         count += 1
         lastPoint = point
-        if entry.value.isFinite {
-            if lowest.map({ entry.value < $0.entry.value }) ?? true { lowest = point }
-            if highest.map({ entry.value > $0.entry.value }) ?? true { highest = point }
-        }
+        noteExtreme(point)
         guard point.ordinal % stride == 0 else { return }
         samples.append(point)
         if samples.count > Self.sampleLimit {
             stride *= 2
             samples.removeAll { $0.ordinal % stride != 0 }
         }
+    }
+
+    private mutating func noteExtreme(_ point: Point) {
+        let value = point.entry.value
+        guard value.isFinite else { return }
+        if lowest.map({ value < $0.entry.value }) ?? true { lowest = point }
+        if highest.map({ value > $0.entry.value }) ?? true { highest = point }
+    }
+
+    /// Two curves are equal when they show the same points from the same count.
+    public static func == (lhs: MetricCurve, rhs: MetricCurve) -> Bool {
+        lhs.count == rhs.count && lhs.entries == rhs.entries
     }
 
     /// The last value.
