@@ -18,13 +18,14 @@ extension ExperimentRunner {
             grace: options.grace)
         let metricsFile = trialDirectory.appendingPathComponent("evaluation-metrics.txt").path
         let logs = options.tee ? [(spec.stdoutFile.path, false), (spec.stderrFile.path, true)] : []
+        let subid = pending.subid  // captured alone: a TrialRecord copied per line of --tee cost more than reading it
         let tailing = Task { [options, manifest, events] in
             await Self.tail(metricsFile, logs: logs, every: options.pollInterval, objective: manifest.method.objective) { event in
                 switch event {
                 case .metric(let iteration, let value):
-                    events(.objectiveReported(subid: pending.subid, iteration: iteration, value: value))
+                    events(.objectiveReported(subid: subid, iteration: iteration, value: value))
                 case .line(let line, let isError):
-                    events(.output(subid: pending.subid, line: line, isError: isError))
+                    events(.output(subid: subid, line: line, isError: isError))
                 }
             }
         }
