@@ -161,5 +161,30 @@ run_case nul-bytes "completed:0.5" "{ head -c 10000000 /dev/zero; echo; echo '$G
 run_case endless-writer "finished" \
     "setsid bash -c 'echo \$\$ > writer.pid; while :; do echo \"$GOOD\"; done >> $M' < /dev/null > /dev/null 2>&1 & sleep 2"
 
+# --tee's throughput: 200 MB of 100-byte lines printed by the trial at once, through hporun
+# to a file, against cat of the same file (printed, not asserted: the machine may be busy).
+if [[ -z "${CASES:-}" || tee-200MB =~ $CASES ]]; then
+    cases=$((cases + 1))
+    mkdir -p "$work/tee"
+    yes "$(printf '%099d' 7)" | head -c 200000000 > "$work/tee/big.txt"
+    seconds() { python3 -c "import time; print(f'{time.time() - $1:.2f}')"; }
+    start=$(date +%s.%N); cat "$work/tee/big.txt" > "$work/tee/cat.out"; cat_seconds=$(seconds "$start")
+    start=$(date +%s.%N)
+    measure "$work/tee/rss" timeout -s KILL "$LIMIT" "$HPORUN" --manifest "$work/exp.yml" --experiment-dir "$work/tee/exp" \
+        --tee -- cat "$work/tee/big.txt" > "$work/tee/out" 2> "$work/tee/err"
+    rc=$?
+    tee_seconds=$(seconds "$start")
+    rss=$(( $(tail -1 "$work/tee/rss" | tr -dc 0-9) / 1024 ))
+    [ "$rss" -gt "$max_rss" ] && max_rss=$rss
+    shown=$(grep -c '^\[0001\] 0*7$' "$work/tee/out")
+    verdict=ok
+    if [ $rc -eq 137 ]; then hung=$((hung + 1)); verdict=HUNG
+    elif [ $rc -ge 128 ]; then crashed=$((crashed + 1)); verdict="CRASHED (status $rc)"
+    elif [ "$shown" -ne 2000000 ]; then wrong=$((wrong + 1)); verdict="WRONG ($shown of 2000000 lines shown)"
+    fi
+    printf '  %-34s %6s s %5s MB  %s (cat: %s s)\n' tee-200MB "$tee_seconds" "$rss" "$verdict" "$cat_seconds"
+    rm -rf "$work/tee"
+fi
+
 echo "cases: $cases, hung: $hung, crashed: $crashed, wrong: $wrong, max RSS: $max_rss MB"
 [ $hung -eq 0 ] && [ $crashed -eq 0 ] && [ $wrong -eq 0 ]
