@@ -15,7 +15,8 @@ enum MetricsBenchMain {
             return
         }
         guard arguments.count == 3 else {
-            FileHandle.standardError.write(Data("usage: MetricsBench FILE METRIC | MetricsBench --log FILE\n".utf8))
+            FileHandle.standardError.write(
+                Data("usage: MetricsBench FILE METRIC | MetricsBench --log FILE\n".utf8))
             exit(2)
         }
         let start = ContinuousClock.now
@@ -25,22 +26,35 @@ enum MetricsBenchMain {
         let seconds = seconds(since: start)
         let objective = ObjectiveRule(metric: arguments[2], direction: .maximize, strategy: .best)
             .objective(emetrics: history, valDictList: nil)
-        print(String(format: "reader: %d records (%d TEST values of '%@' kept of %d, %d TRAIN), %d skipped, %.2f s, %.0f lines/s, peak RSS %@",
-                     tail.recordCount, history.metrics[arguments[2]]?.count ?? 0, arguments[2],
-                     history.counts[arguments[2]] ?? 0, history.trainRecords,
-                     tail.skippedLines, seconds, Double(tail.recordCount + tail.skippedLines) / seconds, peakMemory()))
+        print(
+            String(
+                format:
+                    "reader: %d records (%d TEST values of '%@' kept of %d, %d TRAIN), %d skipped, %.2f s, %.0f lines/s, peak RSS %@",
+                tail.recordCount, history.metrics[arguments[2]]?.count ?? 0, arguments[2],
+                history.counts[arguments[2]] ?? 0, history.trainRecords,
+                tail.skippedLines, seconds, Double(tail.recordCount + tail.skippedLines) / seconds,
+                peakMemory()))
         if case .success(let value) = objective { print("reader: objective (best) = \(value)") }
     }
 
     static func log(_ path: String) {
         let start = ContinuousClock.now
         var tail = LogTail(path: path)
-        var lines = 0, bytes = 0
-        while tail.poll({ lines += 1; bytes += $0.utf8.count + 1 }) {}
-        tail.poll(flush: true) { lines += 1; bytes += $0.utf8.count + 1 }
+        var lines = 0
+        var bytes = 0
+        while tail.poll({
+            lines += 1
+            bytes += $0.utf8.count + 1
+        }) {}
+        tail.poll(flush: true) {
+            lines += 1
+            bytes += $0.utf8.count + 1
+        }
         let seconds = seconds(since: start)
-        print(String(format: "log: %d lines, %.0f MB, %.2f s, %.0f MB/s, peak RSS %@",
-                     lines, Double(bytes) / 1e6, seconds, Double(bytes) / 1e6 / seconds, peakMemory()))
+        print(
+            String(
+                format: "log: %d lines, %.0f MB, %.2f s, %.0f MB/s, peak RSS %@",
+                lines, Double(bytes) / 1e6, seconds, Double(bytes) / 1e6 / seconds, peakMemory()))
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

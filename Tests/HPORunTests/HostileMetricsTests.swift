@@ -12,7 +12,9 @@ import Testing
         let space = try Workspace()
         defer { space.remove() }
         let good = Self.good
-        try space.write("trial.sh", """
+        try space.write(
+            "trial.sh",
+            """
             #!/bin/sh
             case $SUBID in
               0001) ln -s /dev/urandom evaluation-metrics.txt ;;
@@ -26,35 +28,46 @@ import Testing
             """, executable: true)
         let manifest = try space.manifest(steps: 7)
         let result = try HPORunBinary.run(
-            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
-             space.url.appendingPathComponent("trial.sh").path], in: space.url)
+            [
+                "--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
+                space.url.appendingPathComponent("trial.sh").path,
+            ], in: space.url)
         #expect(result.status == 1, "every trial fails: \(result.stderr)")
         let reasons = try space.trialNames().map { try space.record($0)["failureReason"] as? String ?? "" }
         let suffix = "; hporun reads only regular files"
-        #expect(reasons == [
-            "evaluation-metrics.txt is not a regular file (a character device)" + suffix,
-            "evaluation-metrics.txt is not a regular file (a character device)" + suffix,
-            "evaluation-metrics.txt is not a regular file (a FIFO)" + suffix,
-            "evaluation-metrics.txt is not a regular file (a directory)" + suffix,
-            "evaluation-metrics.txt is not a regular file (a socket)" + suffix,
-            "val_dict_list.json is not a regular file (a FIFO)" + suffix,
-            "val_dict_list.json is not a regular file (a character device)" + suffix,
-        ])
+        #expect(
+            reasons == [
+                "evaluation-metrics.txt is not a regular file (a character device)" + suffix,
+                "evaluation-metrics.txt is not a regular file (a character device)" + suffix,
+                "evaluation-metrics.txt is not a regular file (a FIFO)" + suffix,
+                "evaluation-metrics.txt is not a regular file (a directory)" + suffix,
+                "evaluation-metrics.txt is not a regular file (a socket)" + suffix,
+                "val_dict_list.json is not a regular file (a FIFO)" + suffix,
+                "val_dict_list.json is not a regular file (a character device)" + suffix,
+            ])
     }
 
     /// While a trial runs with its metrics file a FIFO (or /dev/urandom), SIGTERM still
     /// stops hporun promptly: exit 130, the trial interrupted, its process group gone.
-    @Test(.timeLimit(.minutes(1)), arguments: ["mkfifo evaluation-metrics.txt", "ln -s /dev/urandom evaluation-metrics.txt"])
+    @Test(
+        .timeLimit(.minutes(1)),
+        arguments: ["mkfifo evaluation-metrics.txt", "ln -s /dev/urandom evaluation-metrics.txt"])
     func sigtermWorksWhateverTheTrialMade(_ making: String) throws {
         let space = try Workspace()
         defer { space.remove() }
         try space.write("trial.sh", "#!/bin/sh\n\(making)\ntouch made\nexec sleep 30\n", executable: true)
         let manifest = try space.manifest(steps: 1)
         let process = try HPORunBinary.start(
-            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--tee", "--",
-             space.url.appendingPathComponent("trial.sh").path], in: space.url, logs: space.url.appendingPathComponent("logs"))
+            [
+                "--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--tee", "--",
+                space.url.appendingPathComponent("trial.sh").path,
+            ], in: space.url, logs: space.url.appendingPathComponent("logs"))
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        #expect(waitFor { FileManager.default.fileExists(atPath: space.trial("0001").appendingPathComponent("made").path) })
+        #expect(
+            waitFor {
+                FileManager.default.fileExists(
+                    atPath: space.trial("0001").appendingPathComponent("made").path)
+            })
         let group = try #require(space.launchedGroup("0001"))
         usleep(500_000)  // a few of hporun's polls meet the file (the test holds without them too)
         kill(process.processIdentifier, SIGTERM)
@@ -71,7 +84,9 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func longAndDeepLinesAreSkippedAndCounted() throws {
         let space = try Workspace()
         defer { space.remove() }
-        try space.write("trial.py", """
+        try space.write(
+            "trial.py",
+            """
             import os
             if os.environ["SUBID"] == "0002":
                 with open("val_dict_list.json", "w") as f:
@@ -92,12 +107,16 @@ import Testing
             """)
         let manifest = try space.manifest(steps: 2)
         let result = try HPORunBinary.run(
-            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", "python3",
-             space.url.appendingPathComponent("trial.py").path], in: space.url)
+            [
+                "--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", "python3",
+                space.url.appendingPathComponent("trial.py").path,
+            ], in: space.url)
         #expect(result.status == 0, "\(result.stderr)")
         let record = try space.record("0001")
         #expect(record["objective"] as? Double == 0.75)
-        #expect(record["skippedMetricLines"] as? Int == 5, "4 lines, and the last one (over 1 MiB before its newline)")
+        #expect(
+            record["skippedMetricLines"] as? Int == 5,
+            "4 lines, and the last one (over 1 MiB before its newline)")
         #expect(try space.record("0002")["objective"] as? Double == 0.5, "from val_dict_list.json")
     }
 
@@ -108,7 +127,9 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func aLongHistoryIsKeptBoundedAndTheObjectiveExact() throws {
         let space = try Workspace()
         defer { space.remove() }
-        try space.write("trial.py", """
+        try space.write(
+            "trial.py",
+            """
             import json, os
             def accuracy(i):
                 return 0.987 if i == 12345 else (i % 1000) / 2000
@@ -125,8 +146,10 @@ import Testing
             """)
         let manifest = try space.manifest(steps: 2)
         let result = try HPORunBinary.run(
-            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", "python3",
-             space.url.appendingPathComponent("trial.py").path], in: space.url)
+            [
+                "--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", "python3",
+                space.url.appendingPathComponent("trial.py").path,
+            ], in: space.url)
         #expect(result.status == 0, "\(result.stderr)")
         for subid in ["0001", "0002"] {
             let record = try space.record(subid)
@@ -152,7 +175,9 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func teePassesABurstCutsAHugeLineAndPrintsTheLastLine() throws {
         let space = try Workspace()
         defer { space.remove() }
-        try space.write("trial.sh", """
+        try space.write(
+            "trial.sh",
+            """
             #!/bin/sh
             seq 1 50000
             head -c 3000000 /dev/zero | tr '\\0' y; echo
@@ -160,8 +185,10 @@ import Testing
             """, executable: true)
         let manifest = try space.manifest(steps: 1)
         let result = try HPORunBinary.run(
-            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--tee", "--",
-             space.url.appendingPathComponent("trial.sh").path], in: space.url)
+            [
+                "--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--tee", "--",
+                space.url.appendingPathComponent("trial.sh").path,
+            ], in: space.url)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         let numbers = lines.filter { $0.hasPrefix("[0001] ") && $0.dropFirst(7).allSatisfy(\.isNumber) }
         #expect(numbers.count == 50000 && numbers.last == "[0001] 50000")
@@ -178,7 +205,9 @@ import Testing
         func line(_ iteration: Int, _ accuracy: Double) -> String {
             #"{"grouplabel": "test", "etimes": {"iteration": \#(iteration)}, "values": {"accuracy": \#(accuracy)}}"#
         }
-        try space.write("trial.sh", """
+        try space.write(
+            "trial.sh",
+            """
             #!/bin/sh
             f=evaluation-metrics.txt
             echo '\(line(1, 0.9))' > $f
@@ -192,17 +221,21 @@ import Testing
         let manifest = try space.manifest(steps: 3)
         let logs = space.url.appendingPathComponent("logs")
         let process = try HPORunBinary.start(
-            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
-             space.url.appendingPathComponent("trial.sh").path], in: space.url, logs: logs)
+            [
+                "--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
+                space.url.appendingPathComponent("trial.sh").path,
+            ], in: space.url, logs: logs)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         for subid in ["0001", "0002", "0003"] {
             // hporun has read the 0.9 (it says so) before the trial rewrites its file.
             let seen = waitFor {
-                let out = (try? String(contentsOf: logs.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
+                let out =
+                    (try? String(contentsOf: logs.appendingPathComponent("stdout"), encoding: .utf8)) ?? ""
                 return out.contains("trial \(subid) iteration 1: accuracy = 0.9")
             }
             #expect(seen)
-            _ = FileManager.default.createFile(atPath: space.trial(subid).appendingPathComponent("go").path, contents: nil)
+            _ = FileManager.default.createFile(
+                atPath: space.trial(subid).appendingPathComponent("go").path, contents: nil)
         }
         #expect(waitFor({ !process.isRunning }, seconds: 30))
         process.waitUntilExit()

@@ -45,7 +45,9 @@ struct LineReader: Sendable {
     /// file held when it was opened.
     mutating func read(budget: UInt64, _ body: (Event) -> Void) -> (read: UInt64, remaining: UInt64) {
         guard refusal == nil else { return (0, 0) }
-        let fd: Int32, size: UInt64, fileInode: UInt64
+        let fd: Int32
+        let size: UInt64
+        let fileInode: UInt64
         switch RegularFile.reading(path) {
         case .missing: return (0, 0)
         case .refused(let why):
@@ -72,8 +74,9 @@ struct LineReader: Sendable {
         guard end > offset else { return (0, size - offset) }
         var buffer = [UInt8](repeating: 0, count: Int(min(UInt64(Self.chunkSize), end - offset)))
         while offset < end {
+            let wanted = Int(min(UInt64(buffer.count), end - offset))
             let count = buffer.withUnsafeMutableBytes { raw in
-                RegularFile.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[..<Int(min(UInt64(raw.count), end - offset))]), at: offset)
+                RegularFile.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[..<wanted]), at: offset)
             }
             guard count > 0 else { break }
             buffer.withUnsafeBufferPointer { all in
@@ -106,7 +109,9 @@ struct LineReader: Sendable {
             if discarding {
                 discarding = false
             } else if partial.isEmpty {
-                body(line.count > Self.lineLimit ? .cut(UnsafeBufferPointer(rebasing: line[..<Self.lineLimit])) : .line(line))
+                body(
+                    line.count > Self.lineLimit
+                        ? .cut(UnsafeBufferPointer(rebasing: line[..<Self.lineLimit])) : .line(line))
             } else {
                 keep(line, body)
                 if !discarding { partial.withUnsafeBufferPointer { body(.line($0)) } }
@@ -142,7 +147,9 @@ struct LineReader: Sendable {
 
     /// Keeps the first bytes of the file and the last ones read, to notice a rewrite.
     private mutating func remember(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if head.count < Self.fingerprintSize { head.append(contentsOf: bytes.prefix(Self.fingerprintSize - head.count)) }
+        if head.count < Self.fingerprintSize {
+            head.append(contentsOf: bytes.prefix(Self.fingerprintSize - head.count))
+        }
         if bytes.count >= Self.fingerprintSize {
             tail = Array(bytes.suffix(Self.fingerprintSize))
         } else {

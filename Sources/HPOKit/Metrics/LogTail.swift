@@ -36,7 +36,10 @@ public struct LogTail: Sendable {
         let handler: (LineReader.Event) -> Void = { event in
             switch event {
             case .line(let bytes): body(String(decoding: bytes, as: UTF8.self))
-            case .cut(let bytes): body(String(decoding: bytes, as: UTF8.self) + " [hporun: line cut at \(LineReader.lineLimit >> 20) MiB]")
+            case .cut(let bytes):
+                body(
+                    String(decoding: bytes, as: UTF8.self)
+                        + " [hporun: line cut at \(LineReader.lineLimit >> 20) MiB]")
             case .restarted: body("[hporun: \(name) was truncated or replaced; shown again from its start]")
             }
         }

@@ -72,7 +72,8 @@ public struct MetricCurve: Sendable, Equatable {
     /// evenly thinned points with the last value and the extremes.
     public var entries: [TestHistory.Entry] {
         var points = samples
-        for extra in [lowest, highest, lastPoint].compactMap({ $0 }) where !points.contains(where: { $0.ordinal == extra.ordinal }) {
+        for extra in [lowest, highest, lastPoint].compactMap({ $0 })
+        where !points.contains(where: { $0.ordinal == extra.ordinal }) {
             let at = points.firstIndex { $0.ordinal > extra.ordinal } ?? points.endIndex
             points.insert(extra, at: at)
         }

@@ -67,8 +67,12 @@ public struct MetricsTail: Sendable {
     }
 
     private mutating func read(budget: UInt64, restarted: () -> Void, _ body: (MetricRecord) -> Void)
-        -> (read: UInt64, remaining: UInt64) {
-        var records = 0, skipped = 0, overlong = 0, restart = false
+        -> (read: UInt64, remaining: UInt64)
+    {
+        var records = 0
+        var skipped = 0
+        var overlong = 0
+        var restart = false
         let result = reader.read(budget: budget) { event in
             switch event {
             case .line(let bytes):

@@ -19,7 +19,8 @@ enum RegularFile {
     static func reading(_ path: String) -> Opened {
         var info = stat()
         if stat(path, &info) != 0 {
-            return errno == ENOENT || errno == ENOTDIR ? .missing : .refused(.unreadable(path: path, reason: errnoText()))
+            return errno == ENOENT || errno == ENOTDIR
+                ? .missing : .refused(.unreadable(path: path, reason: errnoText()))
         }
         if let kind = kind(info.st_mode) { return .refused(.notRegular(path: path, kind: kind)) }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)

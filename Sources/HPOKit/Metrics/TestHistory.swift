@@ -104,7 +104,8 @@ public struct TestHistory: Sendable, Equatable, Codable {
     }
 
     public static func == (lhs: TestHistory, rhs: TestHistory) -> Bool {
-        lhs.curves == rhs.curves && lhs.trainRecords == rhs.trainRecords && lhs.droppedValues == rhs.droppedValues
+        lhs.curves == rhs.curves && lhs.trainRecords == rhs.trainRecords
+            && lhs.droppedValues == rhs.droppedValues
     }
 
     // trial.json: {"metrics": {"accuracy": [curve]}, "counts": {"accuracy": 1000000}}, and

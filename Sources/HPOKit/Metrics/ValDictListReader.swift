@@ -17,7 +17,8 @@ public enum ValDictListReader {
     }
 
     /// The history (nil when the file is missing or is not a list), or why the file was not read.
-    public static func load(_ url: URL, keeping objective: String? = nil) -> Result<TestHistory?, FileRefusal> {
+    public static func load(_ url: URL, keeping objective: String? = nil) -> Result<TestHistory?, FileRefusal>
+    {
         let fd: Int32
         switch RegularFile.reading(url.path) {
         case .missing: return .success(nil)
@@ -78,8 +79,13 @@ private struct ListScanner {
                 inEntry = true
             }
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
-                else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
             } else {
                 switch byte {
                 case UInt8(ascii: "\""): inString = true

@@ -24,7 +24,8 @@ import Testing
 
     static func line(_ iteration: Int, _ accuracy: Double, pad: Int = 0) -> String {
         let padding = pad > 0 ? #", "pad": ""# + String(repeating: "x", count: pad) + #"""# : ""
-        return #"{"grouplabel": "test", "etimes": {"iteration": \#(iteration)}, "values": {"accuracy": \#(accuracy)}\#(padding)}"#
+        return
+            #"{"grouplabel": "test", "etimes": {"iteration": \#(iteration)}, "values": {"accuracy": \#(accuracy)}\#(padding)}"#
     }
 
     /// A FIFO, a character device, a directory: refused at once, named in the reason; a
@@ -39,11 +40,18 @@ import Testing
         #expect(fifo.refusal == .notRegular(path: path("fifo"), kind: "a FIFO"))
         var zero = MetricsTail(path: path("zero"))
         #expect(zero.poll().isEmpty)
-        #expect(zero.refusal?.description == "zero is not a regular file (a character device); hporun reads only regular files")
+        #expect(
+            zero.refusal?.description
+                == "zero is not a regular file (a character device); hporun reads only regular files")
         var directory = LogTail(path: path("dir"))
-        #expect(directory.poll(flush: true) == ["[hporun: dir is not a regular file (a directory); hporun reads only regular files]"])
+        #expect(
+            directory.poll(flush: true) == [
+                "[hporun: dir is not a regular file (a directory); hporun reads only regular files]"
+            ])
         #expect(directory.poll(flush: true).isEmpty, "said once")
-        #expect(ValDictListReader.load(URL(fileURLWithPath: path("fifo"))) == .failure(.notRegular(path: path("fifo"), kind: "a FIFO")))
+        #expect(
+            ValDictListReader.load(URL(fileURLWithPath: path("fifo")))
+                == .failure(.notRegular(path: path("fifo"), kind: "a FIFO")))
         var missing = MetricsTail(path: path("missing"))
         #expect(missing.poll().isEmpty && missing.refusal == nil)
     }
@@ -74,18 +82,24 @@ import Testing
     @Test func deepNestingIsRefusedWithoutRecursion() {
         let deep = #"{"grouplabel": "test", "values": {"accuracy": "# + String(repeating: "[", count: 300_000)
         #expect(MetricRecord.parse(Array(deep.utf8)) == nil)
-        let escaped = #"{"grouplabel": "t\u0065st", "values": {"a": "# + String(repeating: "[", count: 300_000)
+        let escaped =
+            #"{"grouplabel": "t\u0065st", "values": {"a": "# + String(repeating: "[", count: 300_000)
             + String(repeating: "]", count: 300_000) + "}}"
         #expect(MetricRecord.parse(Array(escaped.utf8)) == nil)
         func nested(_ levels: Int) -> String {  // the record's own two levels, then arrays
-            #"{"grouplabel": "test", "values": {"accuracy": 0.5, "deep": "# + String(repeating: "[", count: levels - 2)
+            #"{"grouplabel": "test", "values": {"accuracy": 0.5, "deep": "#
+                + String(repeating: "[", count: levels - 2)
                 + String(repeating: "]", count: levels - 2) + "}}"
         }
         #expect(MetricRecord.parse(Array(nested(64).utf8))?.values == ["accuracy": 0.5])
         #expect(MetricRecord.parse(Array(nested(65).utf8)) == nil)
-        #expect(MetricRecord.parse(Array(nested(64).replacingOccurrences(of: "test", with: #"t\u0065st"#).utf8))?.values
-            == ["accuracy": 0.5])
-        #expect(MetricRecord.parse(Array(nested(65).replacingOccurrences(of: "test", with: #"t\u0065st"#).utf8)) == nil)
+        #expect(
+            MetricRecord.parse(Array(nested(64).replacingOccurrences(of: "test", with: #"t\u0065st"#).utf8))?
+                .values
+                == ["accuracy": 0.5])
+        #expect(
+            MetricRecord.parse(Array(nested(65).replacingOccurrences(of: "test", with: #"t\u0065st"#).utf8))
+                == nil)
     }
 
     /// Rewritten in place, larger, with other bytes (same inode, no shrink): read again
@@ -102,11 +116,15 @@ import Testing
         tail.poll(restarted: { restarted += 1 }) { records.append($0) }
         #expect(restarted == 0 && records.map(\.iteration) == [2])
         let handle = try FileHandle(forWritingTo: folder.appendingPathComponent("m"))
-        try handle.write(contentsOf: Data((Self.line(1, 0.2) + "\n" + Self.line(2, 0.3) + "\n" + Self.line(3, 0.1) + "\n").utf8))
+        try handle.write(
+            contentsOf: Data(
+                (Self.line(1, 0.2) + "\n" + Self.line(2, 0.3) + "\n" + Self.line(3, 0.1) + "\n").utf8))
         try handle.close()
         records = []
         tail.poll(restarted: { restarted += 1 }) { records.append($0) }
-        #expect(restarted == 1 && records.map(\.iteration) == [1, 2, 3] && tail.restarts == 1 && tail.recordCount == 3)
+        #expect(
+            restarted == 1 && records.map(\.iteration) == [1, 2, 3] && tail.restarts == 1
+                && tail.recordCount == 3)
     }
 
     /// --tee's reader: every line of a large burst in one poll, a huge line cut with a note,
@@ -121,10 +139,13 @@ import Testing
         #expect(lines.count == 200_000 && lines.last == "200000")
         try append("out", Array(repeating: UInt8(ascii: "y"), count: 3 << 20) + Array("\nlast".utf8))
         let more = tail.poll(flush: true)
-        #expect(more.count == 2 && more[0] == String(repeating: "y", count: 1 << 20) + " [hporun: line cut at 1 MiB]")
+        #expect(
+            more.count == 2
+                && more[0] == String(repeating: "y", count: 1 << 20) + " [hporun: line cut at 1 MiB]")
         #expect(more[1] == "last")
         try Data("again\n".utf8).write(to: folder.appendingPathComponent("out"))
-        #expect(tail.poll() == ["[hporun: out was truncated or replaced; shown again from its start]", "again"])
+        #expect(
+            tail.poll() == ["[hporun: out was truncated or replaced; shown again from its start]", "again"])
     }
 
     /// val_dict_list.json is streamed: an entry across the read chunks is read, entries too
@@ -133,15 +154,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("v.json")
         let pad = String(repeating: " ", count: LineReader.chunkSize - 30)
-        let text = #"[{"steps": 1, "accuracy": 0.25}, \#(pad){"steps": 2,    "accuracy": 0.5}, "#
+        let text =
+            #"[{"steps": 1, "accuracy": 0.25}, \#(pad){"steps": 2,    "accuracy": 0.5}, "#
             + #"{"steps": 3, "accuracy": 0.99, "pad": ""# + String(repeating: "x", count: 2 << 20) + #""}, "#
-            + #"{"steps": 4, "accuracy": "# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}, "
+            + #"{"steps": 4, "accuracy": "# + String(repeating: "[", count: 100_000)
+            + String(repeating: "]", count: 100_000) + "}, "
             + #"{"steps": 5, "acc\u0075racy": NaN}, {"steps": 6, "accuracy": 0.75}, {"steps": 7, "accur"#
         try Data(text.utf8).write(to: url)
         let history = try #require(ValDictListReader.read(url))
         let entries = try #require(history.metrics["accuracy"])
         #expect(entries.map(\.iteration) == [1, 2, 5, 6])
-        #expect(entries.map(\.value)[0...1] == [0.25, 0.5] && entries[2].value.isNaN && entries[3].value == 0.75)
+        #expect(
+            entries.map(\.value)[0...1] == [0.25, 0.5] && entries[2].value.isNaN && entries[3].value == 0.75)
         try Data("{\"steps\": 1}".utf8).write(to: url)
         #expect(ValDictListReader.read(url) == nil, "not a list")
     }
@@ -163,10 +187,14 @@ import Testing
         let finite = values.filter(\.isFinite)
         let iterations = curve.map(\.iteration)
         #expect(iterations.first == 0 && iterations.last == 199_999 && iterations == iterations.sorted())
-        #expect(iterations.contains(values.firstIndex(of: finite.max()!)!) && iterations.contains(values.firstIndex(of: finite.min()!)!))
+        #expect(
+            iterations.contains(values.firstIndex(of: finite.max()!)!)
+                && iterations.contains(values.firstIndex(of: finite.min()!)!))
         for direction in [Direction.maximize, .minimize] {
             let rule = ObjectiveRule(metric: "accuracy", direction: direction, strategy: .best)
-            #expect(try rule.objective(emetrics: history, valDictList: nil).get() == (direction == .maximize ? finite.max() : finite.min()))
+            #expect(
+                try rule.objective(emetrics: history, valDictList: nil).get()
+                    == (direction == .maximize ? finite.max() : finite.min()))
         }
         let last = ObjectiveRule(metric: "accuracy", direction: .maximize, strategy: .last)
         #expect(try last.objective(emetrics: history, valDictList: nil).get() == values.last)
