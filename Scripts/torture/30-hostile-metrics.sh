@@ -127,9 +127,8 @@ for i in range(1000000):
     out.write('{\\\"grouplabel\\\": \\\"test\\\", \\\"etimes\\\": {\\\"iteration\\\": %d}, \\\"values\\\": {\\\"accuracy\\\": %r, \\\"loss\\\": %r}}\\n' % (i, 0.999 if i == 654321 else (i % 997) / 1000, 1 - i / 1e6))
 \""
 if [ -f "$work/records-1M/exp/trials/0001/trial.json" ]; then
-status_start=$(date +%s.%N)
-"$HPORUN" status "$work/records-1M/exp" > "$work/status.out" 2>&1
-status_seconds=$(python3 -c "import time; print(f'{time.time() - $status_start:.2f}')")
+TIMEFORMAT=%R
+status_seconds=$( { time "$HPORUN" status "$work/records-1M/exp" > "$work/status.out" 2>&1; } 2>&1 )
 trial_json_kb=$(( $(stat -c %s "$work/records-1M/exp/trials/0001/trial.json") / 1024 ))
 echo "  status of the 1M-record experiment: $status_seconds s (trial.json $trial_json_kb KB)"
 python3 -c "import sys; sys.exit(0 if $status_seconds < 1 else 1)" || { wrong=$((wrong + 1)); echo "  status OVER 1 s"; }
