@@ -26,6 +26,10 @@ extension HPORun {
                 (on the PATH, or an executable file): one that cannot start exits 2 and creates nothing. \
                 PYTHONUNBUFFERED=1 is set for the trials unless you set it yourself.
 
+                hporun reads only regular files from a trial: an evaluation-metrics.txt or \
+                val_dict_list.json that is a FIFO, a device, a socket or a directory fails the trial; an \
+                emetrics line over 1 MiB is skipped and counted, and with --tee such a line is cut, with a note.
+
                 Running the same command again on an existing experiment directory resumes it. \
                 A resume with another search space, method or command is refused, with each change \
                 side by side (recorded / now), unless --force accepts it. \

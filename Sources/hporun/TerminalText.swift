@@ -13,6 +13,7 @@ enum TerminalText {
     /// (U+202A-U+202E, U+2066-U+2069), marks (U+200E, U+200F, U+061C) and the line and
     /// paragraph separators as `\u{202E}` and so on. Anything else is kept as it is.
     static func escaped(_ text: String) -> String {
+        if isPlain(text) { return text }
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -27,7 +28,8 @@ enum TerminalText {
 
     /// Several lines (a manifest's errors, a config.json): each escaped, the newlines kept.
     static func escapedLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }
+        if isPlain(text) { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }
             .joined(separator: "\n")
     }
 
@@ -71,10 +73,18 @@ enum TerminalText {
     /// A trial's output line as a terminal would have shown it: a progress bar that redraws
     /// itself with carriage returns shows its last state; the rest is escaped.
     static func outputLine(_ line: String) -> String {
+        if isPlain(line) { return line }
         var shown = Substring(line)
         if shown.hasSuffix("\r") { shown = shown.dropLast() }
         if let lastReturn = shown.lastIndex(of: "\r") { shown = shown[shown.index(after: lastReturn)...] }
         return escaped(String(shown))
+    }
+
+    /// Printable ASCII only (most lines): nothing to escape, no line break, no carriage
+    /// return. Checked on the UTF-8 bytes, so `--tee` stays linear and cheap per line.
+    static func isPlain(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in !bytes.contains { $0 &- 0x20 >= 0x5F } }  // outside 0x20...0x7E
     }
 
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {

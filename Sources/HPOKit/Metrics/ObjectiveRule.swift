@@ -52,6 +52,8 @@ public enum ObjectiveFailure: Error, Sendable, Equatable, CustomStringConvertibl
     /// (a metric under another name is the usual cause), `trainRecords` its TRAIN records.
     case noRecords(metric: String, files: [String], written: [String], trainRecords: Int)
     case nonFinite(metric: String, value: Double)
+    /// A result file the trial wrote was not read (not a regular file, too large).
+    case unreadable(FileRefusal)
 
     public var description: String {
         switch self {
@@ -61,6 +63,7 @@ public enum ObjectiveFailure: Error, Sendable, Equatable, CustomStringConvertibl
                     ? "no TEST records" + (trainRecords > 0 ? " (only \(trainRecords) TRAIN record\(trainRecords == 1 ? "" : "s"))" : "")
                     : "TEST \(written.joined(separator: ", "))")
         case .nonFinite(let metric, let value): "the TEST value of '\(metric)' is \(value), not a finite number"
+        case .unreadable(let refusal): refusal.description
         }
     }
 }
