@@ -27,7 +27,9 @@ extension HPORun {
                 throw ExitCode(1)
             }
             let trialDirectory = experimentDirectory.trialDirectory(best.subid)
-            let config = (try? String(contentsOf: trialDirectory.appendingPathComponent("config.json"), encoding: .utf8)) ?? "{}\n"
+            // Read the safe way: the trial may have put anything under that name.
+            let config = RegularFile.contents(of: trialDirectory.appendingPathComponent("config.json").path)
+                .map { String(decoding: $0, as: UTF8.self) } ?? "{}\n"
             if json {
                 let configJSON = config.trimmingCharacters(in: .whitespacesAndNewlines)
                     .replacingOccurrences(of: "\n", with: "\n  ")

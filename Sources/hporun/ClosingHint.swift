@@ -52,16 +52,10 @@ struct ClosingHint {
         trials.count == 1 ? "1 trial" : "\(trials.count) trials"
     }
 
-    /// The last non-empty line of a file (its last 4 KiB read), escaped for the terminal.
+    /// The last non-empty line of a file (read without blocking, only if it is a regular
+    /// file: the trial may have left a FIFO there), escaped for the terminal.
     static func lastLine(of path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let end = try? handle.seekToEnd() else { return nil }
-        try? handle.seek(toOffset: end > 4096 ? end - 4096 : 0)
-        guard let data = try? handle.readToEnd() else { return nil }
-        let line = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
-            .last { !$0.allSatisfy(\.isWhitespace) }
-        return line.map { TerminalText.escaped(String($0)) }
+        RegularFile.lastLine(of: path, window: 4096).map(TerminalText.escaped)
     }
 }
 

@@ -47,6 +47,43 @@ import Testing
             ])
     }
 
+    /// A trial that fails and leaves a FIFO as its stderr.log (and its config.json): the
+    /// same-failure rule and the closing hint read the last stderr line, and `best` reads
+    /// config.json, without blocking on the FIFO.
+    @Test(.timeLimit(.minutes(1))) func aFIFOInPlaceOfStderrOrConfigBlocksNothing() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        try space.write(
+            "trial.sh",
+            """
+            #!/bin/sh
+            rm -f stderr.log && mkfifo stderr.log
+            exit 3
+            """, executable: true)
+        let manifest = try space.manifest(steps: 5)
+        let result = try HPORunBinary.run(
+            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
+             space.url.appendingPathComponent("trial.sh").path], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(space.trialNames() == ["0001", "0002", "0003"], "the same failure stopped the run")
+        #expect(result.stdout.contains("stderr: (empty)"), "\(result.stdout)")
+
+        // A completed trial whose config.json became a FIFO afterwards: best still answers.
+        let good = Self.good
+        try space.write("good.sh", "#!/bin/sh\necho '\(good)' > evaluation-metrics.txt\n", executable: true)
+        let other = space.url.appendingPathComponent("other")
+        let run = try HPORunBinary.run(
+            ["--manifest", manifest.path, "--experiment-dir", other.path, "--",
+             space.url.appendingPathComponent("good.sh").path], in: space.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let config = other.appendingPathComponent("trials/0001/config.json").path
+        try FileManager.default.removeItem(atPath: config)
+        #expect(mkfifo(config, 0o644) == 0)
+        let best = try HPORunBinary.run(["best", other.path, "--json"])
+        #expect(best.status == 0, "\(best.stderr)")
+        #expect(best.stdout.contains("\"subid\""), "\(best.stdout)")
+    }
+
     /// While a trial runs with its metrics file a FIFO (or /dev/urandom), SIGTERM still
     /// stops hporun promptly: exit 130, the trial interrupted, its process group gone.
     @Test(

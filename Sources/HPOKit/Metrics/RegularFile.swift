@@ -6,7 +6,7 @@ import Foundation
 /// (endless bytes), a socket, a directory. The name is looked at first (`stat`, which never
 /// blocks), then opened with `O_NONBLOCK`, and the opened descriptor is checked again
 /// (`fstat`), so a file swapped between the two is caught too.
-enum RegularFile {
+public enum RegularFile {
     enum Opened {
         /// A readable regular file: its descriptor (the caller closes it) and status.
         case file(Int32, stat)

@@ -62,17 +62,10 @@ public struct FailureSignature: Sendable, Hashable {
     }
 
     /// The last non-empty line of a file, from at most its last 64 KiB (a trial may write
-    /// gigabytes); nil when the file is missing or blank.
+    /// gigabytes); nil when the file is missing, blank or not a regular file (a trial may
+    /// have put a FIFO there: it must not block hporun).
     public static func lastLine(of url: URL) -> String? {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-        defer { try? handle.close() }
-        guard let size = try? handle.seekToEnd() else { return nil }
-        let window: UInt64 = 64 * 1024
-        try? handle.seek(toOffset: size > window ? size - window : 0)
-        guard let data = try? handle.readToEnd() else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        return text.split(whereSeparator: \.isNewline).reversed()
-            .map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+        RegularFile.lastLine(of: url.path)
     }
 }
 
