@@ -127,8 +127,8 @@ class FailedTrialTests(unittest.TestCase):
             self.assertIn("3", trial.failure_reason)
         self.assertIsNone(experiment.best)
 
-        support.run(argv[:-3] + ["--retry-failed", "--", sys.executable, "-c", "import sys; sys.exit(3)"],
-                    cwd=folder, env=environment())
+        retried = support.run(argv[:5] + ["--retry-failed"] + argv[5:], cwd=folder, env=environment())
+        self.assertIn("0001, 0002 are kept, as superseded", retried.stdout + retried.stderr)
         states = [t.state for t in hporun.load(directory).trials]
         self.assertEqual(states[:2], ["superseded", "superseded"])
         self.assertEqual(states[2:], ["failed", "failed"])
