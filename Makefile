@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
 .PHONY: build release test demo bench bench-optimizers bench-runner digits-sample tune-digits bench-digits clean \
-	slurm-up slurm-down torture wheel wheel-test
+	slurm-up slurm-down torture wheel wheel-test wheel-check
 
 build:
 	$(SWIFT) build
@@ -91,3 +91,8 @@ wheel:
 wheel-test: wheel
 	cd python/tests && HPORUN_WHEEL_DIR=$(CURDIR)/dist HPORUN_BIN=$(CURDIR)/.build/release/hporun \
 		python3 -m unittest -v test_reader test_wheel
+
+# The wheel's hporun running the quickstart inside a minimal Debian root (debootstrap, python3
+# only, no Swift): needs root and Debian's mirrors, so it is not part of CI.
+wheel-check: wheel
+	Scripts/wheel-check.sh dist/hporun-*.whl
