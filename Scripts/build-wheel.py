@@ -100,6 +100,11 @@ def python_files():
     return files
 
 
+def read(path):
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
 def stripped_copy(binary, folder):
     copy = os.path.join(folder, "hporun")
     if shutil.which("strip"):
@@ -117,8 +122,8 @@ def build(binary, out):
     stamp = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")))[:6]
     with tempfile.TemporaryDirectory() as scratch:
         executable = stripped_copy(binary, scratch)
-        entries = [(name, open(path, "rb").read(), 0o644) for name, path in python_files()]
-        entries.append((data + "/scripts/hporun", open(executable, "rb").read(), 0o755))
+        entries = [(name, read(path), 0o644) for name, path in python_files()]
+        entries.append((data + "/scripts/hporun", read(executable), 0o755))
     entries.append((dist_info + "/METADATA", metadata(version).encode("utf-8"), 0o644))
     entries.append((dist_info + "/WHEEL", wheel_file(tag).encode("utf-8"), 0o644))
     record = "".join(record_line(name, content) for name, content, _ in entries) + dist_info + "/RECORD,,\n"
@@ -127,7 +132,7 @@ def build(binary, out):
     os.makedirs(out, exist_ok=True)
     path = os.path.join(out, "hporun-%s-%s.whl" % (version, tag))
     partial = path + ".partial"
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as wheel:
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as wheel:
         for name, content, mode in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = (0o100000 | mode) << 16
