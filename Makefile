@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
 .PHONY: build release test demo bench bench-optimizers bench-runner digits-sample tune-digits bench-digits clean \
-	slurm-up slurm-down torture
+	slurm-up slurm-down torture wheel wheel-test wheel-check
 
 build:
 	$(SWIFT) build
@@ -82,3 +82,22 @@ tune-digits: build digits-sample
 # Best TEST accuracy of rbfopt and random after 10, 20 and 30 trials, 3 seeds each.
 bench-digits: release digits-sample
 	Scripts/bench-digits.sh
+
+# The wheel for `pip install` (dist/hporun-<version>-py3-none-manylinux_2_<N>_<arch>.whl): hporun
+# built in release mode with the Swift runtime linked in (it needs only the C library),
+# stripped, with the Python package of python/ (emetrics writer, experiment reader).
+wheel:
+	$(SWIFT) build -c release --static-swift-stdlib --product hporun
+	rm -f dist/hporun-*.whl
+	python3 Scripts/build-wheel.py --binary .build/release/hporun --out dist
+
+# The wheel installed into a fresh venv and used with no Swift toolchain on the PATH, and
+# the Python reader's tests on experiments made by the binary (python/tests/).
+wheel-test: wheel
+	cd python/tests && HPORUN_WHEEL_DIR=$(CURDIR)/dist HPORUN_BIN=$(CURDIR)/.build/release/hporun \
+		python3 -m unittest -v test_reader test_wheel
+
+# The wheel's hporun running the quickstart inside a minimal Debian root (debootstrap, python3
+# only, no Swift): needs root and Debian's mirrors, so it is not part of CI.
+wheel-check: wheel
+	Scripts/wheel-check.sh dist/hporun-*.whl

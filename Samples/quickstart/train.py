@@ -2,9 +2,10 @@
 
 Trains logistic regression with polynomial features on a synthetic two-class data set
 (two interleaved half-moons, fixed seed) by mini-batch gradient descent, and reports TRAIN
-loss/accuracy and TEST (held-out) loss/accuracy per epoch with the emetrics writer beside
-this file. Hyperparameters come from ./config.json, which hporun writes into each trial's
-directory (the working directory of the command).
+loss/accuracy and TEST (held-out) loss/accuracy per epoch with hporun's emetrics writer
+(installed by `pip install hporun`, else emetrics.py beside this file). Hyperparameters come
+from ./config.json, which hporun writes into each trial's directory (the working directory
+of the command).
 """
 
 import json
@@ -13,8 +14,15 @@ import os
 import random
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from emetrics import EMetrics  # noqa: E402
+try:  # the writer from `pip install hporun`
+    from hporun.emetrics import EMetrics
+except ImportError:  # else emetrics.py beside this file (here a link to python/hporun/emetrics.py)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    try:
+        from emetrics import EMetrics
+    except ImportError:
+        sys.exit("train.py: no emetrics writer: pip install hporun's wheel, or copy the file "
+                 "Samples/quickstart/emetrics.py (cp follows the link) beside train.py")
 
 
 def moons(count, rng):

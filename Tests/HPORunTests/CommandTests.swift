@@ -25,6 +25,7 @@ import Testing
         let sample = space.url.appendingPathComponent("quickstart")
         try FileManager.default.copyItem(
             at: HPORunBinary.repositoryRoot.appendingPathComponent("Samples/quickstart"), to: sample)
+        try copyLinkedWriter(into: sample)
         let manifest = try String(contentsOf: sample.appendingPathComponent("exp.yml"), encoding: .utf8)
         try manifest.replacingOccurrences(of: "int_value: 12", with: "int_value: 4")
             .write(to: sample.appendingPathComponent("exp.yml"), atomically: true, encoding: .utf8)
@@ -54,6 +55,7 @@ import Testing
         try FileManager.default.createDirectory(at: sample.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             at: HPORunBinary.repositoryRoot.appendingPathComponent("Samples/quickstart"), to: sample)
+        try copyLinkedWriter(into: sample)
         let manifest = try String(contentsOf: sample.appendingPathComponent("exp.yml"), encoding: .utf8)
         try manifest.replacingOccurrences(of: "int_value: 12", with: "int_value: 2")
             .write(to: sample.appendingPathComponent("exp.yml"), atomically: true, encoding: .utf8)
@@ -178,5 +180,14 @@ import Testing
         let run = try HPORunBinary.run(
             ["--manifest", "exp.yml", "--experiment-dir", space.experiment.path, "--", "true"], in: space.url)
         #expect(run.status == 2)
+    }
+
+    /// The quickstart's emetrics.py is a link to python/hporun/emetrics.py, which a copy of
+    /// the folder keeps as a dangling relative link: the copy gets the file itself.
+    private func copyLinkedWriter(into sample: URL) throws {
+        let link = sample.appendingPathComponent("emetrics.py")
+        try FileManager.default.removeItem(at: link)
+        try FileManager.default.copyItem(
+            at: HPORunBinary.repositoryRoot.appendingPathComponent("python/hporun/emetrics.py"), to: link)
     }
 }

@@ -25,8 +25,8 @@ struct RepositoryCopy {
             for item in try fm.contentsOfDirectory(atPath: from.path) where !["hpo-runs", "__pycache__"].contains(item) {
                 if item == ".build" {
                     try fm.createSymbolicLink(at: to.appendingPathComponent(item), withDestinationURL: from.appendingPathComponent(item))
-                } else {
-                    try fm.copyItem(at: from.appendingPathComponent(item), to: to.appendingPathComponent(item))
+                } else {  // a link (the quickstart's emetrics.py) is copied as the file it names
+                    try fm.copyItem(at: from.appendingPathComponent(item).resolvingSymlinksInPath(), to: to.appendingPathComponent(item))
                 }
             }
         }
