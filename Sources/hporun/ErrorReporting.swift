@@ -24,5 +24,5 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardStreams.err(message + "\n")
 }

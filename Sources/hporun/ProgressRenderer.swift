@@ -72,7 +72,7 @@ final class ProgressRenderer: Sendable {
     }
 
     func finish(_ summary: RunSummary) {
-        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if interactive { StandardStreams.err("\r\u{1B}[K") }
         let completed = summary.completed.count
         emit("hporun: \(completed) completed, \(summary.failedCount) failed; \(summary.stopReason)")
         if let best = summary.best, let objective = best.objective {
@@ -99,14 +99,14 @@ final class ProgressRenderer: Sendable {
             }
             return parts.joined(separator: "  ")
         }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        StandardStreams.err("\r\u{1B}[K\(line)")
     }
 
     private func emit(_ line: String) {
         if interactive {
-            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            StandardStreams.err("\r\u{1B}[K")
         }
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        StandardStreams.out((line + "\n"))
     }
 
     private func describeFinished(_ record: TrialRecord) -> String {
