@@ -1,0 +1,179 @@
+import Foundation
+import HPOKit
+import Testing
+
+/// No process of a trial outlives the way it is stopped, even one that left the trial's
+/// process group (issue 12, items 9 and 10): Ctrl-C, SIGTERM, the trial timeout, the normal
+/// exit of the trial's leader, and a SIGKILL of hporun followed by a resume.
+@Suite(.serialized) struct ProcessEscapeTests {
+    /// A trial that leaves its process group three ways: a `setsid` child, a bash `set -m`
+    /// job and a Python `process_group=0` grandchild (orphaned at once), each a `sleep` of
+    /// its own length, then reports a metric and waits `HANG` seconds.
+    static let escapingTrial = """
+        #!/bin/bash
+        setsid sleep 3601 &
+        set -m
+        sleep 3602 &
+        set +m
+        python3 -c 'import subprocess; subprocess.Popen(["sleep", "3603"], process_group=0)'
+        echo '{"grouplabel": "test", "values": {"accuracy": 0.5}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+        sleep "${HANG:-0}"
+        """
+
+    static let kinds = ["setsid": "sleep 3601", "set -m": "sleep 3602", "process_group=0": "sleep 3603"]
+
+    /// The escaped descendants alive now, by kind.
+    static func escapees(_ space: Workspace) -> [String: Int] {
+        let commands = Array(experimentProcesses(space.experiment).values)
+        return kinds.mapValues { command in commands.filter { $0 == command }.count }
+    }
+
+    static func allEscaped(_ space: Workspace) -> Bool { escapees(space).values.allSatisfy { $0 >= 1 } }
+
+    /// Starts hporun on the escaping trial (hanging) and waits until every kind has escaped.
+    static func startEscaping(_ space: Workspace, extra: [String] = [], steps: Int = 1) throws -> (Process, [String]) {
+        let script = try space.write("escape.sh", escapingTrial, executable: true)
+        let manifest = try space.manifest(steps: steps)
+        let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--grace", "1"] + extra
+            + ["--", script.path]
+        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
+                                             environment: ["HANG": "60"])
+        #expect(waitFor { allEscaped(space) }, "the trial's descendants escaped: \(escapees(space))")
+        return (process, arguments)
+    }
+
+    @Test(.timeLimit(.minutes(1)), arguments: [SIGINT, SIGTERM])
+    func aSignalToHporunStopsEveryEscapedDescendant(_ signal: Int32) throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let (process, _) = try Self.startEscaping(space)
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(try space.record("0001")["state"] as? String == "interrupted")
+        #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func theTrialTimeoutStopsEveryEscapedDescendant() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let (process, _) = try Self.startEscaping(space, extra: ["--trial-timeout", "4"])
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect((try space.record("0001")["failureReason"] as? String)?.contains("timed out") == true)
+        #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
+    }
+
+    /// The leader exits at once (HANG unset): what it left running goes with it.
+    @Test(.timeLimit(.minutes(1))) func theLeadersNormalExitTakesItsEscapedDescendantsWithIt() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("escape.sh", Self.escapingTrial, executable: true)
+        let manifest = try space.manifest(steps: 3)
+        let result = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
+                                           script.path], in: space.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(space.trialNames() == ["0001", "0002", "0003"])
+        #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
+        // Without hporun the same trial does leave them running (so the check above means something).
+        let status = spawnAndWait(script.path, environment: [
+            "JOB_STATE_DIR": space.experiment.path, "LOG_DIR": space.url.path, "SUBID": "x",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        #expect(status == 0)
+        #expect(waitFor { Self.allEscaped(space) })
+        for pid in experimentProcesses(space.experiment).keys { kill(pid, SIGKILL) }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aResumeAfterSigkillStopsEveryEscapedDescendant() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let (process, arguments) = try Self.startEscaping(space)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(Self.allEscaped(space), "hporun's death leaves them running")
+        let resumed = try HPORunBinary.run(arguments, in: space.url, environment: ["HANG": "0"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
+    }
+
+    /// SIGKILL right after a trial's directory appears, before launches.log may name the
+    /// trial's process (issue 12 item 9), several times; the resume leaves nothing running
+    /// and uses no SUBID twice.
+    @Test(.timeLimit(.minutes(1))) func killsInTheLaunchWindowLeaveNothingAfterTheResume() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("hang.sh", "#!/bin/sh\nsleep ${HANG:-0}\n"
+            + "echo '{\"grouplabel\": \"test\", \"values\": {\"accuracy\": 0.5}}' >> \"$LOG_DIR/$SUBID/evaluation-metrics.txt\"\n",
+            executable: true)
+        let manifest = try space.manifest(steps: 2)
+        let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", script.path]
+        var leftRunning = 0
+        // Each kill a little later than the one before, 0.5 to 20 ms after the directory appears:
+        // before the trial starts, while it starts, and after launches.log names it.
+        for (round, delay) in [500, 1_000, 2_000, 3_000, 4_000, 6_000, 10_000, 20_000].enumerated() {
+            let trials = { Set(space.trialNames().filter { !$0.hasPrefix(".") }) }  // not the staging folder
+            let before = trials()
+            let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs\(round)"),
+                                                 environment: ["HANG": "60"])
+            let appeared = waitFor({ !trials().subtracting(before).isEmpty }, seconds: 20, every: 200)
+            usleep(UInt32(delay))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(appeared)
+            leftRunning = max(leftRunning, experimentProcesses(space.experiment).count)
+        }
+        let resumed = try HPORunBinary.run(arguments, in: space.url, environment: ["HANG": "0"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
+        #expect(leftRunning >= 1, "the kills left trials running for the resume to stop")
+        let records = try space.trialNames().map { try space.record($0) }
+        #expect(records.compactMap { $0["subid"] as? String } == space.trialNames(), "each directory holds its own record")
+        #expect(records.filter { $0["state"] as? String == "completed" }.count == 2)
+    }
+}
+
+/// The living processes started for the experiment (its JOB_STATE_DIR in their
+/// environment), by pid, with their command lines.
+func experimentProcesses(_ experiment: URL) -> [Int32: String] {
+    let wanted = Array("JOB_STATE_DIR=\(experiment.path)".utf8)
+    var found: [Int32: String] = [:]
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+        guard let pid = Int32(name), let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
+              environment.split(separator: 0).contains(where: { $0.elementsEqual(wanted) }),
+              ProcessTable.entry(pid)?.isAlive == true else { continue }
+        let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()
+        found[pid] = command.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
+    }
+    return found
+}
+
+/// `waitFor` polling every `every` microseconds (the launch window is a millisecond or two).
+func waitFor(_ condition: () -> Bool, seconds: Double, every: UInt32) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(every)
+    }
+    return condition()
+}
+
+/// Runs a program and waits for it with posix_spawn and waitpid, with no signal blocked:
+/// Foundation's Process would also wait for the descendants it leaves, which keep its
+/// socketpair (LINUX.md item 2). Returns its exit status (-1 if it could not start).
+func spawnAndWait(_ path: String, environment: [String: String]) -> Int32 {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+    let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, path, nil, &attributes, argv, envp) == 0 else { return -1 }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+    return (status >> 8) & 0xff
+}
