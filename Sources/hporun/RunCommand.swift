@@ -16,8 +16,12 @@ extension HPORun {
                 In both, {{ name }} is replaced by that hyperparameter's value.
 
                 Running the same command again on an existing experiment directory resumes it. \
-                Ctrl-C stops the running trials (SIGTERM, then SIGKILL after --grace) and exits 130; \
-                a second Ctrl-C kills them at once.
+                Ctrl-C, SIGTERM or SIGHUP stops the running trials (SIGTERM, then SIGKILL after --grace) \
+                and exits 130; a second one kills them at once. Stopping a trial stops all of it, \
+                descendants that left its process group included (found by their SUBID and \
+                JOB_STATE_DIR), and what a trial leaves running when its command exits is killed. \
+                A closed output (hporun ... | head -3) never stops hporun: it stops writing there \
+                and the experiment goes on.
 
                 With --launcher slurm each trial is submitted with sbatch (its output still goes to the \
                 trial's stdout.log and stderr.log) and followed with squeue; the experiment directory must \
