@@ -88,7 +88,8 @@ public struct LocalLauncher: Launcher {
         }
         // The leader has exited; anything it left behind, in its group or escaped, goes now.
         if let pgid = shared.leader.withLock({ $0 }) {
-            TrialProcesses(group: pgid, identity: identity).killAll()
+            kill(-pgid, SIGKILL)
+            if OrphanReaper.shared.mayHoldEscapees() { TrialProcesses(group: pgid, identity: identity).killAll() }
             OrphanReaper.shared.collected(pgid)
         }
         guard let status else {

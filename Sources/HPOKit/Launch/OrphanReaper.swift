@@ -70,6 +70,20 @@ final class OrphanReaper: Sendable {
         state.withLock { $0.leaders[leader] ?? nil }
     }
 
+    /// Whether some process that is not a trial's leader may hold what a trial left behind.
+    /// When adopting, everything a trial started and that still lives is a descendant of
+    /// this process through a child that is not a leader (an orphan is re-parented here):
+    /// with no such child, nothing escaped, and /proc need not be searched. Without
+    /// adopting, nothing can be ruled out.
+    func mayHoldEscapees() -> Bool {
+        state.withLock { state in
+            guard state.adopting else { return true }
+            return ProcessTable.childrenOfSelf().contains { child in
+                state.leaders[child] == nil && ProcessTable.entry(child)?.isAlive == true
+            }
+        }
+    }
+
     /// Reaps the zombie orphans now (a no-op unless adopting).
     func reap() {
         state.withLock { state in
