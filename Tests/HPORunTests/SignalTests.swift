@@ -18,6 +18,31 @@ import Testing
         #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
     }
 
+    /// `nohup hporun ...` asked for SIGHUP to be ignored: the run goes on to its end.
+    @Test(.timeLimit(.minutes(1))) func underNohupSighupIsIgnored() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("slow.sh", """
+            #!/bin/sh
+            sleep 1
+            echo '{"grouplabel": "test", "values": {"accuracy": 0.5}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+            """, executable: true)
+        let manifest = try space.manifest(steps: 2)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/nohup")
+        process.arguments = [HPORunBinary.url.path, "--manifest", manifest.path, "--experiment-dir", space.experiment.path,
+                             "--", script.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        #expect(waitFor { space.launchedGroup("0001") != nil })
+        kill(process.processIdentifier, SIGHUP)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(try space.trialNames().map { try space.record($0)["state"] as? String } == ["completed", "completed"])
+    }
+
     /// `hporun ... | head -1`: once head has its line and exits, hporun goes on writing
     /// into a pipe nobody reads, and finishes the experiment as if nothing happened.
     @Test(.timeLimit(.minutes(1))) func aPipeClosedByItsReaderDoesNotStopTheExperiment() throws {

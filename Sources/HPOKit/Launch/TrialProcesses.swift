@@ -30,7 +30,10 @@ struct TrialProcesses {
 
     /// The living processes that belong to the trial now. This process and its ancestors
     /// never do (hporun may itself run inside something that set JOB_STATE_DIR).
-    func members() -> Set<Int32> {
+    func members() -> Set<Int32> { Set(memberEntries().keys) }
+
+    /// The members with their /proc entries.
+    func memberEntries() -> [Int32: ProcessTable.Entry] {
         let table = ProcessTable.snapshot()
         var members = Set<Int32>()
         for entry in table.values where entry.isAlive {
@@ -46,7 +49,8 @@ struct TrialProcesses {
         while let pid = stack.popLast() {
             for child in children[pid] ?? [] where members.insert(child).inserted { stack.append(child) }
         }
-        return members.subtracting(ProcessTable.selfAndAncestors())
+        let excluded = ProcessTable.selfAndAncestors()
+        return table.filter { members.contains($0.key) && !excluded.contains($0.key) }
     }
 
     private func carriesIdentity(_ pid: Int32) -> Bool {
@@ -63,13 +67,14 @@ struct TrialProcesses {
         if let grace {
             var warned = Set<Int32>()
             let deadline = ContinuousClock.now + grace
+            if let group { kill(-group, SIGTERM) }
             while true {
-                let living = members()
+                let living = memberEntries()
                 if living.isEmpty { return }
-                // Processes forked meanwhile get their SIGTERM too.
-                for pid in living.subtracting(warned) { kill(pid, SIGTERM) }
-                if let group, warned.isEmpty { kill(-group, SIGTERM) }
-                warned.formUnion(living)
+                // One SIGTERM each: to the group at once, to the others (and to processes
+                // forked meanwhile) as they are found.
+                for (pid, entry) in living where entry.group != group && !warned.contains(pid) { kill(pid, SIGTERM) }
+                warned.formUnion(living.keys)
                 guard ContinuousClock.now < deadline, !Task.isCancelled else { break }
                 try? await Task.sleep(for: .milliseconds(100))
             }

@@ -5,7 +5,7 @@ import Synchronization
 /// Watches SIGINT, SIGTERM and SIGHUP for the life of a run: the first calls
 /// `handler(false)` (stop gracefully), any later one `handler(true)` (kill at once). SIGHUP
 /// (the terminal or SSH session closed) is an interruption like the others, so no trial is
-/// left running without its hporun.
+/// left running without its hporun; unless hporun was started with SIGHUP ignored (`nohup`).
 ///
 /// SIGPIPE is ignored from then on (and stays so): hporun must never die because the
 /// reader of its output went away (`hporun ... | head -3`); the CLI stops writing to a
@@ -18,17 +18,21 @@ import Synchronization
 /// (LINUX.md item 9).
 public final class InterruptSignals {
     private let sources: [any DispatchSourceSignal]
-    static let watched = [SIGINT, SIGTERM, SIGHUP]
+    private let watched: [Int32]
 
     public init(handler: @escaping @Sendable (_ immediately: Bool) -> Void) {
         signal(SIGPIPE, SIG_IGN)
+        // Under `nohup` SIGHUP arrives ignored, and stays so: that run outlives its terminal.
+        let previous = signal(SIGHUP, SIG_IGN)
+        watched = unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+            ? [SIGINT, SIGTERM] : [SIGINT, SIGTERM, SIGHUP]
         var mask = sigset_t()
         sigemptyset(&mask)
-        for signalNumber in Self.watched { sigaddset(&mask, signalNumber) }
+        for signalNumber in watched { sigaddset(&mask, signalNumber) }
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         var sources: [any DispatchSourceSignal] = []
         let counter = SignalCounter()
-        for signalNumber in Self.watched {
+        for signalNumber in watched {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             sources.append(source)
@@ -46,7 +50,7 @@ public final class InterruptSignals {
     /// lines may still be written to a closed output).
     public func cancel() {
         for source in sources { source.cancel() }
-        for signalNumber in Self.watched { signal(signalNumber, SIG_DFL) }
+        for signalNumber in watched { signal(signalNumber, SIG_DFL) }
     }
 }
 
