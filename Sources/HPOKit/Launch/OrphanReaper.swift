@@ -11,7 +11,9 @@ import Synchronization
 /// it: only children that are zombies, that are not a trial's leader, and seen while no
 /// trial is being spawned (a leader not yet registered) are reaped, each by its own pid.
 ///
-/// The registry of leaders also tells `LocalLauncher.stop` which trial a process group is.
+/// Any other child spawned while adopting must go through `spawning`/`spawned`/`collected`
+/// too, or its exit status may be taken. The registry of leaders also tells
+/// `LocalLauncher.stop` which trial a process group is.
 final class OrphanReaper: Sendable {
     static let shared = OrphanReaper()
 
