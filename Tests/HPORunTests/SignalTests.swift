@@ -14,7 +14,10 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         #expect(process.terminationReason == .exit, "not killed by the signal")
-        for subid in space.trialNames() { #expect(try space.record(subid)["state"] as? String == "interrupted") }
+        for subid in space.trialNames() {
+            let record = try space.record(subid)
+            #expect(record["state"] as? String == "interrupted", "\(record["failureReason"] ?? "")")
+        }
         #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
     }
 
