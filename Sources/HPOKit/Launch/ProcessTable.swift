@@ -33,8 +33,8 @@ public enum ProcessTable {
               let close = stat.lastIndex(of: ")") else { return nil }
         // After the command's name (which may hold spaces and parentheses): state, ppid, pgrp.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 2, let state = fields[0].first, let parent = Int32(fields[1]), let group = Int32(fields[2])
-        else { return nil }
+        guard fields.count > 2, let state = fields[0].first, let parent = Int32(fields[1]),
+              let group = Int32(fields[2]) else { return nil }
         return Entry(pid: pid, parent: parent, group: group, state: state)
     }
 
@@ -48,8 +48,9 @@ public enum ProcessTable {
     static func childrenOfSelf() -> [Int32] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
         return tasks.flatMap { task -> [Int32] in
-            guard let text = try? String(contentsOfFile: "/proc/self/task/\(task)/children", encoding: .utf8) else { return [] }
-            return text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            let file = "/proc/self/task/\(task)/children"
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [] }
+            return text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
         }
     }
 

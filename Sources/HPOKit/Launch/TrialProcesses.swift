@@ -56,7 +56,8 @@ struct TrialProcesses {
     private func carriesIdentity(_ pid: Int32) -> Bool {
         guard let experimentDirectory else { return false }
         guard let environment = ProcessTable.environment(of: pid, keys: ["JOB_STATE_DIR", "SUBID"]),
-              environment["JOB_STATE_DIR"] == experimentDirectory, let found = environment["SUBID"] else { return false }
+              environment["JOB_STATE_DIR"] == experimentDirectory,
+              let found = environment["SUBID"] else { return false }
         if let subid { return found == subid }
         return !sparing.contains(found)
     }
@@ -73,7 +74,9 @@ struct TrialProcesses {
                 if living.isEmpty { return }
                 // One SIGTERM each: to the group at once, to the others (and to processes
                 // forked meanwhile) as they are found.
-                for (pid, entry) in living where entry.group != group && !warned.contains(pid) { kill(pid, SIGTERM) }
+                for (pid, entry) in living where entry.group != group && !warned.contains(pid) {
+                    kill(pid, SIGTERM)
+                }
                 warned.formUnion(living.keys)
                 guard ContinuousClock.now < deadline, !Task.isCancelled else { break }
                 try? await Task.sleep(for: .milliseconds(100))

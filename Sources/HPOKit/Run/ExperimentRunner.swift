@@ -96,7 +96,8 @@ public actor ExperimentRunner {
                     // and launches.log gets its pid or job id when it exists.
                     record.state = .running
                     record.startedAt = Date()
-                    record = try directory.createTrial(record, config: space.decode(point))  // a taken SUBID is skipped
+                    // A SUBID taken meanwhile (a trial made that folder) is skipped.
+                    record = try directory.createTrial(record, config: space.decode(point))
                     nextNumber = record.number + 1
                     pending[record.subid] = point
                     group.addTask { try await self.runTrial(record) }

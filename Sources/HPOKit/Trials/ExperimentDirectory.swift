@@ -104,8 +104,8 @@ public struct ExperimentDirectory: Sendable {
         let journaled = launches.subids().compactMap { Self.subidNumber($0) }
         let recorded = trialNames().compactMap { name -> Int? in
             let file = trialDirectory(name).appendingPathComponent("trial.json")
-            guard let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int, size > 0
-            else { return nil }
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+            guard let size = attributes?[.size] as? Int, size > 0 else { return nil }
             return Self.subidNumber(name)
         }
         return firstFreeSubidNumber(from: min((journaled + recorded).max() ?? 0, Self.largestSubidNumber - 1) + 1)
@@ -130,7 +130,9 @@ public struct ExperimentDirectory: Sendable {
     public func firstFreeSubidNumber(from number: Int) -> Int {
         var number = number
         var info = stat()
-        while number < Self.largestSubidNumber, lstat(trialDirectory(Self.subid(number)).path, &info) == 0 { number += 1 }
+        while number < Self.largestSubidNumber, lstat(trialDirectory(Self.subid(number)).path, &info) == 0 {
+            number += 1
+        }
         return number
     }
 
