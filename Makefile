@@ -30,7 +30,10 @@ slurm-down:
 	Scripts/slurm-cluster.sh down
 
 # The README's first command: tune the quickstart sample into a fresh hpo-runs/quickstart.
-demo: build
+# The line before the build says why the first run takes a while.
+demo:
+	@echo "make demo: building hporun first (a minute or two the first time, seconds after that)"
+	$(SWIFT) build
 	rm -rf hpo-runs/quickstart
 	$(BIN_DEBUG) --manifest Samples/quickstart/exp.yml --experiment-dir hpo-runs/quickstart \
 		-- python3 $(CURDIR)/Samples/quickstart/train.py
@@ -67,7 +70,7 @@ digits-sample:
 # Tunes the digits MLP: 30 trials of rbfopt into a fresh hpo-runs/digits.
 tune-digits: build digits-sample
 	rm -rf hpo-runs/digits
-	$(BIN_DEBUG) --manifest $(DIGITS)/exp.yml --experiment-dir hpo-runs/digits \
+	$(BIN_DEBUG) --manifest $(DIGITS)/digits.yml --experiment-dir hpo-runs/digits \
 		-- $(CURDIR)/$(DIGITS_BIN) --data $(CURDIR)/$(DIGITS)/digits.csv
 	$(BIN_DEBUG) status hpo-runs/digits
 

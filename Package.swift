@@ -1,8 +1,17 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-// Arrows run one way: hporun -> HPOKit; EMetrics stands alone and depends on nothing,
-// so training code that links it pulls no packages into its own build.
+// Arrows run one way: hporun -> HPOKit; EMetrics stands alone and depends on nothing.
+//
+// The packages hporun needs (Yams, ArgumentParser, swift-subprocess and, through it,
+// swift-system) are used only when the trait `HPORun` is on. It is on by default, so
+// `swift build` here builds everything; training code that links only EMetrics depends on
+// this package with `traits: []` and then fetches and builds none of them:
+//     .package(path: "../hporun", traits: [])
+// (SwiftPM leaves out the dependencies of a trait that is off. Tests/EMetricsTests/
+// Packaging/ConsumerPackageTests checks the graph of such a package.)
+let hporunTrait: Set<String> = ["HPORun"]
+
 let package = Package(
     name: "hporun",
     platforms: [.macOS(.v15)],
@@ -10,6 +19,10 @@ let package = Package(
         .library(name: "EMetrics", targets: ["EMetrics"]),
         .library(name: "HPOKit", targets: ["HPOKit"]),
         .executable(name: "hporun", targets: ["hporun"]),
+    ],
+    traits: [
+        .trait(name: "HPORun", description: "hporun and HPOKit, with Yams, ArgumentParser and swift-subprocess"),
+        .default(enabledTraits: hporunTrait),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,15 +34,15 @@ let package = Package(
         .target(
             name: "HPOKit",
             dependencies: [
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Yams", package: "Yams", condition: .when(traits: hporunTrait)),
+                .product(name: "Subprocess", package: "swift-subprocess", condition: .when(traits: hporunTrait)),
             ]
         ),
         .executableTarget(
             name: "hporun",
             dependencies: [
                 "HPOKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser", condition: .when(traits: hporunTrait)),
             ]
         ),
         // `make bench-optimizers`: the optimizers on the standard test problems, in process.

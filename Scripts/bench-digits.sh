@@ -8,7 +8,7 @@ trap 'rm -rf "$work"' EXIT
 sample=Samples/swift-training
 for method in rbfopt random; do
   for seed in 1 2 3; do
-    sed -e "s/name: rbfopt/name: $method/" -e "s/int_value: 1}/int_value: $seed}/" "$sample/exp.yml" > "$work/exp-$method-$seed.yml"
+    sed -e "s/name: rbfopt/name: $method/" -e "s/int_value: 1}/int_value: $seed}/" "$sample/digits.yml" > "$work/exp-$method-$seed.yml"
     .build/release/hporun --manifest "$work/exp-$method-$seed.yml" --experiment-dir "$work/$method-$seed" \
       -- "$PWD/$sample/.build/release/digits-mlp" --data "$PWD/$sample/digits.csv" > /dev/null
     .build/release/hporun export "$work/$method-$seed" --format csv > "$work/$method-$seed.csv"

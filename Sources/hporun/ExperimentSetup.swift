@@ -20,28 +20,14 @@ struct ExperimentSetup {
         let directoryPath = run.experimentDir ?? "hpo-runs/\(Self.safeFileName(name))"
         directory = ExperimentDirectory(URL(fileURLWithPath: directoryPath))
 
-        let trialCommand: TrialCommand
-        if !run.command.isEmpty {
-            trialCommand = .argv(run.command)
-        } else if let shell = manifest.command {
-            trialCommand = .shell(shell)
-        } else {
-            throw ValidationError(
-                "no training command: give one after -- (hporun --manifest \(run.manifest) -- python3 train.py), "
-                    + "or a 'command' in the manifest's training reference")
-        }
-        let unknown = CommandTemplate(trialCommand).unknownPlaceholders(in: manifest.space)
-        if !unknown.isEmpty {
-            let known = manifest.hyperParameters.map(\.name).joined(separator: ", ")
-            throw ValidationError(
-                "the command uses {{ \(unknown.joined(separator: " }}, {{ ")) }}, which names no hyperparameter (they are: \(known))")
-        }
+        let (trialCommand, typedIn) = try Self.trialCommand(run.command, manifest: manifest, manifestURL: manifestURL,
+                                                 manifestPath: run.manifest)
         let method = manifest.method
         let seed = run.seed ?? method.randomSeed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         options = RunOptions(
             budget: method.numOptimizerSteps, parallel: run.parallel ?? method.maxConcurrentTrials ?? 1,
-            trialTimeout: (run.trialTimeout ?? method.trialTimeoutSeconds).map { .milliseconds(Int64($0 * 1000)) },
-            grace: .milliseconds(Int64(run.grace * 1000)), maxFailedTrials: run.maxFailedTrials ?? method.maxFailedTrials,
+            trialTimeout: (run.trialTimeout ?? method.trialTimeoutSeconds).map(RunOptions.duration(seconds:)),
+            grace: RunOptions.duration(seconds: run.grace), maxFailedTrials: run.maxFailedTrials ?? method.maxFailedTrials,
             seed: seed, force: run.force, tee: run.tee)
         launcherKind = run.launcher ?? method.launcher ?? .local
         switch launcherKind {
@@ -61,9 +47,64 @@ struct ExperimentSetup {
                 experimentDirectory: directory.url, extraArguments: slurmArguments,
                 path: ProcessInfo.processInfo.environment["PATH"])
         }
+        // After the launcher's own check (Slurm's commands). A Slurm job runs on a compute node,
+        // whose PATH (modules, a conda environment) may have what this login node lacks: there
+        // a missing program is a warning, not a refusal.
+        try Self.checkProgram(trialCommand, typedIn: typedIn, refusing: launcherKind == .local)
         record = ExperimentRecord(
             name: name, version: HPORunVersion.current, seed: seed, manifestPath: manifestURL.standardizedFileURL.path,
             manifest: manifest, command: trialCommand)
+    }
+
+    /// The command the trials run, as experiment.json records it: the words after `--` (a
+    /// placeholder the shell cut in three joined back, paths resolved against the folder hporun
+    /// was started in), else the manifest's `command` (paths resolved against its folder);
+    /// checked: every placeholder names a hyperparameter and stands where a value can go.
+    static func trialCommand(_ words: [String], manifest: Manifest, manifestURL: URL, manifestPath: String) throws
+        -> (command: TrialCommand, typedIn: String) {
+        let invokingDirectory = FileManager.default.currentDirectoryPath
+        let manifestDirectory = manifestURL.standardizedFileURL.deletingLastPathComponent().path
+        let command: TrialCommand
+        let typedIn: String
+        if !words.isEmpty {
+            command = .argv(CommandPaths.resolving(CommandTemplate.joiningSplitPlaceholders(words), in: invokingDirectory))
+            typedIn = invokingDirectory
+        } else if let shell = manifest.command {
+            command = .shell(CommandPaths.resolving(shellLine: shell, in: manifestDirectory))
+            typedIn = manifestDirectory
+        } else {
+            throw ValidationError(
+                "no training command: give one after -- (hporun --manifest \(manifestPath) -- python3 train.py), "
+                    + "or a 'command' in the manifest's training reference")
+        }
+        let template = CommandTemplate(command)
+        let unknown = template.unknownPlaceholders(in: manifest.space)
+        if !unknown.isEmpty {
+            let known = manifest.hyperParameters.map(\.name).joined(separator: ", ")
+            printError(
+                "hporun: the command uses {{ \(unknown.joined(separator: " }}, {{ ")) }}, which names no hyperparameter "
+                    + "(they are: \(known)); nothing was run")
+            throw ExitCode(2)
+        }
+        if let problem = template.problems.first {
+            printError("hporun: in the command, \(problem.message)\n    fix: \(problem.fix)")
+            throw ExitCode(2)
+        }
+        return (command, typedIn)
+    }
+
+    /// Refuses (exit 2, nothing created) a command whose program cannot start; with
+    /// `refusing` false, only warns.
+    static func checkProgram(_ command: TrialCommand, typedIn directory: String, refusing: Bool) throws {
+        guard let problem = CommandCheck.problem(
+            in: command, path: ProcessInfo.processInfo.environment["PATH"], directory: directory) else { return }
+        let message = problem.errorDescription ?? "\(problem)"
+        guard refusing else {
+            printError("hporun: warning: \(message)\n    (going on: the Slurm jobs run with the compute nodes' PATH)")
+            return
+        }
+        printError("hporun: " + message)
+        throw ExitCode(2)
     }
 
     /// An experiment name as a folder name: path separators and odd characters become '_'.

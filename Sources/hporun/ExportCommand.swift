@@ -26,7 +26,14 @@ extension HPORun {
             let export = try await reportingErrors { try ExperimentExport(directory: ExperimentDirectory(URL(fileURLWithPath: directory))) }
             let text = format == .csv ? export.csv() : export.json()
             if let output {
-                try await reportingErrors { try AtomicFile.write(text, to: URL(fileURLWithPath: output)) }
+                try await reportingErrors {
+                    do {
+                        try AtomicFile.write(text, to: URL(fileURLWithPath: output))
+                    } catch TrialStoreError.file(var problem) {
+                        problem.advice = problem.isBadInput ? "choose another --output" : "free some space, then export again"
+                        throw TrialStoreError.file(problem)
+                    }
+                }
             } else {
                 print(text, terminator: "")
             }

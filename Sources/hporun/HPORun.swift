@@ -38,11 +38,34 @@ struct HPORun: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                printError(fullMessage(for: error))
+                let arguments = Array(CommandLine.arguments.dropFirst())
+                if let corrected = withTerminator(arguments) {
+                    printError("""
+                        hporun: put the training command after -- (else hporun takes its words for its own options):
+                          hporun \(corrected.map(TerminalText.shellWord).joined(separator: " "))
+                        """)
+                } else {
+                    printError(fullMessage(for: error))
+                }
                 Foundation.exit(2)
             }
             exit(withError: error)
         }
+    }
+}
+
+extension HPORun {
+    /// The arguments with `--` put where it makes them a valid run with a training command
+    /// (`--manifest exp.yml python3 train.py` -> `--manifest exp.yml -- python3 train.py`),
+    /// or nil when no such place exists or `--` is already there.
+    static func withTerminator(_ arguments: [String]) -> [String]? {
+        guard !arguments.contains("--") else { return nil }
+        for index in arguments.indices where !arguments[index].hasPrefix("-") {
+            var candidate = arguments
+            candidate.insert("--", at: index)
+            if let run = try? parseAsRoot(candidate) as? RunExperiment, !run.command.isEmpty { return candidate }
+        }
+        return nil
     }
 }
 

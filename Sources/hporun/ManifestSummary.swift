@@ -23,7 +23,9 @@ struct ManifestSummary {
         if method.filename != Method.defaultFilename { lines.append("  filename: \(method.filename)") }
         let space = manifest.space
         lines.append("hyperparameters:")
-        lines += space.describe().map { "  " + $0 }
+        lines += zip(space.hyperParameters, space.describe()).map { parameter, line in
+            "  " + Self.quotingStrings(line, of: parameter)
+        }
         if let size = space.finiteSize {
             lines.append("space: \(size) configuration\(size == 1 ? "" : "s")")
         } else {
@@ -31,5 +33,15 @@ struct ManifestSummary {
         }
         lines += manifest.notes.map { "note: \($0)" }
         self.lines = lines
+    }
+
+    /// A string_values line with each value shown as `status` shows it: quoted when it is
+    /// empty or holds a space, a quote or a control character (`["two words", adam, ""]`).
+    static func quotingStrings(_ line: String, of parameter: HyperParameter) -> String {
+        guard case .stringValues(let values) = parameter.domain else { return line }
+        let plain = "[" + values.joined(separator: ", ") + "]"
+        let quoted = "[" + values.map(TerminalText.quoted).joined(separator: ", ") + "]"
+        guard let range = line.range(of: plain) else { return line }
+        return line.replacingCharacters(in: range, with: quoted)
     }
 }

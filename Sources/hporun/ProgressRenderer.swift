@@ -2,38 +2,58 @@ import Foundation
 import HPOKit
 import Synchronization
 
-/// Shows a run as it goes. On a terminal: one line per finished trial and a progress line
-/// kept at the bottom (done/total, running, failed, best so far, elapsed, ETA). Otherwise
-/// (a log file, CI): one plain line per event.
+/// Shows a run as it goes. On a terminal: one line per finished trial (with its
+/// hyperparameters), and below them a live block redrawn in place at least once a second:
+/// each running trial with its latest TEST value of the objective, the progress line
+/// (done/total, running, failed, best so far, elapsed, ETA), and after Ctrl-C what is being
+/// stopped and the grace left. Otherwise (a log file, CI): one plain line per event.
+/// Every name, value and line from a trial is escaped (`TerminalText`).
 final class ProgressRenderer: Sendable {
-    private struct State {
-        var done = 0
-        var failed = 0
-        var running: Set<String> = []
-        var best: (subid: String, value: Double)?
-        var latest: [String: Double] = [:]
-        var startedAt = Date()
-        var finishedThisRun = 0
-    }
-
-    private let setup: ExperimentSetupSummary
+    let setup: ExperimentSetupSummary
     private let interactive: Bool
-    private let state = Mutex(State())
+    let state = Mutex(LiveState())
+    private let ticker = Mutex<Ticker?>(nil)
 
     init(setup: ExperimentSetup) {
         self.setup = ExperimentSetupSummary(setup)
-        interactive = isatty(STDERR_FILENO) == 1
+        interactive = Self.canDrawLive()
+    }
+
+    /// A live block needs a terminal on stderr that nobody else writes to between two
+    /// redraws: not when stdout goes into a pipe (`| tee log` writes the lines to the same
+    /// terminal at its own pace), nor on a dumb terminal.
+    private static func canDrawLive() -> Bool {
+        guard isatty(STDERR_FILENO) == 1, ProcessInfo.processInfo.environment["TERM"] != "dumb" else { return false }
+        var info = stat()
+        guard fstat(STDOUT_FILENO, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type != S_IFIFO && type != S_IFSOCK
     }
 
     func begin() {
-        emit("hporun: experiment '\(setup.name)' in \(setup.directory)")
+        emit("hporun: experiment '\(TerminalText.escaped(setup.name))' in \(TerminalText.escaped(setup.directory))")
         emit("hporun: \(setup.method), \(setup.budget) trials, \(setup.direction) '\(setup.objective)', up to \(setup.parallel) at once\(setup.slurm ? " as Slurm jobs" : "")")
         if !setup.ignoredKeys.isEmpty {
             emit("hporun: WML service keys accepted and ignored: \(setup.ignoredKeys.joined(separator: ", "))")
         }
+        guard interactive else { return }
+        let ticker = Ticker(every: .milliseconds(250)) { [self] in redraw() }
+        self.ticker.withLock { $0 = ticker }
+    }
+
+    /// Runs `body` (the run); if it throws, the live block is taken off the screen first, so
+    /// the error is printed on a clean line and nothing is drawn over it.
+    func showing<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            endLive()
+            throw error
+        }
     }
 
     func handle(_ event: RunEvent) {
+        let now = Date()
         switch event {
         case .resumed(let completed, let failed, let interrupted, let attached):
             state.withLock { state in
@@ -42,16 +62,22 @@ final class ProgressRenderer: Sendable {
             }
             let following = attached > 0 ? ", \(attached) Slurm job(s) of the earlier run followed, not resubmitted" : ""
             emit("resuming: \(completed) completed, \(failed) failed, \(interrupted) interrupted trial(s) to run again\(following)")
+        case .retrying(let subids):
+            emit("retrying the points of \(subids.count) failed trial(s) (\(subids.joined(separator: ", ")) are kept, as superseded)")
         case .trialStarted(let record):
-            state.withLock { _ = $0.running.insert(record.subid) }
-            if !interactive { emit("trial \(record.subid) started: \(describeConfig(record))") }
+            let config = describeConfig(record)
+            state.withLock { $0.running[record.subid] = LiveState.Trial(startedAt: record.startedAt ?? now, config: config) }
+            if interactive { redraw() } else { emit("trial \(record.subid) started: \(config)") }
         case .objectiveReported(let subid, let iteration, let value):
-            state.withLock { $0.latest[subid] = value }
+            state.withLock { state in
+                state.running[subid]?.iteration = iteration
+                state.running[subid]?.value = value
+            }
+            // On a terminal the ticker shows it within a quarter of a second.
             if !interactive { emit("trial \(subid) iteration \(iteration): \(setup.objective) = \(format(value))") }
         case .trialFinished(let record):
             state.withLock { state in
-                state.running.remove(record.subid)
-                state.latest[record.subid] = nil
+                state.running[record.subid] = nil
                 if record.state.countsAsFinished {
                     state.done += 1
                     state.finishedThisRun += 1
@@ -62,68 +88,121 @@ final class ProgressRenderer: Sendable {
                     state.best = (record.subid, objective)
                 }
             }
-            emit(describeFinished(record))
+            let finished = describeFinished(record)
+            emit(interactive ? finished + "  " + describeConfig(record) : finished)
         case .output(let subid, let line, let isError):
-            emit("[\(subid)\(isError ? " stderr" : "")] \(line)")
+            emit("[\(subid)\(isError ? " stderr" : "")] \(TerminalText.outputLine(line))", held: true)
         case .stopping(let reason):
-            emit("hporun: stopping: \(reason)")
+            let running = state.withLock { state in
+                state.stopping = LiveState.Stopping(reason: reason, since: now)
+                return state.running.count
+            }
+            if !interactive { announceStop(reason, running: running) }
         }
-        if interactive { drawProgress() }
+    }
+
+    /// A stop in plain output: said once, here when trials are still running (the wait that
+    /// follows then has its reason), else in the summary.
+    private func announceStop(_ reason: StopReason, running: Int) {
+        guard running > 0 else { return }
+        state.withLock { $0.reasonShown = true }
+        if reason == .interrupted {
+            emit("hporun: interrupted: stopping \(running) running trial(s): SIGTERM now, SIGKILL after "
+                 + "\(duration(setup.graceSeconds)); interrupt again (Ctrl-C) to kill them at once")
+        } else {
+            emit("hporun: stopping: \(reason); waiting for \(running) running trial(s)")
+        }
+    }
+
+    /// A second Ctrl-C (or SIGTERM): the running trials are killed at once.
+    func interrupted(immediately: Bool) {
+        guard immediately else { return }
+        let running = state.withLock { state in
+            state.killedAt = state.killedAt ?? Date()
+            return state.running.count
+        }
+        if interactive { redraw() } else if running > 0 { emit("hporun: killing the \(running) running trial(s) now (SIGKILL)") }
     }
 
     func finish(_ summary: RunSummary) {
-        if interactive { StandardStreams.err("\r\u{1B}[K") }
+        endLive()
+        let reasonShown = state.withLock { $0.reasonShown }
         let completed = summary.completed.count
-        emit("hporun: \(completed) completed, \(summary.failedCount) failed; \(summary.stopReason)")
+        emit("hporun: \(completed) completed, \(summary.failedCount) failed" + (reasonShown ? "" : "; \(summary.stopReason)"))
         if let best = summary.best, let objective = best.objective {
             emit("best: trial \(best.subid), \(setup.objective) = \(format(objective))  \(describeConfig(best))")
             emit("      \(setup.directory)/trials/\(best.subid)")
-        } else if case .launcherRefused = summary.stopReason {
-            // The stop reason above already said what to fix; no trial ran.
-        } else {
-            emit("no trial completed: see the stderr.log of the trials in \(setup.directory)/trials")
+        }
+        for line in ClosingHint(summary: summary, directory: setup.directory, objective: setup.objective).lines {
+            emit(line)
         }
     }
 
-    private func drawProgress() {
-        let line = state.withLock { state -> String in
-            let elapsed = Date().timeIntervalSince(state.startedAt)
-            var parts = ["\(state.done)/\(setup.budget) done", "\(state.running.count) running", "\(state.failed) failed"]
-            if let best = state.best { parts.append("best \(format(best.value)) (\(best.subid))") }
-            parts.append("elapsed \(duration(elapsed))")
-            if state.finishedThisRun > 0, state.done < setup.budget {
-                // Wall time per finished trial already reflects trials running side by side.
-                let perTrial = elapsed / Double(state.finishedThisRun)
-                let remaining = Double(setup.budget - state.done) * perTrial
-                parts.append("eta \(duration(remaining))")
-            }
-            return parts.joined(separator: "  ")
+    /// Stops the clock and takes the live block off the screen.
+    private func endLive() {
+        ticker.withLock { ticker in
+            ticker?.cancel()
+            ticker = nil
         }
-        StandardStreams.err("\r\u{1B}[K\(line)")
+        guard interactive else { return }
+        state.withLock { state in
+            Self.flush(&state)
+            state.ended = true
+        }
     }
 
-    private func emit(_ line: String) {
-        if interactive {
-            StandardStreams.err("\r\u{1B}[K")
+    /// Redraws the live block if what it shows has changed (the clock included).
+    private func redraw() {
+        state.withLock { state in
+            guard !state.ended else { return Self.flush(&state) }
+            let size = TerminalBlock.size(of: STDERR_FILENO)
+            let lines = liveLines(state, now: Date(), rows: size.rows).map(TerminalText.escaped)
+            Self.flush(&state)
+            if let bytes = state.block.redraw(lines, columns: size.columns) { RawOutput.write(bytes, to: STDERR_FILENO) }
         }
-        StandardStreams.out((line + "\n"))
     }
 
-    private func describeFinished(_ record: TrialRecord) -> String {
+    /// A line that stays. On a terminal it goes above the live block: the block is erased,
+    /// the line written and the block drawn again. A trial's output line (`held`) waits for
+    /// the next tick (a quarter of a second, or 64 KiB), so that a chatty trial costs one
+    /// redraw per tick rather than one per line, and the block does not flicker.
+    private func emit(_ line: String, held: Bool = false) {
+        let text = TerminalText.escapedLines(line) + "\n"
+        guard interactive else {
+            RawOutput.write(text, to: STDOUT_FILENO)
+            return
+        }
+        let now = state.withLock { state in
+            state.held += text
+            return !held || state.ended || state.held.utf8.count >= 65536
+        }
+        if now { redraw() }
+    }
+
+    /// Writes the lines held for the terminal above the block (erasing the block first).
+    private static func flush(_ state: inout LiveState) {
+        guard !state.held.isEmpty else { return }
+        RawOutput.write(state.block.erase(), to: STDERR_FILENO)
+        RawOutput.write(state.held, to: STDOUT_FILENO)
+        state.held = ""
+    }
+
+    func describeFinished(_ record: TrialRecord) -> String {
         let time = record.duration.map { " (\(duration($0)))" } ?? ""
         switch record.state {
         case .completed:
             return "trial \(record.subid) completed: \(setup.objective) = \(record.objective.map(format) ?? "?")\(time)"
         case .failed:
-            return "trial \(record.subid) failed: \(record.failureReason ?? "unknown reason")\(time)"
+            return "trial \(record.subid) failed: \(TerminalText.escaped(record.failureReason ?? "unknown reason"))\(time)"
         default:
             return "trial \(record.subid) \(record.state.rawValue)\(time)"
         }
     }
 
-    private func describeConfig(_ record: TrialRecord) -> String {
-        setup.parameterNames.compactMap { name in record.config[name].map { "\(name)=\($0.value)" } }
-            .joined(separator: " ")
+    func describeConfig(_ record: TrialRecord) -> String {
+        setup.parameterNames.compactMap { name in
+            record.config[name].map { "\(TerminalText.escaped(name))=\(TerminalText.value($0.value))" }
+        }.joined(separator: " ")
     }
 }
 
@@ -139,6 +218,7 @@ struct ExperimentSetupSummary: Sendable {
     let direction: String
     let parameterNames: [String]
     let ignoredKeys: [String]
+    let graceSeconds: Double
 
     init(_ setup: ExperimentSetup) {
         name = setup.name
@@ -151,6 +231,8 @@ struct ExperimentSetupSummary: Sendable {
         direction = setup.manifest.method.direction.rawValue
         parameterNames = setup.manifest.hyperParameters.map(\.name)
         ignoredKeys = setup.manifest.ignoredKeys
+        let grace = setup.options.grace.components
+        graceSeconds = Double(grace.seconds) + Double(grace.attoseconds) / 1e18
     }
 
     func isBetter(_ value: Double, than other: Double) -> Bool {
@@ -169,4 +251,12 @@ func duration(_ seconds: TimeInterval) -> String {
     let whole = Int(seconds)
     if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
     return String(format: "%dh%02dm", whole / 3600, (whole % 3600) / 60)
+}
+
+/// A clock that ticks in whole seconds: `7s`, `4m05s`, `2h03m05s`.
+func clock(_ seconds: TimeInterval) -> String {
+    let whole = max(0, Int(seconds.rounded(.down)))
+    if whole < 60 { return "\(whole)s" }
+    if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
+    return String(format: "%dh%02dm%02ds", whole / 3600, (whole % 3600) / 60, whole % 60)
 }

@@ -13,9 +13,26 @@ extension HPORun {
                 the command runs there with SUBID, LOG_DIR, RESULT_DIR, JOB_STATE_DIR and TRAINING_ID \
                 set, and its TEST emetrics give the objective. What follows -- runs directly (no shell); \
                 with nothing after --, the manifest's training reference 'command' runs through /bin/sh -c. \
-                In both, {{ name }} is replaced by that hyperparameter's value.
+                In both, {{ name }} is replaced by that hyperparameter's value, byte for byte, and nothing \
+                in a value runs: typed unquoted after --, the shell's three words {{ name }} are joined back; \
+                in the manifest's command a placeholder may stand bare, in "..." or in '...' (not inside \
+                $(...), backquotes, ${...} or a here-document, which validate refuses).
+
+                Each trial runs in its own directory, so relative paths keep the meaning they had where \
+                they were typed: a word of the command naming an existing file or directory (or the path \
+                of --opt=path) is made absolute, from the folder hporun is started in, or for the \
+                manifest's command from the manifest's folder; the program only when it contains a /. \
+                experiment.json records the command so resolved. Before any trial the program is checked \
+                (on the PATH, or an executable file): one that cannot start exits 2 and creates nothing. \
+                PYTHONUNBUFFERED=1 is set for the trials unless you set it yourself.
+
+                hporun reads only regular files from a trial: an evaluation-metrics.txt or \
+                val_dict_list.json that is a FIFO, a device, a socket or a directory fails the trial; an \
+                emetrics line over 1 MiB is skipped and counted, and with --tee such a line is cut, with a note.
 
                 Running the same command again on an existing experiment directory resumes it. \
+                A resume with another search space, method or command is refused, with each change \
+                side by side (recorded / now), unless --force accepts it. \
                 Ctrl-C, SIGTERM or SIGHUP stops the running trials (SIGTERM, then SIGKILL after --grace) \
                 and exits 130; a second one kills them at once. Stopping a trial stops all of it, \
                 descendants that left its process group included (found by their SUBID and \
@@ -23,11 +40,29 @@ extension HPORun {
                 A closed output (hporun ... | head -3) never stops hporun: it stops writing there \
                 and the experiment goes on.
 
+                When the first 3 trials of a run (or the whole budget, when smaller) fail with the same \
+                reason (exit status, signal, timeout or missing metric) and the same last line of \
+                stderr.log, and none completed, hporun starts no more, stops the trials still running \
+                (their points run again next time), prints that line and the trial's directory, and \
+                exits 1. --max-failed-trials still stops after that many failures of any kind. After \
+                fixing the cause, run the same command with --retry-failed (and --force if the command \
+                or manifest changed): the failed trials stay on disk as 'superseded', no longer count \
+                and are not told to the optimizer, and their points run again first.
+
+                On a terminal, a block at the bottom is redrawn every second: each running trial with its \
+                latest TEST value of the objective and its iteration, the progress line, and after Ctrl-C \
+                the seconds left before SIGKILL. Otherwise (a file, a pipe) one plain line per event. \
+                The training command goes after --.
+
                 With --launcher slurm each trial is submitted with sbatch (its output still goes to the \
                 trial's stdout.log and stderr.log) and followed with squeue; the experiment directory must \
                 be on a filesystem the compute nodes share. --parallel bounds the jobs queued or running.
 
-                Exit status: 0 done, 1 every trial failed, 2 bad input, 130 interrupted.
+                Exit status: 0 done; 1 every trial failed, or the first trials failed the same way; \
+                2 bad input (the manifest, a flag, an experiment directory that cannot be created or \
+                written, one another hporun holds, a resume that would change the experiment); \
+                74 a file could not be written during the run (disk full: free space and run the same \
+                command again); 130 interrupted.
                 """)
 
         @Option(name: .long, help: "The experiment manifest (YAML or JSON, WML's format).")
@@ -39,7 +74,7 @@ extension HPORun {
         @Option(help: "Run up to K trials at once (default: the manifest's max_concurrent_trials, else 1).")
         var parallel: Int?
 
-        @Option(help: "Stop a trial after this many seconds (default: trial_timeout_seconds, else none).")
+        @Option(help: "Stop a trial after this many seconds, at most one year (default: trial_timeout_seconds, else none).")
         var trialTimeout: Double?
 
         @Option(help: "Seconds between SIGTERM and SIGKILL when a trial is stopped.")
@@ -68,6 +103,9 @@ extension HPORun {
         @Flag(help: "Resume even if the manifest or command differs from the recorded one.")
         var force = false
 
+        @Flag(help: "Run the failed trials' points again: the failed trials stay on disk as 'superseded' and no longer count (e.g. after fixing the command; add --force if it changed).")
+        var retryFailed = false
+
         @Flag(help: "Also print what the trials write to stdout.log and stderr.log, each line prefixed by its SUBID.")
         var tee = false
 
@@ -76,8 +114,14 @@ extension HPORun {
 
         func validate() throws {
             if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
-            if let trialTimeout, trialTimeout <= 0 { throw ValidationError("--trial-timeout must be above 0 seconds") }
-            if grace < 0 { throw ValidationError("--grace must not be negative") }
+            let year = Int(RunOptions.longestSeconds)
+            if let trialTimeout, !RunOptions.acceptsSeconds(trialTimeout) || trialTimeout == 0 {
+                throw ValidationError(
+                    "--trial-timeout is \(trialTimeout); it must be a number of seconds above 0 and at most \(year) (one year)")
+            }
+            if !RunOptions.acceptsSeconds(grace) {
+                throw ValidationError("--grace is \(grace); it must be a number of seconds from 0 to \(year) (one year)")
+            }
             if let maxFailedTrials, maxFailedTrials < 1 { throw ValidationError("--max-failed-trials must be at least 1") }
         }
 
@@ -85,20 +129,25 @@ extension HPORun {
             let manifest = try loadManifest(self.manifest, trainingReference: trainingReference)
             let setup = try await reportingErrors { try ExperimentSetup(command: self, manifest: manifest) }
             let renderer = ProgressRenderer(setup: setup)
+            var options = setup.options
+            options.retryFailed = retryFailed
             let runner = ExperimentRunner(
-                manifest: manifest, experiment: setup.record, directory: setup.directory, options: setup.options,
+                manifest: manifest, experiment: setup.record, directory: setup.directory, options: options,
                 optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget),
                 launcher: setup.launcher, events: { renderer.handle($0) })
             let signals = InterruptSignals { immediately in
+                renderer.interrupted(immediately: immediately)
                 Task { await runner.interrupt(immediately: immediately) }
             }
             defer { signals.cancel() }
+            // A directory that cannot hold the experiment, or a resume that would change it, is
+            // said before anything else.
+            try await reportingErrors { try await runner.preflight() }
             renderer.begin()
-            let summary = try await reportingErrors { try await runner.run() }
+            let summary = try await reportingErrors { try await renderer.showing { try await runner.run() } }
             renderer.finish(summary)
-            if summary.stopReason == .interrupted { throw ExitCode(130) }
-            if case .launcherRefused = summary.stopReason { throw ExitCode(2) }
-            if summary.completed.isEmpty { throw ExitCode(1) }
+            let status = exitStatus(after: summary)
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }

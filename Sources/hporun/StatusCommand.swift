@@ -6,7 +6,15 @@ extension HPORun {
     /// `hporun status DIR`: a table of the trials, best first.
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the trials of an experiment: SUBID, state, objective, duration, hyperparameters.")
+            abstract: "Show the trials of an experiment: SUBID, state, objective, duration, hyperparameters.",
+            discussion: """
+                A trial shown as 'running?' was running when its hporun ended without finishing it \
+                (killed, or its machine went down): no hporun holds the experiment now, and its \
+                duration stops at the trial's last sign of life (the newest file in its directory). \
+                Running the same hporun command again resumes the experiment and runs that trial's \
+                point again. String values with spaces or quotes are shown quoted, and control \
+                characters in names and values are shown escaped (\\e, \\u{202E}).
+                """)
 
         @Argument(help: "The experiment directory (e.g. hpo-runs/exp1).")
         var directory: String
@@ -15,38 +23,73 @@ extension HPORun {
         var bySubid = false
 
         func run() async throws {
-            let export = try await reportingErrors { try ExperimentExport(directory: ExperimentDirectory(URL(fileURLWithPath: directory))) }
+            let experimentDirectory = ExperimentDirectory(URL(fileURLWithPath: directory))
+            // The lock is looked at before and after the trials are read: a trial is called
+            // abandoned only when no runner held the experiment at either moment (one may
+            // start, or end, while they are read).
+            let heldBefore = ExperimentLock.isHeld(directory: experimentDirectory.url)
+            let export = try await reportingErrors { try ExperimentExport(directory: experimentDirectory) }
+            let live = heldBefore || ExperimentLock.isHeld(directory: experimentDirectory.url)
             let method = export.experiment.method
-            print("experiment \(export.experiment.name): \(method.name), \(method.direction) \(method.objective), "
-                  + "\(export.trials.filter { $0.state.countsAsFinished }.count)/\(method.numOptimizerSteps) finished")
+            let unfinished = export.trials.filter { !$0.state.isFinal }
+            var header = "experiment \(TerminalText.escaped(export.experiment.name)): \(method.name), \(method.direction) "
+                + "\(TerminalText.escaped(method.objective)), "
+                + "\(export.trials.filter { $0.state.countsAsFinished }.count)/\(method.numOptimizerSteps) finished"
+            if live {
+                let pid = ExperimentLock.holderPID(directory: experimentDirectory.url).map { " (pid \($0))" } ?? ""
+                header += "; hporun\(pid) is running it"
+            }
+            print(header)
             // Trials run as Slurm jobs show their job id, the key to Slurm's own view of them.
             let slurm = export.trials.contains { $0.slurmJobID != nil }
-            let header = ["SUBID", "STATE", method.objective.uppercased(), "DURATION"] + (slurm ? ["JOB"] : [])
+            let header2 = ["SUBID", "STATE", method.objective.uppercased(), "DURATION"] + (slurm ? ["JOB"] : [])
                 + export.parameterNames
             let rows = (bySubid ? export.trials : export.ranked).map { trial in
-                [trial.subid, trial.state.rawValue, trial.objective.map(format) ?? "-",
-                 trial.duration.map(duration) ?? "-"] + (slurm ? [trial.slurmJobID ?? "-"] : [])
-                    + export.parameterNames.map { trial.config[$0].map { "\($0.value)" } ?? "-" }
+                let stale = !live && !trial.state.isFinal
+                let state = trial.state.rawValue + (stale ? "?" : "")
+                let time = stale ? Self.staleDuration(trial, in: experimentDirectory) : trial.duration
+                return [trial.subid, state, trial.objective.map(format) ?? "-", time.map(duration) ?? "-"]
+                    + (slurm ? [trial.slurmJobID ?? "-"] : [])
+                    + export.parameterNames.map { trial.config[$0].map { TerminalText.value($0.value) } ?? "-" }
             }
-            print(TextTable(header: header, rows: rows).render())
+            print(TextTable(header: header2.map(TerminalText.escaped), rows: rows.map { $0.map(TerminalText.escaped) }).render())
             for trial in export.trials where trial.state == .failed {
-                print("  \(trial.subid) failed: \(trial.failureReason ?? "unknown")")
+                print("  \(trial.subid) failed: \(TerminalText.escaped(trial.failureReason ?? "unknown"))")
             }
+            if !live, !unfinished.isEmpty {
+                print("(no hporun holds this experiment; run the same command again to resume it)")
+            }
+        }
+
+        /// How long a trial whose hporun is gone ran: from its start to its last sign of life,
+        /// the newest modification time in its directory (the clock does not run on).
+        static func staleDuration(_ trial: TrialRecord, in directory: ExperimentDirectory) -> TimeInterval? {
+            guard let startedAt = trial.startedAt else { return nil }
+            let folder = directory.trialDirectory(trial.subid)
+            let manager = FileManager.default
+            let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+            let dates = ([folder.path] + names.map { folder.appendingPathComponent($0).path }).compactMap {
+                (try? manager.attributesOfItem(atPath: $0))?[.modificationDate] as? Date
+            }
+            let last = max(dates.max() ?? startedAt, trial.endedAt ?? startedAt, startedAt)
+            return last.timeIntervalSince(startedAt)
         }
     }
 }
 
-/// Columns padded to their widest cell.
+/// Columns padded to their widest cell (in terminal columns).
 struct TextTable {
     var header: [String]
     var rows: [[String]]
 
     func render() -> String {
         let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        let widths = header.indices.map { column in
+            all.map { $0.indices.contains(column) ? TerminalText.columns($0[column]) : 0 }.max() ?? 0
+        }
         return all.map { row in
             row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[index] - TerminalText.columns(cell)))
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }

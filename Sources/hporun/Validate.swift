@@ -22,7 +22,7 @@ extension HPORun {
 
         func run() throws {
             let loaded = try loadManifest(manifest, trainingReference: trainingReference)
-            print(ManifestSummary(loaded).lines.joined(separator: "\n"))
+            print(ManifestSummary(loaded).lines.map(TerminalText.escaped).joined(separator: "\n"))
         }
     }
 }
@@ -32,7 +32,7 @@ func loadManifest(_ path: String, trainingReference: String?) throws -> Manifest
     do {
         return try ManifestLoader.load(contentsOf: URL(fileURLWithPath: path), trainingReference: trainingReference)
     } catch let errors as ManifestErrors {
-        FileHandle.standardError.write(Data(((errors.errorDescription ?? "") + "\n").utf8))
+        printError(TerminalText.escapedLines(errors.errorDescription ?? ""))
         throw ExitCode(2)
     }
 }

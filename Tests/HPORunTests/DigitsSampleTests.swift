@@ -13,7 +13,7 @@ import Testing
                      "build the sample first: make digits-sample (make test does)")
         let space = try Workspace()
         defer { space.remove() }
-        let manifest = try String(contentsOf: Self.sample.appendingPathComponent("exp.yml"), encoding: .utf8)
+        let manifest = try String(contentsOf: Self.sample.appendingPathComponent("digits.yml"), encoding: .utf8)
             .replacingOccurrences(of: "int_value: 30}", with: "int_value: 8}")
             .replacingOccurrences(of: "int_range: {min_value: 5, max_value: 30}", with: "int_range: {min_value: 3, max_value: 6}")
         try space.write("exp.yml", manifest)
@@ -47,5 +47,36 @@ import Testing
             as? [[String: Any]]
         let badAccuracy = try #require(history?.compactMap { $0["accuracy"] as? Double }.max())
         #expect(accuracies.max()! > badAccuracy + 0.2, "best \(accuracies.max()!) vs bad \(badAccuracy)")
+    }
+
+    /// A wrong config.json ends the program (it runs its body in `EMetrics.main`) with one
+    /// line on stderr and status 1, not Swift's crash report.
+    @Test(.timeLimit(.minutes(1))) func aWrongConfigEndsWithOneLineAndStatus1() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path),
+                     "build the sample first: make digits-sample (make test does)")
+        let space = try Workspace()
+        defer { space.remove() }
+        let cases = [
+            (#"{"learning_rate": 0.1, "hidden_units": "abc", "weight_decay": 0.0, "batch_size": 8, "epochs": 1, "activation": "relu"}"#,
+             #"digits-mlp: config.json: 'hidden_units' is the string "abc", not an integer"#),
+            (#"{"learning_rate": 0.1, "hidden_units": 16, "weight_decay": 0.0, "batch_size": 8, "epochs": 1, "activation": "sigmoid"}"#,
+             "digits-mlp: activation must be relu or tanh, not sigmoid"),
+        ]
+        for (config, message) in cases {
+            try space.write("config.json", config)
+            let stderr = space.url.appendingPathComponent("stderr.log")
+            _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["--data", Self.sample.appendingPathComponent("digits.csv").path]
+            process.currentDirectoryURL = space.url
+            process.environment = ["LOG_DIR": space.url.path, "RESULT_DIR": space.url.path, "SUBID": "bad"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: stderr)
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 1)
+            #expect(try String(contentsOf: stderr, encoding: .utf8) == message + "\n")
+        }
     }
 }

@@ -159,6 +159,20 @@ struct SlurmLauncherEndToEndTests {
         }
     }
 
+    /// A program this node's PATH lacks may be on the compute nodes' (a module, a conda
+    /// environment): with Slurm it is a warning, and the job is submitted and runs.
+    @Test(.timeLimit(.minutes(1))) func aProgramMissingHereIsAWarningAndTheJobRuns() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let manifest = try space.manifest(steps: 1)
+        let result = try run(arguments(space, manifest, [], ["no-such-program-hporun", "--flag"]), in: space)
+        #expect(result.stderr.contains("warning: cannot run the command: 'no-such-program-hporun'"), "\(result.stderr)")
+        #expect(result.stderr.contains("the Slurm jobs run with the compute nodes' PATH"))
+        let record = try space.record("0001")
+        #expect(record["slurmJobID"] != nil, "the trial was submitted")
+        #expect(record["state"] as? String == "failed")
+    }
+
     @Test(.timeLimit(.minutes(1))) func trialTimeoutCancelsTheJob() throws {
         let space = try Workspace()
         defer { space.remove() }

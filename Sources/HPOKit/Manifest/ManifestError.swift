@@ -6,7 +6,7 @@ public struct ManifestError: Error, LocalizedError, Equatable, Sendable {
         case unreadable, syntax, unknownKey, missingKey, wrongType, conflictingKeys
         case minAboveMax, emptyList, badStep, stepAndPower, badPower, nonIntegerBound
         case duplicateName, badName, unknownMethod, badDirection, badSteps, badValue, mixedTypes
-        case duplicateValue, noTrainingReference, unknownTrainingReference
+        case duplicateValue, noTrainingReference, unknownTrainingReference, badCommand
     }
 
     public var kind: Kind

@@ -25,6 +25,7 @@ public enum ManifestLoader {
 
     public static func parse(_ text: String, fileName: String, trainingReference: String? = nil) throws -> Manifest {
         var reader = ManifestReader(file: fileName)
+        reader.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -108,7 +109,8 @@ extension ManifestReader {
         guard let referenceEntries = mapping(chosen, "a training reference") else { return nil }
         let referenceName = referenceEntries.first { $0.key == "name" }.flatMap { string($0.value, "name") }
         checkKeys(referenceEntries, allowed: Self.referenceKeys, in: "training reference '\(referenceName ?? "")'")
-        let command = referenceEntries.first { $0.key == "command" }.flatMap { string($0.value, "command") }
+        let commandNode = referenceEntries.first { $0.key == "command" }?.value
+        let command = commandNode.flatMap { string($0, "command") }
         for entry in referenceEntries where ["training_definition_url", "compute_configuration", "pretrained_model",
                                              "training_data_reference"].contains(entry.key) {
             ignoredKeys.append("training_references[\(referenceName ?? "?")].\(entry.key)")
@@ -118,7 +120,8 @@ extension ManifestReader {
                  fix: "add a hyper_parameters_optimization section with 'method' and 'hyper_parameters'")
             return nil
         }
-        return section(hpo, experimentName: experimentName, reference: referenceName, command: command)
+        return section(hpo, experimentName: experimentName, reference: referenceName,
+                       command: command.flatMap { text in commandNode.map { (text, $0) } })
     }
 
     private mutating func chooseReference(_ references: [Node], named name: String?, at node: Node) -> Node? {
@@ -144,7 +147,8 @@ extension ManifestReader {
         }
     }
 
-    private mutating func section(_ node: Node, experimentName: String?, reference: String?, command: String?) -> Manifest? {
+    private mutating func section(_ node: Node, experimentName: String?, reference: String?, command: (String, Node)?)
+        -> Manifest? {
         guard let entries = mapping(node, "hyper_parameters_optimization") else { return nil }
         checkKeys(entries, allowed: Self.hpoKeys, in: "hyper_parameters_optimization")
         let method = entries.first { $0.key == "method" }.map { self.method($0.value) } ?? {
@@ -157,8 +161,9 @@ extension ManifestReader {
                  fix: "add 'hyper_parameters:' listing what to tune")
             return []
         }()
+        if let (text, commandNode) = command { checkCommand(text, at: commandNode, hyperParameters: parameters) }
         guard let method else { return nil }
-        return Manifest(experimentName: experimentName, trainingReference: reference, command: command,
+        return Manifest(experimentName: experimentName, trainingReference: reference, command: command?.0,
                         method: method, hyperParameters: parameters, ignoredKeys: ignoredKeys)
     }
 }

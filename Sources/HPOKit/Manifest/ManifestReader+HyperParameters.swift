@@ -152,6 +152,12 @@ extension ManifestReader {
                      fix: expected == .str ? "quote it if it is meant as text" : "make every value of the list the same type")
                 continue
             }
+            if expected == .str, scalar.string.utf8.contains(0) {
+                fail(.badValue, at: item,
+                     "a string value of '\(name)' contains a NUL byte (\\0), which a program cannot receive in its arguments",
+                     fix: "remove the \\0 from the value")
+                continue
+            }
             switch expected {
             case .str: strings.append(scalar.string)
             case .int: ints.append(Int(exactly: item.float!)!)

@@ -94,7 +94,11 @@ extension ManifestReader {
                     }
                 case "trial_timeout_seconds":
                     if let seconds = double(value.value, name) {
-                        if seconds <= 0 { fail(.badValue, at: value.value, "trial_timeout_seconds must be above 0") }
+                        if seconds <= 0 || seconds > RunOptions.longestSeconds {
+                            fail(.badValue, at: value.value,
+                                 "trial_timeout_seconds is \(value.value.scalar?.string ?? "\(seconds)"); it must be above 0 "
+                                    + "and at most \(Int(RunOptions.longestSeconds)) (one year)")
+                        }
                         values.timeout = seconds
                     }
                 case "launcher":

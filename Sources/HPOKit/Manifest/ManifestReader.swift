@@ -6,6 +6,8 @@ struct ManifestReader {
     typealias Entry = (key: String, keyNode: Node, value: Node)
 
     let file: String
+    /// The manifest's lines, to place an error inside a multi-line or quoted value.
+    var sourceLines: [Substring] = []
     var errors: [ManifestError] = []
     /// Keys of the WML document that concern its cloud service: accepted, ignored, noted.
     var ignoredKeys: [String] = []
@@ -68,6 +70,11 @@ struct ManifestReader {
         if node.scalar != nil, kindTag(node) == .int, let value = node.int { return value }
         if node.scalar != nil, kindTag(node) == .float, let value = node.float, let exact = Int(exactly: value) {
             return exact
+        }
+        if let scalar = node.scalar,
+           kindTag(node) == .int || (kindTag(node) == .float && node.float.map { $0.rounded() == $0 } == true) {
+            fail(kind, at: node, "\(what) is \(scalar.string), not an integer from \(Int.min) to \(Int.max)")
+            return nil
         }
         fail(kind, at: node, "\(what) must be an integer, not \(describe(node))")
         return nil

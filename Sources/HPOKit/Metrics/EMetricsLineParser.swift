@@ -2,19 +2,58 @@
 /// keeps only `grouplabel`, `etimes.iteration` and the numbers in `values`, and skips the
 /// rest without building it (and the values of a record whose group, given before them as
 /// writers do, is not TEST: only TEST values are kept). A million-line log is read in about a second where
-/// JSONSerialization takes ten or more. Any line it does not understand returns nil and
+/// JSONSerialization takes ten or more. A line it does not understand gives `.unknown` and
 /// `MetricRecord.parse` falls back to JSONSerialization, so exotic but valid JSON still counts.
+/// Nesting deeper than `maxDepth` gives `.tooDeep`: the line is skipped, with no fallback
+/// (each level is a call, and 300,000 of them overflowed the stack).
 struct EMetricsLineParser {
+    /// What a parse gave.
+    enum Parsed<Value> {
+        case value(Value)
+        /// Not understood here; the general parser may read it.
+        case unknown
+        /// Nested deeper than `maxDepth`: refused.
+        case tooDeep
+    }
+
+    /// The deepest nesting of objects and arrays read; real emetrics lines have 3 levels.
+    static let maxDepth = 64
+
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    private var depth = 0
+    private var tooDeep = false
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> MetricRecord? {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed<MetricRecord> {
         var parser = EMetricsLineParser(bytes: bytes)
-        return parser.record()
+        if let record = parser.record() { return .value(record) }
+        return parser.tooDeep ? .tooDeep : .unknown
+    }
+
+    /// The numbers of one flat object, as in an entry of `val_dict_list.json`
+    /// (`{"steps": 2, "accuracy": 0.6}`); members that are not numbers are skipped.
+    static func numbers(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed<[String: Double]> {
+        var parser = EMetricsLineParser(bytes: bytes)
+        var numbers: [String: Double] = [:]
+        let ok = parser.object { parser, name in
+            if let number = parser.scalarNumber() { numbers[parser.text(name)] = number; return true }
+            return parser.skipValue()
+        }
+        parser.skipSpace()
+        guard ok, parser.index == bytes.count else { return parser.tooDeep ? .tooDeep : .unknown }
+        return .value(numbers)
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+    }
+
+    /// Enters one level of nesting; false (and `tooDeep`) past `maxDepth`. The caller
+    /// leaves the level with `depth -= 1` whatever happens.
+    private mutating func enter() -> Bool {
+        depth += 1
+        if depth > Self.maxDepth { tooDeep = true }
+        return !tooDeep
     }
 
     private mutating func record() -> MetricRecord? {
@@ -90,6 +129,8 @@ struct EMetricsLineParser {
     private mutating func object(_ member: (inout EMetricsLineParser, Key) -> Bool) -> Bool {
         skipSpace()
         guard consume(UInt8(ascii: "{")) else { return false }
+        defer { depth -= 1 }
+        guard enter() else { return false }
         skipSpace()
         if consume(UInt8(ascii: "}")) { return true }
         while true {
@@ -113,6 +154,8 @@ struct EMetricsLineParser {
         case UInt8(ascii: "{"): return object { parser, _ in parser.skipValue() }
         case UInt8(ascii: "["):
             index += 1
+            defer { depth -= 1 }
+            guard enter() else { return false }
             skipSpace()
             if consume(UInt8(ascii: "]")) { return true }
             while true {

@@ -15,11 +15,13 @@ public struct MetricRecord: Sendable, Equatable {
     }
 
     /// Parses one line; nil for a line that is not an emetrics record (blank, not JSON,
-    /// no `values` object). Accepts value objects (`{"type": 3, "value": "0.9"}`) and bare
+    /// no `values` object, nested deeper than 64 levels). Accepts value objects (`{"type": 3, "value": "0.9"}`) and bare
     /// JSON numbers or strings in their place (PROTOCOL.md section 3).
     public static func parse<Bytes: Collection<UInt8>>(_ line: Bytes) -> MetricRecord? {
-        if let fast = line.withContiguousStorageIfAvailable(EMetricsLineParser.parse), let record = fast {
-            return record
+        switch line.withContiguousStorageIfAvailable(EMetricsLineParser.parse) {
+        case .value(let record)?: return record
+        case .tooDeep?: return nil
+        case .unknown?, nil: break
         }
         guard line.contains(where: { $0 > 0x20 }) else { return nil }
         guard let object = LenientJSON.object(Data(line))

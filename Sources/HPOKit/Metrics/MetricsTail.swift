@@ -1,29 +1,42 @@
 import Foundation
 
 /// Reads an emetrics file incrementally while the training program writes it: each `poll`
-/// reads only the bytes added since the last one, hands back the complete lines as records,
-/// and keeps a partial last line until its newline arrives. Blank and garbage lines are
-/// skipped and counted, never fatal. A file that shrinks (truncated) or is replaced (a new
-/// inode) is read again from its start.
+/// reads only the bytes added since the last one (at most `pollBudget` of them), hands back
+/// the complete lines as records, and keeps a partial last line until its newline arrives.
+/// Blank, garbage, too deep (`EMetricsLineParser.maxDepth`) and too long (over
+/// `lineLimit`, never held whole) lines are skipped and counted, never fatal. A file that
+/// shrinks (truncated), is replaced (a new inode) or rewritten is read again from its start,
+/// its earlier records to be forgotten (`restarted`). A file that is not a regular file, or
+/// is larger than `sizeLimit`, is not read: `refusal` says why (the trial fails with it).
 ///
 /// Polling, not a Dispatch source: on Linux a regular file is always "readable"
 /// (LINUX.md item 4).
 public struct MetricsTail: Sendable {
     public let path: String
-    /// Lines that were not emetrics records (garbage, blank, not JSON).
+    /// Lines that were not emetrics records (garbage, blank, not JSON, too deep, too long).
     public private(set) var skippedLines = 0
-    /// Complete records read so far.
+    /// Of the skipped lines, those longer than `lineLimit`.
+    public private(set) var overlongLines = 0
+    /// Complete records read so far (from the file as it is now).
     public private(set) var recordCount = 0
-    private var offset: UInt64 = 0
-    private var inode: UInt64?
-    private var partial: [UInt8] = []
+    /// How many times the file was read again from its start.
+    public private(set) var restarts = 0
+    private var reader: LineReader
 
+    /// The longest line read, in bytes.
+    public static let lineLimit = LineReader.lineLimit
+    /// The most of the file read; past it the file is refused.
+    public static let sizeLimit: UInt64 = 2 << 30
     /// The most a single poll reads, so a huge backlog is consumed in bounded steps.
-    static let chunkSize = 4 << 20
+    public static let pollBudget: UInt64 = 64 << 20
 
     public init(path: String) {
         self.path = path
+        reader = LineReader(path: path, sizeLimit: Self.sizeLimit)
     }
+
+    /// Why the file is not read, if it is not.
+    public var refusal: FileRefusal? { reader.refusal }
 
     /// The records completed since the last poll (an empty list when the file does not
     /// exist yet or has nothing new).
@@ -33,50 +46,57 @@ public struct MetricsTail: Sendable {
         return records
     }
 
-    /// Streams the new records to `body` without collecting them (for very large files).
-    public mutating func poll(_ body: (MetricRecord) -> Void) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return }
-        let size = UInt64(info.st_size)
-        if inode != nil && (inode != UInt64(info.st_ino) || size < offset) {
-            offset = 0  // replaced or truncated: start over
-            partial.removeAll()
-        }
-        inode = UInt64(info.st_ino)
-        var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+    /// Streams the new records to `body` without collecting them; `restarted` is called
+    /// first when the file is read again from its start. Returns whether the file held more
+    /// than this poll read (poll again soon).
+    @discardableResult
+    public mutating func poll(restarted: () -> Void = {}, _ body: (MetricRecord) -> Void) -> Bool {
+        read(budget: Self.pollBudget, restarted: restarted, body).remaining > 0
+    }
+
+    /// Reads what the file holds now, to its end (new bytes that keep coming meanwhile are
+    /// left: a writer that never stops cannot keep this going).
+    public mutating func drain(restarted: () -> Void = {}, _ body: (MetricRecord) -> Void) {
+        var left: UInt64?
         while true {
-            let count = buffer.withUnsafeMutableBytes { raw in
-                pread(fd, raw.baseAddress, raw.count, off_t(offset))
-            }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            offset += UInt64(count)
-            consume(buffer[0..<count], body)
+            let (read, remaining) = read(budget: Self.pollBudget, restarted: restarted, body)
+            let target = left ?? read + remaining
+            left = target - min(target, read)
+            if read == 0 || left == 0 { return }
         }
     }
 
-    private mutating func consume(_ bytes: ArraySlice<UInt8>, _ body: (MetricRecord) -> Void) {
-        var start = bytes.startIndex
-        while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            let record: MetricRecord?
-            if partial.isEmpty {
-                record = MetricRecord.parse(bytes[start..<newline])
-            } else {
-                partial.append(contentsOf: bytes[start..<newline])
-                record = MetricRecord.parse(partial)
-                partial.removeAll(keepingCapacity: true)
+    private mutating func read(budget: UInt64, restarted: () -> Void, _ body: (MetricRecord) -> Void)
+        -> (read: UInt64, remaining: UInt64)
+    {
+        var records = 0
+        var skipped = 0
+        var overlong = 0
+        var restart = false
+        let result = reader.read(budget: budget) { event in
+            switch event {
+            case .line(let bytes):
+                if let record = MetricRecord.parse(bytes) {
+                    records += 1
+                    body(record)
+                } else {
+                    skipped += 1
+                }
+            case .cut:
+                skipped += 1
+                overlong += 1
+            case .restarted:
+                restart = true
+                restarted()
             }
-            if let record {
-                recordCount += 1
-                body(record)
-            } else {
-                skippedLines += 1
-            }
-            start = newline + 1
         }
-        partial.append(contentsOf: bytes[start...])
+        if restart {
+            restarts += 1
+            (recordCount, skippedLines, overlongLines) = (0, 0, 0)
+        }
+        recordCount += records
+        skippedLines += skipped
+        overlongLines += overlong
+        return result
     }
 }

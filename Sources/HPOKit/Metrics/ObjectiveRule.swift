@@ -12,7 +12,12 @@ public struct ObjectiveRule: Sendable, Equatable {
 
     public init(_ method: Method) {
         self.init(metric: method.objective, direction: method.direction, strategy: method.objectiveStrategy)
+        valDictListFile = method.filename
     }
+
+    /// The files the history is read from, named when the metric is in neither.
+    public var emetricsFile = "evaluation-metrics.txt"
+    public var valDictListFile = Method.defaultFilename
 
     /// The objective, or why there is none. The emetrics history wins when it has TEST
     /// records for the metric; `val_dict_list.json`'s otherwise.
@@ -23,7 +28,9 @@ public struct ObjectiveRule: Sendable, Equatable {
         } else if let fromFile = valDictList?.metrics[metric], !fromFile.isEmpty {
             entries = fromFile
         } else {
-            return .failure(.noRecords(metric: metric))
+            let written = Set(emetrics.metrics.keys).union(valDictList.map { Array($0.metrics.keys) } ?? []).sorted()
+            return .failure(.noRecords(metric: metric, files: [emetricsFile, valDictListFile], written: written,
+                                       trainRecords: emetrics.trainRecords))
         }
         switch strategy {
         case .last:
@@ -41,13 +48,22 @@ public struct ObjectiveRule: Sendable, Equatable {
 
 /// Why a trial that exited 0 still has no objective.
 public enum ObjectiveFailure: Error, Sendable, Equatable, CustomStringConvertible {
-    case noRecords(metric: String)
+    /// The metric is in none of `files`; `written` are the TEST metrics the trial did write
+    /// (a metric under another name is the usual cause), `trainRecords` its TRAIN records.
+    case noRecords(metric: String, files: [String], written: [String], trainRecords: Int)
     case nonFinite(metric: String, value: Double)
+    /// A result file the trial wrote was not read (not a regular file, too large).
+    case unreadable(FileRefusal)
 
     public var description: String {
         switch self {
-        case .noRecords(let metric): "no TEST records for metric '\(metric)'"
+        case .noRecords(let metric, let files, let written, let trainRecords):
+            "no TEST records for '\(metric)' in \(files.joined(separator: " or ")); the trial wrote "
+                + (written.isEmpty
+                    ? "no TEST records" + (trainRecords > 0 ? " (only \(trainRecords) TRAIN record\(trainRecords == 1 ? "" : "s"))" : "")
+                    : "TEST \(written.joined(separator: ", "))")
         case .nonFinite(let metric, let value): "the TEST value of '\(metric)' is \(value), not a finite number"
+        case .unreadable(let refusal): refusal.description
         }
     }
 }

@@ -18,13 +18,14 @@ extension ExperimentRunner {
             grace: options.grace)
         let metricsFile = trialDirectory.appendingPathComponent("evaluation-metrics.txt").path
         let logs = options.tee ? [(spec.stdoutFile.path, false), (spec.stderrFile.path, true)] : []
+        let subid = pending.subid  // captured alone: a TrialRecord copied per line of --tee cost more than reading it
         let tailing = Task { [options, manifest, events] in
             await Self.tail(metricsFile, logs: logs, every: options.pollInterval, objective: manifest.method.objective) { event in
                 switch event {
                 case .metric(let iteration, let value):
-                    events(.objectiveReported(subid: pending.subid, iteration: iteration, value: value))
+                    events(.objectiveReported(subid: subid, iteration: iteration, value: value))
                 case .line(let line, let isError):
-                    events(.output(subid: pending.subid, line: line, isError: isError))
+                    events(.output(subid: subid, line: line, isError: isError))
                 }
             }
         }
@@ -44,14 +45,20 @@ extension ExperimentRunner {
         }
         running.remove(record.subid)
         tailing.cancel()
-        let (history, skipped) = await tailing.value
+        let tailed = await tailing.value
 
         record.endedAt = Date()
-        record.testHistory = history
-        record.skippedMetricLines = skipped > 0 ? skipped : nil
-        let valDictList = ValDictListReader.read(trialDirectory.appendingPathComponent(manifest.method.filename))
-        if record.testHistory.isEmpty, let valDictList { record.testHistory = valDictList }
-        let objective = ObjectiveRule(manifest.method).objective(emetrics: history, valDictList: valDictList)
+        record.testHistory = tailed.history
+        record.skippedMetricLines = tailed.skipped > 0 ? tailed.skipped : nil
+        // Read off the actor: a large file must not hold up the runner (nor Ctrl-C).
+        let valDictList = await Self.readValDictList(trialDirectory.appendingPathComponent(manifest.method.filename),
+                                                     keeping: manifest.method.objective)
+        let valDictHistory = (try? valDictList.get()) ?? nil
+        if record.testHistory.isEmpty, let valDictHistory { record.testHistory = valDictHistory }
+        var objective = ObjectiveRule(manifest.method).objective(emetrics: tailed.history, valDictList: valDictHistory)
+        var refusal = tailed.refusal
+        if case .failure(let why) = valDictList { refusal = refusal ?? why }
+        if let refusal { objective = .failure(.unreadable(refusal)) }
         settle(&record, exit: exit, objective: objective, interrupted: isInterrupted)
         try directory.save(record)
         if case .refused(let message) = exit { stop(.launcherRefused(message)) }
@@ -84,7 +91,7 @@ extension ExperimentRunner {
         }
         if interrupted {
             record.state = .interrupted
-            record.failureReason = "interrupted: hporun was stopped while the trial ran"
+            record.failureReason = running.stoppedBecause ?? "interrupted: hporun was stopped while the trial ran"
             return
         }
         record.state = .failed
@@ -108,7 +115,9 @@ extension ExperimentRunner {
         environment["RESULT_DIR"] = directory.trialDirectory(subid).path
         environment["JOB_STATE_DIR"] = directory.url.path
         environment["TRAINING_ID"] = experiment.name
-        environment["PYTHONUNBUFFERED"] = "1"  // stdout.log stays live (LINUX.md item 11)
+        // Python's output reaches stdout.log as it is written, in order with stderr.log
+        // (LINUX.md item 11), unless the user chose otherwise.
+        if environment["PYTHONUNBUFFERED"] == nil { environment["PYTHONUNBUFFERED"] = "1" }
         // Beyond WML's protocol: where the manifest is, so its `command` can name files kept
         // beside it (`python3 ${HPORUN_MANIFEST_DIR}/train.py`).
         environment["HPORUN_MANIFEST_DIR"] = URL(fileURLWithPath: experiment.manifestPath).deletingLastPathComponent().path
@@ -120,32 +129,57 @@ extension ExperimentRunner {
         case line(String, isError: Bool)
     }
 
+    /// What the tail of a trial's emetrics found: its TEST history (of the file as it is at
+    /// the end), the lines skipped, and why the file was not read, if it was not.
+    struct Tailed: Sendable {
+        var history: TestHistory
+        var skipped: Int
+        var refusal: FileRefusal?
+    }
+
     /// Reads the trial's emetrics (and with `--tee` its logs) as they grow, until
-    /// cancelled, then once more to the end.
+    /// cancelled, then once more to the end. Every read is bounded (`MetricsTail`, `LogTail`),
+    /// so cancellation is seen promptly whatever the trial writes; a backlog is read on
+    /// at once, without waiting for the next interval.
     static func tail(
         _ path: String, logs: [(path: String, isError: Bool)], every interval: Duration, objective: String,
         report: @Sendable (TailEvent) -> Void
-    ) async -> (TestHistory, Int) {
+    ) async -> Tailed {
         var tail = MetricsTail(path: path)
         var logTails = logs.map { (LogTail(path: $0.path), $0.isError) }
-        var history = TestHistory()
-        func drain(final: Bool) {
-            tail.poll { record in
-                history.add(record)
-                if record.group == "test", let value = record.values[objective] {
-                    report(.metric(iteration: record.iteration, value: value))
-                }
+        var history = TestHistory(keeping: objective)
+        // A file read again from its start: what came from the old one no longer counts.
+        func restarted() { history = TestHistory(keeping: objective) }
+        func take(_ record: MetricRecord) {
+            history.add(record)
+            if record.group == "test", let value = record.values[objective] {
+                report(.metric(iteration: record.iteration, value: value))
             }
+        }
+        func drainLogs(final: Bool) -> Bool {
+            var more = false
             for index in logTails.indices {
-                for line in logTails[index].0.poll(flush: final) { report(.line(line, isError: logTails[index].1)) }
+                let isError = logTails[index].1
+                if logTails[index].0.poll(flush: final, { report(.line($0, isError: isError)) }) { more = true }
             }
+            return more
         }
         while !Task.isCancelled {
-            drain(final: false)
-            try? await Task.sleep(for: interval)
+            let more = tail.poll(restarted: restarted, take)
+            if drainLogs(final: false) || more {
+                await Task.yield()
+            } else {
+                try? await Task.sleep(for: interval)
+            }
         }
-        drain(final: true)
-        return (history, tail.skippedLines)
+        tail.drain(restarted: restarted, take)
+        _ = drainLogs(final: true)
+        return Tailed(history: history, skipped: tail.skippedLines, refusal: tail.refusal)
+    }
+
+    /// `val_dict_list.json`, read on the global executor.
+    static func readValDictList(_ url: URL, keeping objective: String) async -> Result<TestHistory?, FileRefusal> {
+        ValDictListReader.load(url, keeping: objective)
     }
 }
 

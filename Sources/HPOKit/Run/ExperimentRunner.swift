@@ -52,19 +52,36 @@ public actor ExperimentRunner {
         }
     }
 
+    /// What can be checked before anything is shown or run: the experiment directory can be
+    /// created, and an existing experiment there is this one (or `force` accepts the change).
+    /// `run` checks again under the experiment's lock.
+    public func preflight() throws {
+        _ = try recordedExperiment()
+        try directory.create()
+    }
+
     /// Runs (or resumes) the experiment until the budget is reached, the space is exhausted,
-    /// too many trials failed, or it is interrupted.
+    /// too many trials failed, the first trials failed the same way, or it is interrupted.
     public func run() async throws -> RunSummary {
         try directory.create()
         let lock = try ExperimentLock(directory: directory.url)
         // Every finished trial is on disk before the lock is let go (a short blocking wait).
         defer { withExtendedLifetime(lock) { directory.waitUntilFlushed() } }
-        let seed = try prepareExperiment()
+        var record = try prepareExperiment()
+        let seed = record.seed
         try await launcher.prepare(experimentDirectory: directory.url)
         var trials = try directory.loadTrials()
+        let retrying = try recordRetry(&record, trials)
+        trials = record.applyingRetries(to: trials)
+        let retried = pointsToRetry(trials)
         let (rerun, attached) = try await settleUnfinished(&trials)
+        if !retrying.isEmpty { events(.retrying(subids: retrying)) }
 
-        var queue = rerun
+        var queue = rerun + retried.filter { !rerun.contains($0) }
+        // This run's first trials in the order they started, and its first completed one,
+        // for the same-failure rule.
+        let failureRule = SameFailureRule(budget: options.budget)
+        var thisRun: [SameFailureRule.Outcome] = []
         var pending: [String: Point] = [:]
         var nextNumber = directory.nextSubidNumber()
         try await withThrowingTaskGroup(of: TrialRecord.self) { group in
@@ -99,6 +116,7 @@ public actor ExperimentRunner {
                     // A SUBID taken meanwhile (a trial made that folder) is skipped.
                     record = try directory.createTrial(record, config: space.decode(point))
                     nextNumber = record.number + 1
+                    if thisRun.count < failureRule.count { thisRun.append(.init(subid: record.subid, state: .running)) }
                     pending[record.subid] = point
                     group.addTask { try await self.runTrial(record) }
                 }
@@ -106,6 +124,12 @@ public actor ExperimentRunner {
                 pending[finished.subid] = nil
                 trials.append(finished)
                 events(.trialFinished(finished))
+                if let index = thisRun.firstIndex(where: { $0.subid == finished.subid }) {
+                    thisRun[index].state = outcome(finished)
+                } else if finished.state == .completed, !thisRun.contains(where: { $0.state == .completed }) {
+                    thisRun.append(.init(subid: finished.subid, state: .completed))  // the rule holds no more
+                }
+                if stopReason == nil, let failure = failureRule.verdict(thisRun) { stopForSameFailure(failure) }
                 let counts = trials.reduce(into: (finished: 0, failed: 0)) { counts, trial in
                     if trial.state.countsAsFinished { counts.finished += 1 }
                     if trial.state == .failed { counts.failed += 1 }
@@ -126,21 +150,30 @@ public actor ExperimentRunner {
     }
 
     /// Writes experiment.json for a new experiment, or checks a resumed one is the same
-    /// experiment; returns the seed (a resumed experiment keeps its own).
-    private func prepareExperiment() throws -> UInt64 {
-        if let recorded = try directory.loadExperiment() {
-            let differences = recorded.differences(from: experiment)
-            if !differences.isEmpty, !options.force {
-                throw TrialStoreError.mismatch(path: directory.url.path, what: differences.joined(separator: " and "))
-            }
-            var updated = experiment
-            updated.seed = recorded.seed
-            updated.createdAt = recorded.createdAt
-            try directory.save(updated)
-            return recorded.seed
+    /// experiment; returns the record as written (a resumed experiment keeps its seed, its
+    /// creation time and its retries).
+    private func prepareExperiment() throws -> ExperimentRecord {
+        var record = experiment
+        if let recorded = try recordedExperiment() {
+            record.seed = recorded.seed
+            record.createdAt = recorded.createdAt
+            record.retries = recorded.retries
         }
-        try directory.save(experiment)
-        return experiment.seed
+        try directory.save(record)
+        return record
+    }
+
+    /// The experiment already in the directory, if any, once checked to be this one: a
+    /// different space, method or command is refused (unless `force`), with each change.
+    private func recordedExperiment() throws -> ExperimentRecord? {
+        guard let recorded = try directory.loadExperiment() else { return nil }
+        let changes = recorded.differences(from: experiment)
+        if !changes.isEmpty, !options.force {
+            let trials = (try? directory.loadTrials()).map(recorded.applyingRetries) ?? []
+            throw TrialStoreError.mismatch(path: directory.url.path, changes: changes,
+                                           failedTrials: trials.filter { $0.state == .failed }.count)
+        }
+        return recorded
     }
 
     /// Trials left `pending` or `running` by a runner that died. Those the launcher can
@@ -201,7 +234,14 @@ public actor ExperimentRunner {
         }
     }
 
-    var isInterrupted: Bool { stopReason == .interrupted }
+    /// Whether the trials still running are being stopped (Ctrl-C, or the same-failure rule):
+    /// they end `interrupted`, and their points run again on the next run.
+    var isInterrupted: Bool {
+        switch stopReason {
+        case .interrupted?, .sameFailure?: true
+        default: false
+        }
+    }
 }
 
 /// The handles of the running trials, readable synchronously (a signal may arrive at any
@@ -211,6 +251,8 @@ final class RunningTrials: Sendable {
         var handles: [String: TrialHandle] = [:]
         /// Set once the runner is stopping (true: without grace).
         var stopping: Bool?
+        /// Why, when it is not an interruption: the stopped trials' reason.
+        var why: String?
     }
 
     private let state = Mutex(State())
@@ -228,10 +270,14 @@ final class RunningTrials: Sendable {
     func remove(_ subid: String) { _ = state.withLock { $0.handles.removeValue(forKey: subid) } }
 
     /// Marks the runner as stopping and returns the trials to stop.
-    func stopAll(immediately: Bool) -> [TrialHandle] {
+    func stopAll(immediately: Bool, why: String? = nil) -> [TrialHandle] {
         state.withLock { state in
             state.stopping = immediately || (state.stopping ?? false)
+            state.why = state.why ?? why
             return Array(state.handles.values)
         }
     }
+
+    /// Why the runner stops the running trials, when it is not an interruption.
+    var stoppedBecause: String? { state.withLock { $0.why } }
 }

@@ -6,6 +6,8 @@ public enum RunEvent: Sendable {
     /// A run continues an existing experiment directory; `interrupted` trials' points are
     /// run again; `attached` trials (Slurm jobs still queued or running) are followed.
     case resumed(completed: Int, failed: Int, interrupted: Int, attached: Int)
+    /// `--retry-failed` set these failed trials aside (`superseded`); their points run again.
+    case retrying(subids: [String])
     case trialStarted(TrialRecord)
     /// A new TEST value of the objective metric, as the trial writes it.
     case objectiveReported(subid: String, iteration: Int, value: Double)
@@ -24,17 +26,27 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
     case interrupted
     /// The launcher refused a trial (Slurm rejected the job): fix the set-up and resume.
     case launcherRefused(String)
+    /// The run's first trials all failed the same way (`SameFailureRule`); `trialDirectory`
+    /// is the first one's.
+    case sameFailure(RepeatedFailure, trialDirectory: String)
 
     public var description: String {
         switch self {
         case .budgetReached: "the budget (num_optimizer_steps) is reached"
         case .spaceExhausted(let size): "all \(size) configurations of the space have been tried"
         case .tooManyFailures(let count):
-            "\(count) trials failed, the limit set by --max-failed-trials (max_failed_trials); see their stderr.log"
+            "\(count) trials failed, the limit set by --max-failed-trials (max_failed_trials)"
         case .interrupted: "interrupted"
         case .launcherRefused(let message):
             "the trial could not be submitted: \(message)\nFix the cause (--slurm-args, or the manifest's slurm_args) and "
                 + "run hporun again on the same experiment directory: it resumes, and runs this trial's point first."
+        case .sameFailure(let failure, let trialDirectory):
+            (failure.subids.count == 1 ? "the first trial failed" : "the first \(failure.subids.count) trials failed the same way")
+                + ", so no more are started:\n  \(failure.signature.cause)\n"
+                + "  stderr: \(failure.signature.lastErrorLine ?? "(empty)")\n"
+                + "  see \(trialDirectory)/stderr.log\n"
+                + "Fix the cause, then run the same command again with --retry-failed (and --force if you changed "
+                + "the command or the manifest): the failed trials' points run again."
         }
     }
 }

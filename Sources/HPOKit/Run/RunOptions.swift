@@ -17,6 +17,9 @@ public struct RunOptions: Sendable {
     public var pollInterval: Duration
     /// Also report each line the trials write to stdout.log and stderr.log.
     public var tee: Bool
+    /// Set the failed trials aside (`superseded`, recorded in experiment.json) and run their
+    /// points again under the budget.
+    public var retryFailed = false
 
     public init(
         budget: Int, parallel: Int = 1, trialTimeout: Duration? = nil, grace: Duration = .seconds(10),
@@ -32,5 +35,20 @@ public struct RunOptions: Sendable {
         self.force = force
         self.pollInterval = pollInterval
         self.tee = tee
+    }
+
+    /// The longest trial timeout or grace period accepted: one year, in seconds. Beyond it a
+    /// Duration would overflow (1e18 s), and nobody means it.
+    public static let longestSeconds: Double = 365 * 24 * 3600
+
+    /// Whether a number of seconds is a usable timeout or grace (finite, in 0 ... one year).
+    public static func acceptsSeconds(_ seconds: Double) -> Bool {
+        seconds.isFinite && seconds >= 0 && seconds <= longestSeconds
+    }
+
+    /// Seconds as a Duration, clamped to 0 ... one year (NaN as 0), so no input can trap.
+    public static func duration(seconds: Double) -> Duration {
+        let clamped = seconds.isNaN ? 0 : Swift.min(Swift.max(seconds, 0), longestSeconds)
+        return .milliseconds(Int64((clamped * 1000).rounded()))
     }
 }

@@ -11,18 +11,18 @@ public enum AtomicFile {
         let directory = url.deletingLastPathComponent().path
         let temp = directory + "/.\(url.lastPathComponent).tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: temp, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .system(.write, temp) }
         let ok = writeAll(data, to: fd) && (!durable || fsync(fd) == 0)
         let writeError = errno
         close(fd)
         guard ok else {
             unlink(temp)
-            throw .io(path: url.path, reason: String(cString: strerror(writeError)))
+            throw .system(.write, url.path, code: writeError)
         }
         guard rename(temp, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             unlink(temp)
-            throw .io(path: url.path, reason: reason)
+            throw .system(.write, url.path, code: code)
         }
         if durable { syncDirectory(directory) }
     }
@@ -31,9 +31,9 @@ public enum AtomicFile {
     /// renamed into view afterwards (the rename is what makes them atomic).
     static func writeNew(_ data: Data, to url: URL) throws(TrialStoreError) {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .system(.write, url.path) }
         defer { close(fd) }
-        guard writeAll(data, to: fd) else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+        guard writeAll(data, to: fd) else { throw .system(.write, url.path) }
     }
 
     /// fsync of a file written earlier without it.
@@ -72,26 +72,5 @@ public enum AtomicFile {
 
     public static func write(_ text: String, to url: URL, durable: Bool = true) throws(TrialStoreError) {
         try write(Data(text.utf8), to: url, durable: durable)
-    }
-}
-
-/// What can go wrong with an experiment directory; each names the path and what to do.
-public enum TrialStoreError: Error, LocalizedError, Equatable, Sendable {
-    case io(path: String, reason: String)
-    case locked(path: String, holder: String)
-    case corrupt(path: String, reason: String)
-    case mismatch(path: String, what: String)
-
-    public var errorDescription: String? {
-        switch self {
-        case .io(let path, let reason): "cannot write \(path): \(reason)"
-        case .locked(let path, let holder):
-            "another hporun (\(holder)) is running the experiment in \(path); wait for it, stop it, "
-                + "or choose another --experiment-dir"
-        case .corrupt(let path, let reason): "\(path) cannot be read: \(reason)"
-        case .mismatch(let path, let what):
-            "the experiment in \(path) was started with a different \(what); rerun with --force to continue it anyway, "
-                + "or choose another --experiment-dir"
-        }
     }
 }

@@ -28,11 +28,7 @@ public struct ExperimentDirectory: Sendable {
     }
 
     public func create() throws(TrialStoreError) {
-        do {
-            try FileManager.default.createDirectory(at: trialsDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw .io(path: trialsDirectory.path, reason: error.localizedDescription)
-        }
+        try FileManager.makeDirectories(trialsDirectory, reported: url.path)
     }
 
     public var exists: Bool { FileManager.default.fileExists(atPath: experimentFile.path) }
@@ -63,7 +59,7 @@ public struct ExperimentDirectory: Sendable {
         do {
             return try Self.decoder.decode(ExperimentRecord.self, from: data)
         } catch {
-            throw .corrupt(path: experimentFile.path, reason: "\(error)")
+            throw .corrupt(path: experimentFile.path, reason: Self.plain(error))
         }
     }
 
@@ -89,7 +85,7 @@ public struct ExperimentDirectory: Sendable {
                 if !record.state.isFinal, record.handle == nil { record.handle = launched[name] }
                 records.append(record)
             } catch {
-                throw .corrupt(path: file.path, reason: "\(error)")
+                throw .corrupt(path: file.path, reason: Self.plain(error))
             }
         }
         return records.sorted { $0.number < $1.number }
@@ -151,7 +147,7 @@ public struct ExperimentDirectory: Sendable {
             let staging = trialsDirectory.appendingPathComponent(".\(record.subid).creating")
             try? FileManager.default.removeItem(at: staging)
             guard mkdir(staging.path, 0o755) == 0 else {
-                throw .io(path: staging.path, reason: String(cString: strerror(errno)))
+                throw .system(.create, staging.path)
             }
             try AtomicFile.writeNew(Data(config.jsonText.utf8), to: staging.appendingPathComponent("config.json"))
             try AtomicFile.writeNew(try Self.encode(record, at: final), to: staging.appendingPathComponent("trial.json"))
@@ -164,7 +160,7 @@ public struct ExperimentDirectory: Sendable {
             }
             try? FileManager.default.removeItem(at: staging)
             guard [EEXIST, ENOTEMPTY, ENOTDIR, EISDIR].contains(reason), number < Self.largestSubidNumber else {
-                throw .io(path: final.path, reason: String(cString: strerror(reason)))
+                throw .system(.create, final.path, code: reason)
             }
             number = firstFreeSubidNumber(from: number + 1)
         }
@@ -209,6 +205,23 @@ public struct ExperimentDirectory: Sendable {
         return decoder
     }()
 
+    /// A coding error in plain words (Swift's own text is a dump of coding keys).
+    static func plain(_ error: any Error) -> String {
+        func at(_ context: DecodingError.Context) -> String {
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return path.isEmpty ? "" : " at '\(path)'"
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context): return "the key '\(key.stringValue)' is missing\(at(context))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "an unexpected value\(at(context)): \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "it is not valid JSON" : "\(context.debugDescription)\(at(context))"
+        case EncodingError.invalidValue(let value, _): return "\(value) has no JSON form"
+        default: return (error as? LocalizedError)?.errorDescription ?? "\(type(of: error))"
+        }
+    }
+
     static func encode<T: Encodable>(_ value: T, at url: URL) throws(TrialStoreError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -219,7 +232,7 @@ public struct ExperimentDirectory: Sendable {
         do {
             return try encoder.encode(value) + Data("\n".utf8)
         } catch {
-            throw .io(path: url.path, reason: "cannot encode: \(error)")
+            throw .io(path: url.path, reason: "a value cannot be written as JSON (\(Self.plain(error)))")
         }
     }
 }

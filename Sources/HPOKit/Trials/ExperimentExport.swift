@@ -18,11 +18,10 @@ public struct ExperimentExport: Sendable {
 
     public init(directory: ExperimentDirectory) throws(TrialStoreError) {
         guard let experiment = try directory.loadExperiment() else {
-            throw .corrupt(path: directory.experimentFile.path,
-                           reason: "no experiment here (no experiment.json); give the directory an hporun run wrote")
+            throw .notAnExperiment(path: directory.url.path, exists: FileManager.default.fileExists(atPath: directory.url.path))
         }
         self.experiment = experiment
-        trials = try directory.loadTrials()
+        trials = experiment.applyingRetries(to: try directory.loadTrials())
     }
 
     public var ranked: [TrialRecord] { TrialRanking.ranked(trials, direction: direction) }

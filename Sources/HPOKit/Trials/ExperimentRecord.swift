@@ -1,19 +1,5 @@
 import Foundation
 
-/// How a trial's command runs: argv directly (what follows `--`), or one string through
-/// `/bin/sh -c` (the manifest's `command`, as WML ran it).
-public enum TrialCommand: Sendable, Codable, Equatable {
-    case argv([String])
-    case shell(String)
-
-    public var display: String {
-        switch self {
-        case .argv(let arguments): arguments.joined(separator: " ")
-        case .shell(let command): command
-        }
-    }
-}
-
 /// `experiment.json`: the experiment as resolved when it started, so a resumed run can check
 /// it continues the same one, and a person can see what ran.
 public struct ExperimentRecord: Sendable, Codable, Equatable {
@@ -25,6 +11,9 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
         public var numOptimizerSteps: Int
         public var filename: String
         public var timeInterval: String?
+
+        /// `rbfopt, maximize accuracy (best of the TEST history)`, for a person.
+        var summary: String { "\(name), \(direction) \(objective) (\(objectiveStrategy) of the TEST history)" }
     }
 
     public struct ResolvedParameter: Sendable, Codable, Equatable {
@@ -40,6 +29,9 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
     public var method: ResolvedMethod
     public var hyperParameters: [ResolvedParameter]
     public var command: TrialCommand
+    /// Each `--retry-failed`: the failed trials it set aside (`superseded`) and when. Their
+    /// trial.json files stay as they were; this list is what says they no longer count.
+    public var retries: [FailedTrialsRetry]?
 
     public init(name: String, version: String, seed: UInt64, manifestPath: String, manifest: Manifest,
                 command: TrialCommand, createdAt: Date = Date()) {
@@ -60,15 +52,75 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
         self.command = command
     }
 
-    /// What must match for a run to continue this experiment (the budget may change).
-    public func differences(from other: ExperimentRecord) -> [String] {
-        var differences: [String] = []
-        if hyperParameters != other.hyperParameters { differences.append("search space") }
+    /// What must match for a run to continue this experiment (the budget may change): each
+    /// change with what this record says and what `other` (the run now) says.
+    public func differences(from other: ExperimentRecord) -> [ExperimentChange] {
+        var changes: [ExperimentChange] = []
+        if hyperParameters != other.hyperParameters {
+            let old = Dictionary(hyperParameters.map { ($0.name, $0.domain) }, uniquingKeysWith: { a, _ in a })
+            let new = Dictionary(other.hyperParameters.map { ($0.name, $0.domain) }, uniquingKeysWith: { a, _ in a })
+            var names = hyperParameters.map(\.name)
+            names += other.hyperParameters.map(\.name).filter { old[$0] == nil }
+            for name in names where old[name] != new[name] {
+                changes.append(ExperimentChange(what: "search space '\(name)'", recorded: old[name] ?? "(absent)",
+                                                now: new[name] ?? "(absent)"))
+            }
+            if changes.isEmpty {  // the same parameters in another order
+                changes.append(ExperimentChange(
+                    what: "search space order", recorded: hyperParameters.map(\.name).joined(separator: ", "),
+                    now: other.hyperParameters.map(\.name).joined(separator: ", ")))
+            }
+        }
         if method.name != other.method.name || method.objective != other.method.objective
             || method.direction != other.method.direction || method.objectiveStrategy != other.method.objectiveStrategy {
-            differences.append("method or objective")
+            changes.append(ExperimentChange(what: "method", recorded: method.summary, now: other.method.summary))
         }
-        if command != other.command { differences.append("command") }
-        return differences
+        if command != other.command {
+            changes.append(ExperimentChange(what: "command", recorded: command.display, now: other.command.display))
+        }
+        return changes
+    }
+
+    /// The SUBIDs every recorded `--retry-failed` set aside.
+    public var supersededSubids: Set<String> { Set((retries ?? []).flatMap(\.subids)) }
+
+    /// The trials as they count now: a failed trial that a `--retry-failed` set aside is
+    /// `superseded` (its trial.json on disk still says `failed`, as it was written).
+    public func applyingRetries(to trials: [TrialRecord]) -> [TrialRecord] {
+        let superseded = supersededSubids
+        guard !superseded.isEmpty else { return trials }
+        return trials.map { trial in
+            guard trial.state == .failed, superseded.contains(trial.subid) else { return trial }
+            var trial = trial
+            trial.state = .superseded
+            return trial
+        }
+    }
+}
+
+/// One difference between a recorded experiment and the run that would continue it.
+public struct ExperimentChange: Sendable, Equatable, CustomStringConvertible {
+    public var what: String
+    public var recorded: String
+    public var now: String
+
+    public init(what: String, recorded: String, now: String) {
+        self.what = what
+        self.recorded = recorded
+        self.now = now
+    }
+
+    /// `command: recorded: python3 train.py / now: python3 train2.py`
+    public var description: String { "\(what): recorded: \(recorded) / now: \(now)" }
+}
+
+/// One `--retry-failed`: which failed trials it set aside, so their points run again.
+public struct FailedTrialsRetry: Sendable, Codable, Equatable {
+    public var at: Date
+    public var subids: [String]
+
+    public init(at: Date, subids: [String]) {
+        self.at = at
+        self.subids = subids
     }
 }

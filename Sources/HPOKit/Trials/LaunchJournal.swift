@@ -15,11 +15,11 @@ struct LaunchJournal: Sendable {
         case .slurmJob(let id): "\(subid) slurm-job \(id)\n"
         }
         let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .system(.write, url.path) }
         defer { close(fd) }
         // One write of a short line to an O_APPEND file: lines never interleave.
         let written = line.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
-        guard written == line.utf8.count else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+        guard written == line.utf8.count else { throw .system(.write, url.path, code: written < 0 ? errno : ENOSPC) }
     }
 
     /// Every SUBID the journal names (whole lines only), whatever follows it.

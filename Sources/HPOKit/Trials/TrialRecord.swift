@@ -2,10 +2,12 @@ import Foundation
 
 /// The life of a trial. `completed`, `failed` and `interrupted` are final: a finished
 /// record is never rewritten (a resumed run re-runs an interrupted point as a new trial).
+/// `superseded` is how a failed trial reads once `--retry-failed` set it aside (recorded in
+/// experiment.json, never in its trial.json): it no longer counts, and its point runs again.
 public enum TrialState: String, Sendable, Codable, CaseIterable {
-    case pending, running, completed, failed, interrupted
+    case pending, running, completed, failed, interrupted, superseded
 
-    public var isFinal: Bool { self == .completed || self == .failed || self == .interrupted }
+    public var isFinal: Bool { self == .completed || self == .failed || self == .interrupted || self == .superseded }
     /// Finished trials count against the budget (num_optimizer_steps).
     public var countsAsFinished: Bool { self == .completed || self == .failed }
 }

@@ -40,14 +40,21 @@ enum WriterProcess: String, CaseIterable, CustomStringConvertible, Sendable {
 /// process of its own (a writer to kill, a program with its own working directory and
 /// environment). Such a test is enabled only by a variable that the parent sets.
 enum TestBinary {
-    static func start(test: String, environment: [String: String], directory: String? = nil) throws -> Process {
+    /// `stderr`: a file that receives the child's standard error (discarded when nil).
+    static func start(test: String, environment: [String: String], directory: String? = nil, stderr: URL? = nil)
+        throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = ["--testing-library", "swift-testing", "--filter", test]
         process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let stderr {
+            _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: stderr)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process

@@ -2,22 +2,6 @@ import Foundation
 import HPOKit
 import Testing
 
-@Suite struct CommandTemplateTests {
-    let config = Config([("lr", .double(0.001)), ("name", .string("'; touch pwned #")), ("n", .int(3))])
-
-    @Test func argvGetsRawValuesAndShellGetsQuotedOnes() {
-        #expect(CommandTemplate(.argv(["train", "--lr={{lr}}", "{{ name }}", "{{unknown}}"])).filled(with: config)
-            == .argv(["train", "--lr=0.001", "'; touch pwned #", "{{unknown}}"]))
-        #expect(CommandTemplate(.shell("train --name {{name}} -n {{ n }}")).filled(with: config)
-            == .shell(#"train --name ''\''; touch pwned #' -n '3'"#))
-    }
-
-    @Test func unknownPlaceholdersAreFound() {
-        let space = SearchSpace([HyperParameter(name: "lr", domain: .doubleRange(min: 0, max: 1))])
-        #expect(CommandTemplate(.argv(["a", "{{lr}}", "{{ lr2 }}{{x}}"])).unknownPlaceholders(in: space) == ["lr2", "x"])
-    }
-}
-
 /// The local launcher on real processes.
 @Suite(.serialized) struct LocalLauncherTests {
     func spec(_ command: TrialCommand, in folder: URL, timeout: Duration? = nil) -> LaunchSpec {

@@ -97,7 +97,8 @@ import Testing
         let rule = ObjectiveRule(metric: "accuracy", direction: .maximize, strategy: .best)
         #expect(try rule.objective(emetrics: history([0.6]), valDictList: history([0.99])).get() == 0.6)
         #expect(try rule.objective(emetrics: history([0.6], metric: "loss"), valDictList: history([0.8])).get() == 0.8)
-        #expect(rule.objective(emetrics: TestHistory(), valDictList: nil) == .failure(.noRecords(metric: "accuracy")))
+        #expect(rule.objective(emetrics: TestHistory(), valDictList: nil) == .failure(.noRecords(
+            metric: "accuracy", files: ["evaluation-metrics.txt", "val_dict_list.json"], written: [], trainRecords: 0)))
     }
 
     @Test func nonFiniteValuesFailUnlessBestHasAFiniteOne() throws {

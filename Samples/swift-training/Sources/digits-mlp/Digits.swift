@@ -34,11 +34,11 @@ struct Digits {
     }
 }
 
-enum TrainingError: Error, CustomStringConvertible {
+enum TrainingError: Error, LocalizedError {
     case data(String)
     case hyperparameter(String)
 
-    var description: String {
+    var errorDescription: String? {
         switch self {
         case .data(let message), .hyperparameter(let message): message
         }

@@ -3,8 +3,8 @@ import Foundation
 
 /// Trains a small MLP on the 8x8 digits with the hyperparameters hporun wrote to
 /// ./config.json, and reports TRAIN and TEST loss and accuracy per epoch with EMetrics.
-///
-///     digits-mlp --data Samples/swift-training/digits.csv
+/// hporun runs it in each trial's directory (see digits.yml): `digits-mlp --data PATH`, with
+/// PATH the data set `digits.csv`. An error ends it with one line on stderr and status 1.
 @main
 enum DigitsTrainingMain {
     struct Settings: Decodable {
@@ -17,12 +17,7 @@ enum DigitsTrainingMain {
     }
 
     static func main() {
-        do {
-            try train()
-        } catch {
-            FileHandle.standardError.write(Data("digits-mlp: \(error)\n".utf8))
-            exit(1)
-        }
+        EMetrics.main { try train() }
     }
 
     static func train() throws {

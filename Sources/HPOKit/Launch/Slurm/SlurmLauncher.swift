@@ -36,11 +36,7 @@ public struct SlurmLauncher: Launcher {
     }
 
     public func prepare(experimentDirectory: URL) async throws {
-        do {
-            try AtomicFile.write(SlurmJobScript.text, to: jobScript)
-        } catch {
-            throw LaunchError.cannotWrite(path: jobScript.path, reason: error.localizedDescription)
-        }
+        try AtomicFile.write(SlurmJobScript.text, to: jobScript)  // its error says what, where, what to do
         guard chmod(jobScript.path, 0o755) == 0 else {
             throw LaunchError.cannotWrite(path: jobScript.path, reason: String(cString: strerror(errno)))
         }

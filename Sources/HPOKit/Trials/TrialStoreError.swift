@@ -1,0 +1,53 @@
+import Foundation
+
+/// What can go wrong with an experiment directory; each names the path and what to do.
+public enum TrialStoreError: Error, LocalizedError, Equatable, Sendable {
+    /// A file could not be written, with a reason that is already plain words.
+    case io(path: String, reason: String)
+    /// A file or folder could not be created, written or read (the system's errno).
+    case file(FileProblem)
+    case locked(path: String, holder: String)
+    case corrupt(path: String, reason: String)
+    /// `status`, `best`, `export` on a directory no hporun run wrote (or none at all).
+    case notAnExperiment(path: String, exists: Bool)
+    /// A resume whose manifest or command differs from the recorded experiment's;
+    /// `failedTrials` of it could be run again with `--retry-failed`.
+    case mismatch(path: String, changes: [ExperimentChange], failedTrials: Int)
+
+    /// A failed system call on `path`, from `errno`.
+    static func system(_ operation: FileProblem.Operation, _ path: String, code: Int32 = errno) -> TrialStoreError {
+        .file(FileProblem(operation, path: path, code: code))
+    }
+
+    public var errorDescription: String? {
+        switch self {
+        case .io(let path, let reason): "cannot write \(path): \(reason)"
+        case .file(let problem): problem.description
+        case .locked(let path, let holder):
+            "another hporun (\(holder)) is running the experiment in \(path); wait for it, stop it, "
+                + "or choose another --experiment-dir"
+        case .corrupt(let path, let reason): "\(path) cannot be read: \(reason); fix the file or move it away, then run again"
+        case .notAnExperiment(let path, let exists):
+            exists
+                ? "\(path) is not an experiment directory (it has no experiment.json); give the directory "
+                    + "an hporun run wrote, e.g. hpo-runs/<experiment name>"
+                : "\(path) does not exist; give the directory an hporun run wrote, e.g. hpo-runs/<experiment name>"
+        case .mismatch(let path, let changes, let failedTrials):
+            "the experiment in \(path) was started with a different "
+                + Self.list(changes.map { $0.what.hasPrefix("search space") ? "search space" : $0.what }) + ":\n"
+                + changes.map { "  \($0)" }.joined(separator: "\n") + "\n"
+                + "rerun with --force to accept the change"
+                + (failedTrials > 0
+                    ? ", and --retry-failed to run the failed trials' points again (\(failedTrials) failed)" : "")
+                + "; or choose another --experiment-dir"
+        }
+    }
+
+    /// `a`, `a and b`, `a, b and c`, without repeats.
+    private static func list(_ items: [String]) -> String {
+        var unique: [String] = []
+        for item in items where !unique.contains(item) { unique.append(item) }
+        guard unique.count > 1 else { return unique.first ?? "" }
+        return unique.dropLast().joined(separator: ", ") + " and " + unique.last!
+    }
+}
