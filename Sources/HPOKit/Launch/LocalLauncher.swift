@@ -16,11 +16,18 @@ import Synchronization
 /// swift-subprocess resets the signal mask, so a trial can be stopped with SIGTERM even
 /// when hporun runs from async code (LINUX.md items 1-5).
 public struct LocalLauncher: Launcher {
-    public init() {}
+    /// Whether `prepare` makes this process the reaper of its trials' orphans: hporun's
+    /// runner does; a process whose other children someone else waits for (a test runner
+    /// that runs trials in process) must not.
+    let adoptsOrphans: Bool
 
-    /// From now on this process adopts its trials' orphans (see `OrphanReaper`).
+    public init(adoptsOrphans: Bool = false) {
+        self.adoptsOrphans = adoptsOrphans
+    }
+
+    /// From now on this process adopts its trials' orphans (see `OrphanReaper`), if asked to.
     public func prepare(experimentDirectory: URL) async throws {
-        OrphanReaper.shared.adoptOrphans()
+        if adoptsOrphans { OrphanReaper.shared.adoptOrphans() }
     }
 
     public func run(_ spec: LaunchSpec, started: @escaping @Sendable (TrialHandle) -> Void) async -> TrialExit {
