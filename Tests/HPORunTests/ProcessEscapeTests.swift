@@ -31,46 +31,47 @@ import Testing
     static func allEscaped(_ space: Workspace) -> Bool { escapees(space).values.allSatisfy { $0 >= 1 } }
 
     /// Starts hporun on the escaping trial (hanging) and waits until every kind has escaped.
-    static func startEscaping(_ space: Workspace, extra: [String] = [], steps: Int = 1) throws -> (Process, [String]) {
+    static func startEscaping(_ space: Workspace, extra: [String] = [], steps: Int = 1) async throws
+        -> (Process, [String]) {
         let script = try space.write("escape.sh", escapingTrial, executable: true)
         let manifest = try space.manifest(steps: steps)
         let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--grace", "1"] + extra
             + ["--", script.path]
         let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
                                              environment: ["HANG": "60"])
-        #expect(waitFor { allEscaped(space) }, "the trial's descendants escaped: \(escapees(space))")
+        #expect(await eventually { allEscaped(space) }, "the trial's descendants escaped: \(escapees(space))")
         return (process, arguments)
     }
 
     @Test(.timeLimit(.minutes(1)), arguments: [SIGINT, SIGTERM])
-    func aSignalToHporunStopsEveryEscapedDescendant(_ signal: Int32) throws {
+    func aSignalToHporunStopsEveryEscapedDescendant(_ signal: Int32) async throws {
         let space = try Workspace()
         defer { space.remove() }
-        let (process, _) = try Self.startEscaping(space)
+        let (process, _) = try await Self.startEscaping(space)
         kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        await exited(process)
         #expect(process.terminationStatus == 130)
         #expect(try space.record("0001")["state"] as? String == "interrupted")
         #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
     }
 
-    @Test(.timeLimit(.minutes(1))) func theTrialTimeoutStopsEveryEscapedDescendant() throws {
+    @Test(.timeLimit(.minutes(1))) func theTrialTimeoutStopsEveryEscapedDescendant() async throws {
         let space = try Workspace()
         defer { space.remove() }
-        let (process, _) = try Self.startEscaping(space, extra: ["--trial-timeout", "4"])
-        process.waitUntilExit()
+        let (process, _) = try await Self.startEscaping(space, extra: ["--trial-timeout", "4"])
+        await exited(process)
         #expect(process.terminationStatus == 1)
         #expect((try space.record("0001")["failureReason"] as? String)?.contains("timed out") == true)
         #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
     }
 
     /// The leader exits at once (HANG unset): what it left running goes with it.
-    @Test(.timeLimit(.minutes(1))) func theLeadersNormalExitTakesItsEscapedDescendantsWithIt() throws {
+    @Test(.timeLimit(.minutes(1))) func theLeadersNormalExitTakesItsEscapedDescendantsWithIt() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("escape.sh", Self.escapingTrial, executable: true)
         let manifest = try space.manifest(steps: 3)
-        let result = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
+        let result = try await runToEnd(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
                                            script.path], in: space.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(space.trialNames() == ["0001", "0002", "0003"])
@@ -80,18 +81,18 @@ import Testing
             "JOB_STATE_DIR": space.experiment.path, "LOG_DIR": space.url.path, "SUBID": "x",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
         #expect(status == 0)
-        #expect(waitFor { Self.allEscaped(space) })
+        #expect(await eventually { Self.allEscaped(space) })
         for pid in experimentProcesses(space.experiment).keys { kill(pid, SIGKILL) }
     }
 
-    @Test(.timeLimit(.minutes(1))) func aResumeAfterSigkillStopsEveryEscapedDescendant() throws {
+    @Test(.timeLimit(.minutes(1))) func aResumeAfterSigkillStopsEveryEscapedDescendant() async throws {
         let space = try Workspace()
         defer { space.remove() }
-        let (process, arguments) = try Self.startEscaping(space)
+        let (process, arguments) = try await Self.startEscaping(space)
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await exited(process)
         #expect(Self.allEscaped(space), "hporun's death leaves them running")
-        let resumed = try HPORunBinary.run(arguments, in: space.url, environment: ["HANG": "0"])
+        let resumed = try await runToEnd(arguments, in: space.url, environment: ["HANG": "0"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
     }
@@ -99,7 +100,7 @@ import Testing
     /// SIGKILL right after a trial's directory appears, before launches.log may name the
     /// trial's process (issue 12 item 9), several times; the resume leaves nothing running
     /// and uses no SUBID twice.
-    @Test(.timeLimit(.minutes(1))) func killsInTheLaunchWindowLeaveNothingAfterTheResume() throws {
+    @Test(.timeLimit(.minutes(1))) func killsInTheLaunchWindowLeaveNothingAfterTheResume() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("hang.sh", "#!/bin/sh\nsleep ${HANG:-0}\n"
@@ -115,14 +116,14 @@ import Testing
             let before = trials()
             let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs\(round)"),
                                                  environment: ["HANG": "60"])
-            let appeared = waitFor({ !trials().subtracting(before).isEmpty }, seconds: 20, every: 200)
-            usleep(UInt32(delay))
+            let appeared = await eventually(every: .microseconds(200)) { !trials().subtracting(before).isEmpty }
+            try await Task.sleep(for: .microseconds(delay))
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            await exited(process)
             #expect(appeared)
             leftRunning = max(leftRunning, experimentProcesses(space.experiment).count)
         }
-        let resumed = try HPORunBinary.run(arguments, in: space.url, environment: ["HANG": "0"])
+        let resumed = try await runToEnd(arguments, in: space.url, environment: ["HANG": "0"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
         #expect(leftRunning >= 1, "the kills left trials running for the resume to stop")
@@ -147,14 +148,34 @@ func experimentProcesses(_ experiment: URL) -> [Int32: String] {
     return found
 }
 
-/// `waitFor` polling every `every` microseconds (the launch window is a millisecond or two).
-func waitFor(_ condition: () -> Bool, seconds: Double, every: UInt32) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
+/// Polls `condition` until it holds or `seconds` pass, sleeping between looks rather than
+/// blocking a thread of the test pool (which the in-process tests need); whether it held.
+func eventually(seconds: Double = 20, every interval: Duration = .milliseconds(20), _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
         if condition() { return true }
-        usleep(every)
+        try? await Task.sleep(for: interval)
     }
     return condition()
+}
+
+/// Waits for a process to end without blocking a thread (bounded by the test's time limit).
+func exited(_ process: Process) async {
+    while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+    process.waitUntilExit()  // returns at once: it has ended
+}
+
+/// `HPORunBinary.run`, awaiting the end instead of blocking a thread.
+func runToEnd(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws
+    -> HPORunBinary.Result {
+    let logs = FileManager.default.temporaryDirectory.appendingPathComponent("hporun-run-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: logs) }
+    let process = try HPORunBinary.start(arguments, in: directory, logs: logs, environment: environment)
+    await exited(process)
+    return HPORunBinary.Result(
+        status: process.terminationStatus,
+        stdout: String(decoding: try Data(contentsOf: logs.appendingPathComponent("stdout")), as: UTF8.self),
+        stderr: String(decoding: try Data(contentsOf: logs.appendingPathComponent("stderr")), as: UTF8.self))
 }
 
 /// Runs a program and waits for it with posix_spawn and waitpid, with no signal blocked:

@@ -5,13 +5,13 @@ import Testing
 /// No trial is left without its hporun (issue 11 item 4): SIGHUP (a closed terminal or SSH
 /// session) interrupts like SIGTERM, and a closed output never kills hporun.
 @Suite(.serialized) struct SignalTests {
-    @Test(.timeLimit(.minutes(1))) func sighupStopsTheTrialsAndExits130() throws {
+    @Test(.timeLimit(.minutes(1))) func sighupStopsTheTrialsAndExits130() async throws {
         let space = try Workspace()
         defer { space.remove() }
-        let (process, _) = try ProcessEscapeTests.startEscaping(space, extra: ["--parallel", "2"], steps: 3)
-        #expect(waitFor { space.trialNames().count == 2 && space.trialNames().allSatisfy { space.launchedGroup($0) != nil } })
+        let (process, _) = try await ProcessEscapeTests.startEscaping(space, extra: ["--parallel", "2"], steps: 3)
+        #expect(await eventually { space.trialNames().count == 2 && space.trialNames().allSatisfy { space.launchedGroup($0) != nil } })
         kill(process.processIdentifier, SIGHUP)
-        process.waitUntilExit()
+        await exited(process)
         #expect(process.terminationStatus == 130)
         #expect(process.terminationReason == .exit, "not killed by the signal")
         for subid in space.trialNames() {
@@ -22,7 +22,7 @@ import Testing
     }
 
     /// `nohup hporun ...` asked for SIGHUP to be ignored: the run goes on to its end.
-    @Test(.timeLimit(.minutes(1))) func underNohupSighupIsIgnored() throws {
+    @Test(.timeLimit(.minutes(1))) func underNohupSighupIsIgnored() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("slow.sh", """
@@ -39,16 +39,16 @@ import Testing
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        #expect(waitFor { space.launchedGroup("0001") != nil })
+        #expect(await eventually { space.launchedGroup("0001") != nil })
         kill(process.processIdentifier, SIGHUP)
-        process.waitUntilExit()
+        await exited(process)
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         #expect(try space.trialNames().map { try space.record($0)["state"] as? String } == ["completed", "completed"])
     }
 
     /// `hporun ... | head -1`: once head has its line and exits, hporun goes on writing
     /// into a pipe nobody reads, and finishes the experiment as if nothing happened.
-    @Test(.timeLimit(.minutes(1))) func aPipeClosedByItsReaderDoesNotStopTheExperiment() throws {
+    @Test(.timeLimit(.minutes(1))) func aPipeClosedByItsReaderDoesNotStopTheExperiment() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("quick.sh", """
@@ -65,7 +65,7 @@ import Testing
             ["HEAD_OUT": space.url.appendingPathComponent("head").path]) { $1 }
         shell.standardError = FileHandle.nullDevice
         try shell.run()
-        shell.waitUntilExit()
+        await exited(shell)
         #expect(shell.terminationStatus == 0)
         let head = try String(contentsOf: space.url.appendingPathComponent("head"), encoding: .utf8)
         #expect(head.split(separator: "\n").count == 1)
@@ -73,7 +73,7 @@ import Testing
     }
 
     /// Both outputs closed before hporun writes a byte: it still runs every trial, and exits 0.
-    @Test(.timeLimit(.minutes(1))) func closedStdoutAndStderrDoNotStopTheExperiment() throws {
+    @Test(.timeLimit(.minutes(1))) func closedStdoutAndStderrDoNotStopTheExperiment() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("quick.sh", """
@@ -92,7 +92,7 @@ import Testing
         process.standardError = FileHandle(fileDescriptor: err[1], closeOnDealloc: true)
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        await exited(process)
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         #expect(try space.trialNames().map { try space.record($0)["state"] as? String } == Array(repeating: "completed", count: 3))
     }

@@ -9,7 +9,7 @@ import Testing
 
     /// Each trial makes the folder of the SUBID two after its own (with a file in it): that
     /// name is skipped when its turn comes.
-    @Test(.timeLimit(.minutes(1))) func aSubidATrialTookIsSkipped() throws {
+    @Test(.timeLimit(.minutes(1))) func aSubidATrialTookIsSkipped() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("squat.sh", """
@@ -19,7 +19,7 @@ import Testing
             \(Self.metric)
             """, executable: true)
         let manifest = try space.manifest(steps: 4)
-        let result = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
+        let result = try await runToEnd(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
                                            script.path], in: space.url)
         #expect(result.status == 0, "\(result.stderr)")
         // 0001 takes 0003 and 0002 takes 0004; hporun goes on with 0005 and 0006.
@@ -33,30 +33,30 @@ import Testing
 
     /// The last completed trial's directory deleted by hand: launches.log still names its
     /// SUBID, so it is not used again.
-    @Test(.timeLimit(.minutes(1))) func aDeletedTrialsSubidIsNotUsedAgain() throws {
+    @Test(.timeLimit(.minutes(1))) func aDeletedTrialsSubidIsNotUsedAgain() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("quick.sh", "#!/bin/sh\n\(Self.metric)\n", executable: true)
         let arguments = { (steps: Int) in
             ["--manifest", try space.manifest(steps: steps).path, "--experiment-dir", space.experiment.path, "--", script.path]
         }
-        let first = try HPORunBinary.run(try arguments(2), in: space.url)
+        let first = try await runToEnd(try arguments(2), in: space.url)
         #expect(first.status == 0, "\(first.stderr)")
         try FileManager.default.removeItem(at: space.trial("0002"))
-        let second = try HPORunBinary.run(try arguments(3), in: space.url)
+        let second = try await runToEnd(try arguments(3), in: space.url)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(space.trialNames() == ["0001", "0003", "0004"])
     }
 
     /// Names hporun never writes (a huge number that overflows, leading zeros, a non-ASCII
     /// digit) and a staging folder left by a crash: ignored, and the staging one removed.
-    @Test(.timeLimit(.minutes(1))) func oddNamesInTrialsAreIgnoredAndStagingLeftoversRemoved() throws {
+    @Test(.timeLimit(.minutes(1))) func oddNamesInTrialsAreIgnoredAndStagingLeftoversRemoved() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("quick.sh", "#!/bin/sh\n\(Self.metric)\n", executable: true)
         let manifest = try space.manifest(steps: 2)
         let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", script.path]
-        let first = try HPORunBinary.run(arguments, in: space.url)
+        let first = try await runToEnd(arguments, in: space.url)
         #expect(first.status == 0, "\(first.stderr)")
         let odd = ["9223372036854775807", "99999999999999999999999", "00001", "\u{0663}", ".0003.creating"]
         for name in odd {
@@ -65,12 +65,12 @@ import Testing
         // A record inside the huge one, as if it were a trial.
         try Data(contentsOf: space.trial("0001").appendingPathComponent("trial.json"))
             .write(to: space.trial("9223372036854775807").appendingPathComponent("trial.json"))
-        let resumed = try HPORunBinary.run(
+        let resumed = try await runToEnd(
             ["--manifest", try space.manifest(steps: 3).path] + arguments.dropFirst(2), in: space.url)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(try ExperimentDirectory(space.experiment).loadTrials().map(\.subid) == ["0001", "0002", "0003"])
         #expect(!space.trialNames().contains(".0003.creating"))
-        let status = try HPORunBinary.run(["status", space.experiment.path], in: space.url)
+        let status = try await runToEnd(["status", space.experiment.path], in: space.url)
         #expect(status.status == 0, "\(status.stderr)")
     }
 }
