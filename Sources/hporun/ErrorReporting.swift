@@ -72,5 +72,5 @@ private func isArgumentParserError(_ error: any Error) -> Bool {
 /// Writes a message to stderr, its lines escaped for the terminal (`TerminalText`): an error
 /// may quote a path, a command or a value.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((TerminalText.escapedLines(message) + "\n").utf8))
+    RawOutput.write(TerminalText.escapedLines(message) + "\n", to: STDERR_FILENO)  // a closed stderr stops nothing
 }

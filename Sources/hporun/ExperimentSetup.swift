@@ -33,7 +33,7 @@ struct ExperimentSetup {
         switch launcherKind {
         case .local:
             if run.slurmArgs != nil { throw ValidationError("--slurm-args needs --launcher slurm") }
-            launcher = LocalLauncher()
+            launcher = LocalLauncher(adoptsOrphans: true)  // hporun reaps its trials' orphans
         case .slurm:
             var slurmArguments = method.slurmArguments ?? []
             if let text = run.slurmArgs {

@@ -33,8 +33,12 @@ extension HPORun {
                 Running the same command again on an existing experiment directory resumes it. \
                 A resume with another search space, method or command is refused, with each change \
                 side by side (recorded / now), unless --force accepts it. \
-                Ctrl-C stops the running trials (SIGTERM, then SIGKILL after --grace) and exits 130; \
-                a second Ctrl-C kills them at once.
+                Ctrl-C, SIGTERM or SIGHUP stops the running trials (SIGTERM, then SIGKILL after --grace) \
+                and exits 130; a second one kills them at once. Stopping a trial stops all of it, \
+                descendants that left its process group included (found by their SUBID and \
+                JOB_STATE_DIR), and what a trial leaves running when its command exits is killed. \
+                A closed output (hporun ... | head -3) never stops hporun: it stops writing there \
+                and the experiment goes on.
 
                 When the first 3 trials of a run (or the whole budget, when smaller) fail with the same \
                 reason (exit status, signal, timeout or missing metric) and the same last line of \

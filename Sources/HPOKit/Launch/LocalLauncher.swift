@@ -8,13 +8,27 @@ import Synchronization
     import SystemPackage
 #endif
 
-/// Runs each trial as a local process via swift-subprocess: in its own process group
-/// (so stopping it stops everything it forked), output to files in the trial directory
-/// (never pipes, which block a chatty child), with a timeout that stops the whole group.
+/// Runs each trial as a local process via swift-subprocess: in its own process group,
+/// output to files in the trial directory (never pipes, which block a chatty child), with
+/// a timeout. Stopping a trial (timeout, Ctrl-C, SIGTERM, SIGHUP) and the end of its
+/// leader stop all of it: its group, its descendants, and the processes that left both
+/// but carry its SUBID (`TrialProcesses`); hporun adopts their orphans (`OrphanReaper`).
 /// swift-subprocess resets the signal mask, so a trial can be stopped with SIGTERM even
 /// when hporun runs from async code (LINUX.md items 1-5).
 public struct LocalLauncher: Launcher {
-    public init() {}
+    /// Whether `prepare` makes this process the reaper of its trials' orphans: hporun's
+    /// runner does; a process whose other children someone else waits for (a test runner
+    /// that runs trials in process) must not.
+    let adoptsOrphans: Bool
+
+    public init(adoptsOrphans: Bool = false) {
+        self.adoptsOrphans = adoptsOrphans
+    }
+
+    /// From now on this process adopts its trials' orphans (see `OrphanReaper`), if asked to.
+    public func prepare(experimentDirectory: URL) async throws {
+        if adoptsOrphans { OrphanReaper.shared.adoptOrphans() }
+    }
 
     public func run(_ spec: LaunchSpec, started: @escaping @Sendable (TrialHandle) -> Void) async -> TrialExit {
         let output: FileDescriptor, errorOutput: FileDescriptor
@@ -30,6 +44,8 @@ public struct LocalLauncher: Launcher {
             spec.environment.compactMap { key, value in Environment.Key(rawValue: key).map { ($0, value) } },
             uniquingKeysWith: { $1 }))
         let shared = RunState()
+        let identity = TrialIdentity(environment: spec.environment)
+        OrphanReaper.shared.spawning()
 
         let status: TerminationStatus? = await withTaskGroup(of: TerminationStatus?.self) { group in
             group.addTask {
@@ -43,12 +59,15 @@ public struct LocalLauncher: Launcher {
                     ) { execution in
                         let pid = execution.processIdentifier.value
                         shared.processGroup.withLock { $0 = pid }
+                        shared.leader.withLock { $0 = pid }
+                        OrphanReaper.shared.spawned(pid, identity)
                         started(.processGroup(pid))
                     }
                     return result.terminationStatus
                 } catch {
                     try? output.close()
                     try? errorOutput.close()
+                    if shared.leader.withLock({ $0 }) == nil { OrphanReaper.shared.spawnFailed() }
                     shared.processGroup.withLock { $0 = nil }
                     Self.appendLaunchError("\(error)", to: spec.stderrFile)
                     return nil
@@ -74,8 +93,12 @@ public struct LocalLauncher: Launcher {
             for await other in group where other != nil { status = other }
             return status
         }
-        // The leader has exited; anything it left behind in its group goes now.
-        if let pgid = shared.processGroup.withLock({ $0 }) { kill(-pgid, SIGKILL) }
+        // The leader has exited; anything it left behind, in its group or escaped, goes now.
+        if let pgid = shared.leader.withLock({ $0 }) {
+            kill(-pgid, SIGKILL)
+            if OrphanReaper.shared.mayHoldEscapees() { TrialProcesses(group: pgid, identity: identity).killAll() }
+            OrphanReaper.shared.collected(pgid)
+        }
         guard let status else {
             return .launchFailed("cannot start \(spec.command.display) (see stderr.log)")
         }
@@ -86,18 +109,14 @@ public struct LocalLauncher: Launcher {
         }
     }
 
+    /// Stops the trial whose leader is the process group's: the group, the descendants of
+    /// its processes, and (for a trial this process runs) the processes with its SUBID.
     /// A Slurm job left by an earlier `--launcher slurm` run is not this launcher's to
     /// stop: only process groups are.
     public func stop(_ handle: TrialHandle, grace: Duration?) async {
         guard case .processGroup(let processGroup) = handle, processGroup > 1 else { return }
-        if let grace {
-            kill(-processGroup, SIGTERM)
-            let deadline = ContinuousClock.now + grace
-            while ContinuousClock.now < deadline, kill(-processGroup, 0) == 0 {
-                try? await Task.sleep(for: .milliseconds(50))
-            }
-        }
-        kill(-processGroup, SIGKILL)
+        await TrialProcesses(group: processGroup, identity: OrphanReaper.shared.identity(ofLeader: processGroup))
+            .stop(grace: grace)
     }
 
     /// A new process group whose id is the child's pid.
@@ -151,5 +170,7 @@ public struct LocalLauncher: Launcher {
 /// What the launch task and the timeout task share.
 private final class RunState: Sendable {
     let processGroup = Mutex<Int32?>(nil)
+    /// The leader's pid once spawned, kept when a failure clears `processGroup`.
+    let leader = Mutex<Int32?>(nil)
     let timedOut = Mutex(false)
 }

@@ -2,22 +2,95 @@ import Foundation
 
 /// The machine's processes as /proc shows them (Linux).
 public enum ProcessTable {
+    /// One line of /proc/PID/stat.
+    public struct Entry: Sendable, Equatable {
+        public var pid: Int32
+        public var parent: Int32
+        public var group: Int32
+        /// R, S, D, T, Z, X, ...: a zombie (Z) or dead (X) process runs nothing any more.
+        public var state: Character
+
+        public var isAlive: Bool { state != "Z" && state != "X" }
+    }
+
+    /// Every process now, by pid (those that vanish while being read are left out).
+    public static func snapshot() -> [Int32: Entry] {
+        var entries: [Int32: Entry] = [:]
+        for pid in pids() {
+            if let entry = entry(pid) { entries[pid] = entry }
+        }
+        return entries
+    }
+
     /// Processes (not zombies) whose process group is `pgid`.
     public static func processes(inGroup pgid: Int32) -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { Int32($0) }.filter { pid in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
-            // After the command's name: state, ppid, process group.
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 2 && fields[0] != "Z" && Int32(fields[2]) == pgid
+        pids().filter { pid in entry(pid).map { $0.isAlive && $0.group == pgid } ?? false }
+    }
+
+    /// The process's /proc/PID/stat, or nil once it is gone.
+    public static func entry(_ pid: Int32) -> Entry? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // After the command's name (which may hold spaces and parentheses): state, ppid, pgrp.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 2, let state = fields[0].first, let parent = Int32(fields[1]),
+              let group = Int32(fields[2]) else { return nil }
+        return Entry(pid: pid, parent: parent, group: group, state: state)
+    }
+
+    /// The pids that /proc lists.
+    static func pids() -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
+    }
+
+    /// This process's children, from /proc/self/task/*/children (each thread has its own
+    /// list; a reparented orphan joins one of them).
+    static func childrenOfSelf() -> [Int32] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.flatMap { task -> [Int32] in
+            let file = "/proc/self/task/\(task)/children"
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [] }
+            return text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
         }
     }
 
     /// Whether the environment the process was started with holds `entry` ("NAME=value").
     static func environment(of pid: Int32, contains entry: String) -> Bool {
+        environment(of: pid, containsAll: [entry])
+    }
+
+    /// Whether the environment the process was started with holds every one of `entries`.
+    /// Only the caller's own processes can be read (others answer false).
+    static func environment(of pid: Int32, containsAll entries: [String]) -> Bool {
         guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
-        let wanted = Array(entry.utf8)
-        return environment.split(separator: 0).contains { $0.elementsEqual(wanted) }
+        var missing = Set(entries.map { Array($0.utf8) })
+        for variable in environment.split(separator: 0) where !missing.isEmpty {
+            missing.remove(Array(variable))
+        }
+        return missing.isEmpty
+    }
+
+    /// The values of `keys` in the environment the process was started with, or nil when it
+    /// cannot be read (gone, a zombie, or another user's).
+    static func environment(of pid: Int32, keys: Set<String>) -> [String: String]? {
+        guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ"), !environment.isEmpty
+        else { return nil }
+        var found: [String: String] = [:]
+        for variable in environment.split(separator: 0) {
+            guard let equals = variable.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let name = String(decoding: variable[variable.startIndex..<equals], as: UTF8.self)
+            if keys.contains(name) {
+                found[name] = String(decoding: variable[variable.index(after: equals)...], as: UTF8.self)
+            }
+        }
+        return found
+    }
+
+    /// This process and its ancestors, which a sweep must never signal.
+    static func selfAndAncestors() -> Set<Int32> {
+        var chain: Set<Int32> = [getpid()]
+        var pid = getppid()
+        while pid > 1, chain.insert(pid).inserted, let entry = entry(pid) { pid = entry.parent }
+        return chain
     }
 }

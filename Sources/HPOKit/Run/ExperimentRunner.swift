@@ -97,7 +97,7 @@ public actor ExperimentRunner {
                     if finished + pending.count >= options.budget {
                         break
                     }
-                    let number = nextNumber
+                    let number = directory.firstFreeSubidNumber(from: nextNumber)
                     var rng = SplitMix64(seed: seed, stream: UInt64(number))
                     let point = queue.isEmpty
                         ? optimizer.suggest(dimensions: space.dimensions, history: observations(trials),
@@ -107,14 +107,15 @@ public actor ExperimentRunner {
                         if pending.isEmpty { stop(.spaceExhausted(size: space.finiteSize ?? 0)) }
                         break
                     }
-                    nextNumber += 1
                     var record = TrialRecord(subid: ExperimentDirectory.subid(number), point: point,
                                              config: space.decode(point))
                     // trial.json says `running` from its creation: the launch follows at once,
                     // and launches.log gets its pid or job id when it exists.
                     record.state = .running
                     record.startedAt = Date()
-                    try directory.createTrial(record, config: space.decode(point))
+                    // A SUBID taken meanwhile (a trial made that folder) is skipped.
+                    record = try directory.createTrial(record, config: space.decode(point))
+                    nextNumber = record.number + 1
                     if thisRun.count < failureRule.count { thisRun.append(.init(subid: record.subid, state: .running)) }
                     pending[record.subid] = point
                     group.addTask { try await self.runTrial(record) }
@@ -201,6 +202,10 @@ public actor ExperimentRunner {
             trials[index].failureReason = "hporun stopped before the trial finished; its point is run again"
             try directory.save(trials[index])
         }
+        // Whatever else of the experiment still runs is stopped too: a trial started just
+        // before hporun died, not yet in launches.log, or a descendant that left its group.
+        TrialProcesses(experimentDirectory: directory.url.path, sparing: Set(attached.map(\.0.subid))).killAll()
+        directory.removeStagingLeftovers()
         var rerun: [Point] = []
         for (index, trial) in trials.enumerated() where trial.state == .interrupted {
             let runAgain = trials[(index + 1)...].contains { $0.point == trial.point } || rerun.contains(trial.point)

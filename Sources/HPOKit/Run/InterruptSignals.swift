@@ -2,8 +2,15 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Watches SIGINT and SIGTERM for the life of a run: the first calls `handler(false)` (stop
-/// gracefully), any later one `handler(true)` (kill at once).
+/// Watches SIGINT, SIGTERM and SIGHUP for the life of a run: the first calls
+/// `handler(false)` (stop gracefully), any later one `handler(true)` (kill at once). SIGHUP
+/// (the terminal or SSH session closed) is an interruption like the others, so no trial is
+/// left running without its hporun; unless hporun was started with SIGHUP ignored (`nohup`).
+///
+/// SIGPIPE is ignored from then on (and stays so): hporun must never die because the
+/// reader of its output went away (`hporun ... | head -3`); the CLI stops writing to a
+/// closed output and the run goes on. Trials do not inherit it: swift-subprocess resets
+/// every signal to its default in the child.
 ///
 /// hporun may itself be started with these signals blocked (a parent that spawned it from a
 /// Dispatch worker thread passes its blocked mask on, LINUX.md item 1), so they are
@@ -11,16 +18,21 @@ import Synchronization
 /// (LINUX.md item 9).
 public final class InterruptSignals {
     private let sources: [any DispatchSourceSignal]
+    private let watched: [Int32]
 
     public init(handler: @escaping @Sendable (_ immediately: Bool) -> Void) {
+        signal(SIGPIPE, SIG_IGN)
+        // Under `nohup` SIGHUP arrives ignored, and stays so: that run outlives its terminal.
+        let previous = signal(SIGHUP, SIG_IGN)
+        watched = unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+            ? [SIGINT, SIGTERM] : [SIGINT, SIGTERM, SIGHUP]
         var mask = sigset_t()
         sigemptyset(&mask)
-        sigaddset(&mask, SIGINT)
-        sigaddset(&mask, SIGTERM)
+        for signalNumber in watched { sigaddset(&mask, signalNumber) }
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         var sources: [any DispatchSourceSignal] = []
         let counter = SignalCounter()
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in watched {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             sources.append(source)
@@ -34,11 +46,11 @@ public final class InterruptSignals {
         }
     }
 
-    /// Stops watching and restores the default actions.
+    /// Stops watching and restores the default actions (SIGPIPE stays ignored: the last
+    /// lines may still be written to a closed output).
     public func cancel() {
         for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+        for signalNumber in watched { signal(signalNumber, SIG_DFL) }
     }
 }
 

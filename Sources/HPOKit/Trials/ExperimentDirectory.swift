@@ -37,6 +37,17 @@ public struct ExperimentDirectory: Sendable {
         number < 10_000 ? String(format: "%04d", number) : String(number)
     }
 
+    /// The largest SUBID number hporun gives; names beyond it (or not written as hporun
+    /// writes them: `0007`, `12345`) are not trials, whoever made them.
+    public static let largestSubidNumber = 99_999_999
+
+    /// The number of a SUBID as hporun writes them, or nil for any other name.
+    public static func subidNumber(_ name: some StringProtocol) -> Int? {
+        guard (4...8).contains(name.utf8.count), name.utf8.allSatisfy({ (48...57).contains($0) }),
+              let number = Int(name), number >= 1, subid(number) == name else { return nil }
+        return number
+    }
+
     public func trialDirectory(_ subid: String) -> URL {
         trialsDirectory.appendingPathComponent(subid)
     }
@@ -70,6 +81,7 @@ public struct ExperimentDirectory: Sendable {
             guard let data = try? Data(contentsOf: file), !data.isEmpty else { continue }
             do {
                 var record = try Self.decoder.decode(TrialRecord.self, from: data)
+                guard record.subid == name else { continue }  // not hporun's record of this trial
                 if !record.state.isFinal, record.handle == nil { record.handle = launched[name] }
                 records.append(record)
             } catch {
@@ -79,31 +91,78 @@ public struct ExperimentDirectory: Sendable {
         return records.sorted { $0.number < $1.number }
     }
 
-    /// The next unused SUBID: one past the largest trial directory, even one left without
-    /// trial.json by a crash, so no SUBID is ever used twice.
+    /// The next SUBID: the first free name past the largest SUBID that hporun recorded, in
+    /// launches.log or as a trial.json of its own. What merely appears in trials/ does not
+    /// move it (a trial may create `$LOG_DIR/9999`; such a name is only skipped when
+    /// reached), nor does deleting a trial's directory free its SUBID while launches.log
+    /// names it. Odd or huge names (`9223372036854775807`) are ignored.
     public func nextSubidNumber() -> Int {
-        (trialNames().compactMap { Int($0) }.max() ?? 0) + 1
+        let journaled = launches.subids().compactMap { Self.subidNumber($0) }
+        let recorded = trialNames().compactMap { name -> Int? in
+            let file = trialDirectory(name).appendingPathComponent("trial.json")
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+            guard let size = attributes?[.size] as? Int, size > 0 else { return nil }
+            return Self.subidNumber(name)
+        }
+        return firstFreeSubidNumber(from: min((journaled + recorded).max() ?? 0, Self.largestSubidNumber - 1) + 1)
     }
 
+    /// The names in trials/ that are SUBIDs as hporun writes them.
     private func trialNames() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: trialsDirectory.path)) ?? []
-        return names.filter { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+        return names.filter { Self.subidNumber($0) != nil }
+    }
+
+    /// Removes the staging folders (`.0003.creating`) a crash left in trials/: run only by
+    /// the runner that holds the experiment's lock.
+    public func removeStagingLeftovers() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: trialsDirectory.path)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".creating") {
+            try? FileManager.default.removeItem(at: trialsDirectory.appendingPathComponent(name))
+        }
+    }
+
+    /// The first SUBID number from `number` on whose name is free in trials/.
+    public func firstFreeSubidNumber(from number: Int) -> Int {
+        var number = number
+        var info = stat()
+        while number < Self.largestSubidNumber, lstat(trialDirectory(Self.subid(number)).path, &info) == 0 {
+            number += 1
+        }
+        return number
     }
 
     /// Makes the trial's directory with its config.json and first trial.json, all at once:
     /// they are written in a hidden folder that is then renamed, so a crash of hporun never
     /// leaves a trial directory without its files (a power cut may: see the type's comment).
-    public func createTrial(_ record: TrialRecord, config: Config) throws(TrialStoreError) {
-        let final = trialDirectory(record.subid)
-        let staging = trialsDirectory.appendingPathComponent(".\(record.subid).creating")
-        try? FileManager.default.removeItem(at: staging)
-        guard mkdir(staging.path, 0o755) == 0 else {
-            throw .system(.create, staging.path)
-        }
-        try AtomicFile.writeNew(Data(config.jsonText.utf8), to: staging.appendingPathComponent("config.json"))
-        try AtomicFile.writeNew(try Self.encode(record, at: final), to: staging.appendingPathComponent("trial.json"))
-        guard rename(staging.path, final.path) == 0 else {
-            throw .system(.create, final.path)
+    /// If the record's SUBID is taken meanwhile (a trial made that folder), the next free
+    /// one is used: returns the record as created.
+    @discardableResult
+    public func createTrial(_ record: TrialRecord, config: Config) throws(TrialStoreError) -> TrialRecord {
+        var record = record
+        var number = record.number
+        while true {
+            record.subid = Self.subid(number)
+            let final = trialDirectory(record.subid)
+            let staging = trialsDirectory.appendingPathComponent(".\(record.subid).creating")
+            try? FileManager.default.removeItem(at: staging)
+            guard mkdir(staging.path, 0o755) == 0 else {
+                throw .system(.create, staging.path)
+            }
+            try AtomicFile.writeNew(Data(config.jsonText.utf8), to: staging.appendingPathComponent("config.json"))
+            try AtomicFile.writeNew(try Self.encode(record, at: final), to: staging.appendingPathComponent("trial.json"))
+            // rename(2) would replace an empty directory someone else made: only a free name is taken.
+            var info = stat()
+            var reason = EEXIST
+            if lstat(final.path, &info) != 0 {
+                if rename(staging.path, final.path) == 0 { return record }
+                reason = errno
+            }
+            try? FileManager.default.removeItem(at: staging)
+            guard [EEXIST, ENOTEMPTY, ENOTDIR, EISDIR].contains(reason), number < Self.largestSubidNumber else {
+                throw .system(.create, final.path, code: reason)
+            }
+            number = firstFreeSubidNumber(from: number + 1)
         }
     }
 

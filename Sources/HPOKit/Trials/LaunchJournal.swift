@@ -22,14 +22,16 @@ struct LaunchJournal: Sendable {
         guard written == line.utf8.count else { throw .system(.write, url.path, code: written < 0 ? errno : ENOSPC) }
     }
 
+    /// Every SUBID the journal names (whole lines only), whatever follows it.
+    func subids() -> Set<String> {
+        Set(wholeLines().compactMap { $0.split(separator: " ").first.map(String.init) })
+    }
+
     /// The latest handle of each SUBID. Only whole lines count: a last line without its
     /// newline (cut short by a power cut) is skipped.
     func handles() -> [String: TrialHandle] {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
         var handles: [String: TrialHandle] = [:]
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        lines.removeLast()  // what follows the last newline: empty, or a cut line
-        for line in lines {
+        for line in wholeLines() {
             let fields = line.split(separator: " ")
             guard fields.count == 3 else { continue }
             switch fields[1] {
@@ -39,5 +41,12 @@ struct LaunchJournal: Sendable {
             }
         }
         return handles
+    }
+
+    private func wholeLines() -> [Substring] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast()  // what follows the last newline: empty, or a cut line
+        return lines
     }
 }
