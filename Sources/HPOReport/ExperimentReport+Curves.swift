@@ -45,7 +45,7 @@ extension ExperimentReport {
         // Drawn worst first, so the best end up on top.
         for (trial, history) in zip(drawn, histories).reversed() {
             guard !history.isEmpty else { continue }
-            let points = history.map { "\(HTML.coordinate(plot.x(Double($0.iteration)))) \(HTML.coordinate(y($0.value)))" }
+            let points = history.map { "\(px(plot.x(Double($0.iteration)))) \(px(y($0.value)))" }
             let d = "M" + points.joined(separator: "L") + (points.count == 1 ? "h0.1" : "")
             let t = HTML.escape(trial.subid)
             let stroke = trial.objective.map { $0.isFinite ? color($0) : "#999" } ?? "#999"

@@ -21,20 +21,20 @@ extension ExperimentReport {
         let floor = plot.yPixels.start - 3
         var dots = "", misses = "", line = "", bestSoFar: Double?
         for (index, trial) in started.enumerated() {
-            let x = HTML.coordinate(plot.x(Double(index + 1)))
+            let x = px(plot.x(Double(index + 1)))
             let t = HTML.escape(trial.subid)
             if trial.state == .completed, let objective = trial.objective, objective.isFinite {
-                dots += "<circle data-t=\"\(t)\" cx=\"\(x)\" cy=\"\(HTML.coordinate(y(objective)))\" r=\"3.5\" "
+                dots += "<circle data-t=\"\(t)\" cx=\"\(x)\" cy=\"\(px(y(objective)))\" r=\"3.5\" "
                     + "fill=\"\(color(objective))\"/>"
                 if bestSoFar.map({ better(objective, $0) }) ?? true { bestSoFar = objective }
             } else {
                 let kind = trial.state == .failed ? "fail" : (trial.state == .running ? "run" : "int")
                 let glyph = trial.state == .failed ? "×" : "○"
-                misses += "<text data-t=\"\(t)\" class=\"\(kind)\" x=\"\(x)\" y=\"\(HTML.coordinate(floor))\" "
+                misses += "<text data-t=\"\(t)\" class=\"\(kind)\" x=\"\(x)\" y=\"\(px(floor))\" "
                     + "text-anchor=\"middle\">\(glyph)</text>"
             }
             if let bestSoFar {
-                line += (line.isEmpty ? "M" : "L") + "\(x) \(HTML.coordinate(y(bestSoFar)))"
+                line += (line.isEmpty ? "M" : "L") + "\(x) \(px(y(bestSoFar)))"
             }
         }
         let marks = "<path class=\"best\" d=\"\(line)\"/><g class=\"pts\">\(dots)\(misses)</g>"

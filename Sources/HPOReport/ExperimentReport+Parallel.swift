@@ -24,7 +24,7 @@ extension ExperimentReport {
             positions.append(trial.objective)
             guard positions.allSatisfy({ $0 != nil }) else { continue }
             let d = zip(xs, zip(scales, positions)).map { x, pair in
-                "\(HTML.coordinate(x)) \(HTML.coordinate(pair.0(pair.1!)))"
+                "\(px(x)) \(px(pair.0(pair.1!)))"
             }
             lines += "<path data-t=\"\(HTML.escape(trial.subid))\" d=\"M\(d.joined(separator: "L"))\" "
                 + "stroke=\"\(color(trial.objective!))\"/>"
@@ -33,12 +33,12 @@ extension ExperimentReport {
         var axisMarks = ""
         let titles = parameters.map { $0.name + ($0.axis == .log ? " (log)" : "") } + [objectiveName]
         for (index, x) in xs.enumerated() {
-            let px = HTML.coordinate(x)
-            axisMarks += "<line x1=\"\(px)\" x2=\"\(px)\" y1=\"\(top)\" y2=\"\(bottom)\"/>"
-            axisMarks += "<text class=\"title\" x=\"\(px)\" y=\"\(top - 8)\" text-anchor=\"middle\">"
+            let axisX = px(x)
+            axisMarks += "<line x1=\"\(axisX)\" x2=\"\(axisX)\" y1=\"\(top)\" y2=\"\(bottom)\"/>"
+            axisMarks += "<text class=\"title\" x=\"\(axisX)\" y=\"\(top - 8)\" text-anchor=\"middle\">"
                 + "\(HTML.escape(SVGPlot.short(titles[index])))</text>"
             for (position, text) in scales[index].ticks(scales[index].categories == nil ? 4 : 0) {
-                axisMarks += "<text x=\"\(HTML.coordinate(x + 4))\" y=\"\(HTML.coordinate(scales[index](position)))\" "
+                axisMarks += "<text x=\"\(px(x + 4))\" y=\"\(px(scales[index](position)))\" "
                     + "dy=\"0.32em\">\(HTML.escape(SVGPlot.short(text)))</text>"
             }
         }

@@ -25,8 +25,8 @@ extension ExperimentReport {
                 guard var position = parameter.position(trial.config[parameter.name]?.value),
                       let objective = trial.objective else { continue }
                 if parameter.isCategorical { position += Self.jitter(trial.number) }
-                dots += "<circle data-t=\"\(HTML.escape(trial.subid))\" cx=\"\(HTML.coordinate(plot.x(position)))\" "
-                    + "cy=\"\(HTML.coordinate(y(objective)))\" r=\"3\" fill=\"\(color(objective))\"/>"
+                dots += "<circle data-t=\"\(HTML.escape(trial.subid))\" cx=\"\(px(plot.x(position)))\" "
+                    + "cy=\"\(px(y(objective)))\" r=\"3\" fill=\"\(color(objective))\"/>"
                 count += 1
             }
             out += plot.render(kind: "slice", marks: "<g class=\"pts\">\(dots)</g>", count: count,

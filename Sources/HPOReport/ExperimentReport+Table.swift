@@ -20,7 +20,7 @@ extension ExperimentReport {
         for trial in TrialRanking.ranked(trials, direction: direction) {
             let subid = HTML.escape(trial.subid)
             let folder = HTML.href(linkBase + "trials/" + trial.subid + "/")
-            out += "<tr id=\"t\(subid)\" data-t=\"\(subid)\" class=\"\(trial.state.rawValue)\(trial.subid == best ? " bestrow" : "")\">"
+            out += "<tr id=\"t\(subid)\" class=\"\(trial.state.rawValue)\(trial.subid == best ? " bestrow" : "")\">"
             out += "<td>\(subid)</td><td>\(trial.state.rawValue)</td>"
             out += "<td>\(trial.objective.map(HTML.number) ?? "")</td>"
             out += "<td>\(trial.duration.map { String(format: "%.1f", $0) } ?? "")</td>"

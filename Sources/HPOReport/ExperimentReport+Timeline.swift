@@ -48,8 +48,8 @@ extension ExperimentReport {
             case .running, .pending: fill = "url(#running)"
             default: fill = "#aaa"
             }
-            bars += "<rect data-t=\"\(HTML.escape(trial.subid))\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y))\" "
-                + "width=\"\(HTML.coordinate(max(x1 - x0, 1.5)))\" height=\"\(HTML.coordinate(max(laneHeight - 2, 1)))\" "
+            bars += "<rect data-t=\"\(HTML.escape(trial.subid))\" x=\"\(px(x0))\" y=\"\(px(y))\" "
+                + "width=\"\(px(max(x1 - x0, 1.5)))\" height=\"\(px(max(laneHeight - 2, 1)))\" "
                 + "fill=\"\(fill)\"/>"
         }
         let pattern = "<defs><pattern id=\"running\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "

@@ -21,6 +21,14 @@ public struct ExperimentReport: Sendable {
     public var linkBase: String
 
     let parameters: [ReportParameter]
+    /// Trials that have started, in start order (SUBID order among equal times).
+    let started: [TrialRecord]
+    /// Completed trials with a finite objective: what slices, parallel coordinates and
+    /// importance plot.
+    let scored: [TrialRecord]
+    /// The range of the finite objectives, for colours and axes.
+    let objectiveRange: ClosedRange<Double>
+    let best: TrialRecord?
 
     /// Learning curves drawn at most (the best, then evenly through the rest), and points
     /// kept per curve: what keeps a 10,000-trial report small. The table keeps every trial.
@@ -36,6 +44,14 @@ public struct ExperimentReport: Sendable {
         self.linkBase = linkBase
         self.generatedAt = generatedAt
         parameters = experiment.hyperParameters.map { ReportParameter($0, trials: trials) }
+        started = trials.filter { $0.startedAt != nil }.sorted {
+            ($0.startedAt!, $0.number) < ($1.startedAt!, $1.number)
+        }
+        let scored = trials.filter { $0.state == .completed && ($0.objective?.isFinite ?? false) }
+        self.scored = scored
+        let values = scored.compactMap(\.objective)
+        objectiveRange = (values.min() ?? 0)...(values.max() ?? 1)
+        best = TrialRanking.best(trials, direction: direction)
     }
 
     public init(export: ExperimentExport, live: Bool = false, linkBase: String = "", generatedAt: Date = Date()) {
@@ -45,28 +61,7 @@ public struct ExperimentReport: Sendable {
 
     // MARK: what the plots share
 
-    /// Trials that have started, in start order (SUBID order among equal times).
-    var started: [TrialRecord] {
-        trials.filter { $0.startedAt != nil }.sorted {
-            ($0.startedAt!, $0.number) < ($1.startedAt!, $1.number)
-        }
-    }
-
-    /// Completed trials with a finite objective: what slices, parallel coordinates and
-    /// importance plot.
-    var scored: [TrialRecord] {
-        trials.filter { $0.state == .completed && ($0.objective?.isFinite ?? false) }
-    }
-
-    var best: TrialRecord? { TrialRanking.best(trials, direction: direction) }
-
     var objectiveName: String { experiment.method.objective }
-
-    /// The range of the finite objectives, for colours and axes.
-    var objectiveRange: ClosedRange<Double> {
-        let values = scored.compactMap(\.objective)
-        return (values.min() ?? 0)...(values.max() ?? 1)
-    }
 
     /// A trial's colour: its objective from worst (dark) to best (bright).
     func color(_ objective: Double) -> String {
@@ -74,6 +69,12 @@ public struct ExperimentReport: Sendable {
         let span = range.upperBound - range.lowerBound
         let t = span > 0 ? (objective - range.lowerBound) / span : 1
         return Palette.color(direction == .maximize ? t : 1 - t)
+    }
+
+    /// A coordinate in a plot: to a tenth of a pixel, or past 2,000 trials to a whole one
+    /// (the same picture, a smaller file).
+    func px(_ value: Double) -> String {
+        trials.count > 2_000 ? String(Int(value.rounded())) : HTML.coordinate(value)
     }
 
     /// Whether `a` is better than `b` in the experiment's direction.

@@ -44,6 +44,8 @@ enum ReportAssets {
 
     /// Hover: a mark or a row with `data-t` shows that trial's row as a tip and lights the
     /// trial up in every plot. Sorting: a click on a column's name. Filter: the text box.
+    /// Once laid out, each plot gets `data-box` (its place on the page) and the body
+    /// `data-layout-ms` (milliseconds from navigation to layout), which the tests read.
     static let script = """
         (function(){
         "use strict";
@@ -52,15 +54,17 @@ enum ReportAssets {
         var byTrial=null,lit=[];
         function marks(t){
           if(!byTrial){byTrial={};document.querySelectorAll("[data-t]").forEach(function(e){
-            var k=e.getAttribute("data-t");(byTrial[k]=byTrial[k]||[]).push(e);});}
+            var k=e.getAttribute("data-t");(byTrial[k]=byTrial[k]||[]).push(e);});
+            Array.prototype.forEach.call(table?table.tBodies[0].rows:[],function(r){
+            var k=r.id.slice(1);(byTrial[k]=byTrial[k]||[]).push(r);});}
           return byTrial[t]||[];
         }
         function light(t){lit.forEach(function(e){e.classList.remove("hl");});lit=t?marks(t):[];
           lit.forEach(function(e){e.classList.add("hl");});}
         document.addEventListener("mouseover",function(ev){
-          var e=ev.target.closest?ev.target.closest("[data-t]"):null;
+          var e=ev.target.closest?ev.target.closest("[data-t],tbody tr"):null;
           if(!e){tip.hidden=true;light(null);return;}
-          var t=e.getAttribute("data-t");light(t);
+          var t=e.getAttribute("data-t")||e.id.slice(1);light(t);
           if(e.tagName==="TR"){tip.hidden=true;return;}
           var row=document.getElementById("t"+t),lines=[];
           if(row){for(var i=0;i<heads.length-1;i++){var v=row.cells[i].textContent;if(v)lines.push(heads[i]+": "+v);}}
@@ -69,6 +73,10 @@ enum ReportAssets {
         document.addEventListener("mousemove",function(ev){
           if(!tip.hidden){tip.style.left=(ev.clientX+14)+"px";tip.style.top=(ev.clientY+14)+"px";}
         });
+        // Where each plot landed, and the time to here (load and layout), for the browser tests and the bench.
+        document.querySelectorAll("svg.plot").forEach(function(s){var r=s.getBoundingClientRect();
+          s.setAttribute("data-box",[r.left+scrollX,r.top+scrollY,r.width,r.height].map(Math.round).join(","));});
+        document.body.setAttribute("data-layout-ms",String(Math.round(performance.now())));
         if(!table)return;
         var body=table.tBodies[0];
         Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,col){
