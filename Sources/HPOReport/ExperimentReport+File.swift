@@ -9,7 +9,8 @@ extension ExperimentReport {
 
     /// Reads the experiment directory and writes its report to `file` (default
     /// `DIR/report.html`) atomically: a browser reloading it sees the old page or the new
-    /// one, never half. The trial links are relative to where the file is.
+    /// one, never half. The trial links are relative to where the file is; its folder is
+    /// made when missing.
     @discardableResult
     public static func write(directory: ExperimentDirectory, to file: URL? = nil, live: Bool = false,
                              generatedAt: Date = Date()) throws(TrialStoreError) -> URL {
@@ -17,6 +18,8 @@ extension ExperimentReport {
         let target = (file ?? defaultFile(directory)).standardizedFileURL
         let base = relativePath(from: target.deletingLastPathComponent(), to: directory.url)
         let report = ExperimentReport(export: export, live: live, linkBase: base, generatedAt: generatedAt)
+        // A folder that -o names but does not exist yet is made (a failure shows in the write).
+        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(report.html(), to: target, durable: false)
         return target
     }

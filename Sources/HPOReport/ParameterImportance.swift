@@ -4,10 +4,10 @@ import Foundation
 /// first-order (main-effect) variance shares that fANOVA reports, here of an additive
 /// surrogate fitted to the completed trials instead of a random forest.
 ///
-/// Each parameter's axis is cut into groups: one per value when it takes at most `maxBins`
-/// values (categories, small grids), else `maxBins` bins of equal counts along its axis
-/// (log10 of the value for log ranges); a trial without the parameter goes to a group of its
-/// own. The surrogate is objective = mean + f1(group of p1) + f2(group of p2) + ..., fitted by
+/// Each parameter's axis is cut into k groups, k = min(`maxBins`, n / 5) (at least 2), so
+/// each group holds about 5 trials or more: one group per value when it takes at most k values
+/// (categories, small grids), else k bins of equal counts along its axis (log10 of the value
+/// for log ranges); a trial without the parameter goes to a group of its own. The surrogate is objective = mean + f1(group of p1) + f2(group of p2) + ..., fitted by
 /// backfitting (each f in turn is the mean residual of its groups, centred; 20 sweeps), so the
 /// effect of one parameter is not blurred by the others'. A parameter's main effect is the
 /// variance of its f over the trials, less what k groups fitted to noise explain by chance,
@@ -67,12 +67,12 @@ public enum ParameterImportance {
     static func bins(_ values: [Double?]) -> [Int] {
         let present = values.compactMap { $0 }
         let distinct = Array(Set(present)).sorted()
+        let k = min(maxBins, max(2, present.count / 5))
         var groups: [Int]
-        if distinct.count <= maxBins {
+        if distinct.count <= k {
             let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($0.element, $0.offset) })
             groups = values.map { $0.flatMap { index[$0] } ?? -1 }
         } else {
-            let k = min(maxBins, max(2, present.count / 8))
             let order = values.indices.filter { values[$0] != nil }.sorted { values[$0]! < values[$1]! }
             groups = Array(repeating: -1, count: values.count)
             for (rank, i) in order.enumerated() { groups[i] = rank * k / order.count }
