@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TRIALS=${TRIALS:-10000}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "kept in $work"; fi
 python3 - "$work/exp" "$TRIALS" <<'PY'
 import json, math, os, random, sys
 from datetime import datetime, timedelta, timezone

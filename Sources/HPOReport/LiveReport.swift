@@ -4,7 +4,7 @@ import Synchronization
 
 /// Keeps `DIR/report.html` current during a run: fed the runner's events, it rewrites the
 /// report off the runner's path, on its own queue, at most once every `interval` seconds
-/// (longer when a write takes long: never more than a third of the time), and once more at
+/// (longer when a write takes long: at most a fifth of the time), and once more at
 /// the end. Writing it is best effort: a report that cannot be written never stops a run.
 public final class LiveReport: Sendable {
     private struct State {
@@ -36,7 +36,7 @@ public final class LiveReport: Sendable {
             state.dirty = true
             guard !state.scheduled else { return nil }
             state.scheduled = true
-            let wait = max(interval, 3 * state.lastCost)
+            let wait = max(interval, 5 * state.lastCost)
             return max(0, state.lastWrite.addingTimeInterval(wait).timeIntervalSinceNow)
         }
         if let delay {
