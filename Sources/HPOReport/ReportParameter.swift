@@ -16,8 +16,8 @@ struct ReportParameter: Sendable, Equatable {
 
     /// From experiment.json's summary of the parameter (`SearchSpace.describe`): a power
     /// range reads `double_range 10^[-3 .. 0] = ...`, string values `string_values [a, b]`.
-    /// The categories are taken from the trials' values, the manifest's first, so a value
-    /// holding `, ` cannot split one.
+    /// The categories are the values the trials took, sorted (read from the trials rather
+    /// than from the summary, where a value holding `, ` would split in two).
     init(_ parameter: ExperimentRecord.ResolvedParameter, trials: [TrialRecord]) {
         name = parameter.name
         domain = parameter.domain
