@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
-.PHONY: build release test demo bench bench-optimizers bench-runner digits-sample tune-digits bench-digits clean \
+.PHONY: build release test demo bench bench-optimizers bench-runner bench-report digits-sample tune-digits bench-digits clean \
 	slurm-up slurm-down torture wheel wheel-test wheel-check
 
 build:
@@ -43,6 +43,8 @@ demo:
 	$(BIN_DEBUG) --manifest Samples/quickstart/exp.yml --experiment-dir hpo-runs/quickstart \
 		-- python3 $(CURDIR)/Samples/quickstart/train.py
 	$(BIN_DEBUG) status hpo-runs/quickstart
+	@echo "The report, to open in a browser (the run kept it current; this writes it once more):"
+	$(BIN_DEBUG) report hpo-runs/quickstart
 
 bench: bench-optimizers bench-runner
 
@@ -58,6 +60,12 @@ bench-runner:
 	$(SWIFT) build -c release --product hporun
 	$(SWIFT) build -c release --product MetricsBench
 	Scripts/bench-runner.sh
+
+# The HTML report of a generated 10,000-trial experiment: the time to write it, its size, and
+# headless Chromium's load-and-layout time (printed, not asserted).
+bench-report:
+	$(SWIFT) build -c release --product hporun
+	Scripts/bench-report.sh
 
 # The long hardening campaigns (SIGKILL at random instants, escaping descendants, hostile
 # metrics files and values, a full disk): counts printed, see Scripts/torture/README.md.

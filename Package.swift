@@ -38,10 +38,13 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess", condition: .when(traits: hporunTrait)),
             ]
         ),
+        // The HTML report (`hporun report`): reads an experiment directory, writes one file.
+        .target(name: "HPOReport", dependencies: ["HPOKit"]),
         .executableTarget(
             name: "hporun",
             dependencies: [
                 "HPOKit",
+                "HPOReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser", condition: .when(traits: hporunTrait)),
             ]
         ),
@@ -51,6 +54,7 @@ let package = Package(
         .executableTarget(name: "MetricsBench", dependencies: ["HPOKit"]),
         .testTarget(name: "EMetricsTests", dependencies: ["EMetrics"]),
         .testTarget(name: "HPOKitTests", dependencies: ["HPOKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HPOReportTests", dependencies: ["HPOReport", "HPOKit"]),
         // End-to-end tests: they run the built `hporun` binary on the samples.
         .testTarget(name: "HPORunTests", dependencies: ["hporun", "HPOKit"]),
     ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HPOKit
+import HPOReport
 
 extension HPORun {
     /// `hporun --manifest exp.yml -- python3 train.py`: run or resume an experiment.
@@ -131,10 +132,13 @@ extension HPORun {
             let renderer = ProgressRenderer(setup: setup)
             var options = setup.options
             options.retryFailed = retryFailed
+            // DIR/report.html, rewritten off the loop as trials finish, and once more at the end.
+            let report = LiveReport(directory: setup.directory)
+            defer { report.finish() }
             let runner = ExperimentRunner(
                 manifest: manifest, experiment: setup.record, directory: setup.directory, options: options,
                 optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget),
-                launcher: setup.launcher, events: { renderer.handle($0) })
+                launcher: setup.launcher, events: { renderer.handle($0); report.handle($0) })
             let signals = InterruptSignals { immediately in
                 renderer.interrupted(immediately: immediately)
                 Task { await runner.interrupt(immediately: immediately) }

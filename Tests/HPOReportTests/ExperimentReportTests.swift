@@ -1,0 +1,144 @@
+import Foundation
+import HPOKit
+import Testing
+@testable import HPOReport
+
+/// The report's HTML from experiments built in memory: escaping, self-containment, the
+/// number of marks in each plot, and size at 10,000 trials. The browser checks are the
+/// end-to-end ReportTests.
+@Suite struct ExperimentReportTests {
+    static let hostile = "<script>alert(1)</script>"
+
+    /// An experiment whose names and values try to inject markup.
+    static func hostileReport() throws -> ExperimentReport {
+        let experiment = try ReportFixtures.experiment(
+            name: "</title><script>alert('name')</script>", objective: "acc\"><img src=x onerror=alert(2)>",
+            parameters: [("lr", "double_range 10^[-3 .. 0] = 0.001 .. 1, log-uniform  (continuous)"),
+                         (hostile, "double_range 0 .. 1, uniform  (continuous)"),
+                         ("opt", "string_values [sgd, <b>adam</b>]  (2 values, unordered)")])
+        let objective = experiment.method.objective
+        var trials: [TrialRecord] = []
+        for number in 1...12 {
+            let config: [(String, ParameterValue)] = [
+                ("lr", .double(pow(10, -3 + Double(number) / 4))), (hostile, .double(Double(number) / 12)),
+                ("opt", .string(number.isMultiple(of: 2) ? "sgd" : "<b>adam</b>"))]
+            let state: TrialState = number == 5 ? .failed : (number == 9 ? .interrupted : .completed)
+            trials.append(ReportFixtures.trial(number, config: config, objective: state == .completed ? Double(number) / 20 : nil,
+                                               metric: objective, state: state, start: Double(number / 2), seconds: 1.5))
+        }
+        var running = ReportFixtures.trial(13, config: [("lr", .double(0.01)), (hostile, .double(0.5)), ("opt", .string("sgd"))],
+                                           objective: nil, metric: objective, state: .running, start: 7)
+        running.failureReason = hostile
+        trials.append(running)
+        return ExperimentReport(experiment: experiment, trials: trials, live: true)
+    }
+
+    @Test func everythingFromTheTrialsIsEscaped() throws {
+        let html = try Self.hostileReport().html()
+        // Our one script element, and no element the data brought in.
+        #expect(html.components(separatedBy: "<script").count - 1 == 1)
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<b>adam"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("&lt;/title&gt;&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;"))
+        #expect(html.contains("acc&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"))
+        #expect(html.contains("&lt;b&gt;bold&lt;/b&gt;"), "the command is escaped too")
+    }
+
+    /// Nothing is fetched: no scheme, no protocol-relative URL, no src, no @import, no
+    /// url() but the page's own pattern; every link is in-page or one of a trial's files.
+    @Test func referencesNothingOutsideItselfButTheTrialFiles() throws {
+        let html = try Self.hostileReport().html()
+        for forbidden in ["http:", "https:", "src=\"", "src='", "@import", "href=\"//", "<link", "<iframe", "<object"] {
+            #expect(!html.contains(forbidden), "\(forbidden)")
+        }
+        #expect(Self.matches(#"url\(([^)]*)\)"#, in: html).allSatisfy { $0 == "#running" })
+        let links = Self.matches(#"href="([^"]*)""#, in: html)
+        #expect(links.count == 13 * 4 + 1)
+        for link in links {
+            let trialFile = link.wholeMatch(of: #/trials/\d{4}/(config\.json|stdout\.log|stderr\.log|trial\.json)/#) != nil
+            #expect(trialFile || link.wholeMatch(of: #/#t\d{4}/#) != nil, "\(link)")
+        }
+    }
+
+    /// One mark per trial in the history and the timeline, per trial with a curve, per
+    /// completed trial in each slice and in the parallel coordinates, per parameter in the importance.
+    @Test func eachPlotHasItsMarks() throws {
+        let html = try Self.hostileReport().html()
+        let counts = Self.plotMarks(html)
+        #expect(counts["importance"] == 3)
+        #expect(counts["history"] == 13)
+        #expect(counts["curves"] == 13)
+        #expect(counts["slice"] == 10 * 3)
+        #expect(counts["parallel"] == 10)
+        #expect(counts["timeline"] == 13)
+        #expect(html.contains("A run is going"))
+        #expect(html.contains("<meta http-equiv=\"refresh\""))
+    }
+
+    @Test func linksLeadFromTheReportToTheExperiment() {
+        let root = URL(fileURLWithPath: "/tmp/a")
+        #expect(ExperimentReport.relativePath(from: root.appendingPathComponent("exp"), to: root.appendingPathComponent("exp")) == "")
+        #expect(ExperimentReport.relativePath(from: root, to: root.appendingPathComponent("exp")) == "exp/")
+        #expect(ExperimentReport.relativePath(from: root.appendingPathComponent("out/x"), to: root.appendingPathComponent("exp"))
+            == "../../exp/")
+        #expect(HTML.href("my runs/a#b/trials/0001/") == "my%20runs/a%23b/trials/0001/")
+        #expect(HTML.href("c:d/trials/") == "./c:d/trials/")
+    }
+
+    /// 10,000 trials of 100 iterations each: under 10 MB (curves thinned, every trial in the table).
+    @Test func tenThousandTrialsStayUnder10MB() throws {
+        let experiment = try ReportFixtures.experiment(
+            steps: 10_000, parameters: [("lr", "double_range 10^[-4 .. 0] = 0.0001 .. 1, log-uniform  (continuous)"),
+                                        ("momentum", "double_range 0 .. 1, uniform  (continuous)"),
+                                        ("layers", "int_range 1 .. 8  (8 values)"),
+                                        ("opt", "string_values [adam, sgd]  (2 values, unordered)")])
+        var rng = SplitMix64(seed: 3)
+        let trials = (1...10_000).map { number in
+            let lr = pow(10, Double.random(in: -4...0, using: &rng)), momentum = Double.random(in: 0...1, using: &rng)
+            let config: [(String, ParameterValue)] = [("lr", .double(lr)), ("momentum", .double(momentum)),
+                                                      ("layers", .int(Int.random(in: 1...8, using: &rng))),
+                                                      ("opt", .string(Bool.random(using: &rng) ? "adam" : "sgd"))]
+            return ReportFixtures.trial(number, config: config, objective: 1 - abs(log10(lr) + 2) / 4 + momentum / 10,
+                                        iterations: 100, start: Double(number) * 0.5 / 8, seconds: 3)
+        }
+        let start = Date()
+        let html = ExperimentReport(experiment: experiment, trials: trials).html()
+        let megabytes = Double(html.utf8.count) / 1_000_000
+        print("report of 10,000 trials: \(String(format: "%.2f", megabytes)) MB in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+        #expect(megabytes < 10)
+        let counts = Self.plotMarks(html)
+        #expect(counts["curves"] == ExperimentReport.maxCurves)
+        #expect(counts["history"] == 10_000)
+        #expect(html.components(separatedBy: "<tr id=").count - 1 == 10_000)
+    }
+
+    // MARK: helpers
+
+    static func matches(_ pattern: String, in text: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+            String(text[Range($0.range(at: 1), in: text)!])
+        }
+    }
+
+    /// Each plot kind's marks, counted in the markup (slices summed), checked against the
+    /// plot's own data-marks.
+    static func plotMarks(_ html: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        let regex = try! NSRegularExpression(pattern: #"<svg class="plot (\w+)" data-marks="(\d+)"(.*?)</svg>"#,
+                                             options: .dotMatchesLineSeparators)
+        for match in regex.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            let kind = String(html[Range(match.range(at: 1), in: html)!])
+            let declared = Int(html[Range(match.range(at: 2), in: html)!])!
+            let body = String(html[Range(match.range(at: 3), in: html)!])
+            let drawn: Int = switch kind {
+            case "importance": body.components(separatedBy: "<rect class=\"bar\"").count - 1
+            default: body.components(separatedBy: " data-t=\"").count - 1
+            }
+            #expect(drawn == declared, "\(kind): \(drawn) marks drawn, data-marks says \(declared)")
+            counts[kind, default: 0] += drawn
+        }
+        return counts
+    }
+}
