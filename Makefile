@@ -54,7 +54,7 @@ bench-optimizers:
 	$(SWIFT) build -c release --product OptimizerBench
 	.build/release/OptimizerBench $(BENCH_ARGS)
 
-# hporun's per-trial overhead against a plain shell loop (500 trials of `true`, 5 rounds), and the
+# hporun's per-trial overhead against a plain shell loop (500 trials of a shell script writing the objective, 5 rounds), and the
 # emetrics reader on a 1-million-line file (time, peak memory).
 bench-runner:
 	$(SWIFT) build -c release --product hporun
