@@ -110,7 +110,8 @@ final class ProgressRenderer: Sendable {
             emit("hporun: interrupted: stopping \(running) running trial(s): SIGTERM now, SIGKILL after "
                  + "\(duration(setup.graceSeconds)); interrupt again (Ctrl-C) to kill them at once")
         } else {
-            emit("hporun: stopping: \(reason); waiting for \(running) running trial(s)")
+            // The count first: a reason may run over several lines (the same-failure stop's).
+            emit("hporun: stopping, \(running) running trial(s) to end first: \(reason)")
         }
     }
 
