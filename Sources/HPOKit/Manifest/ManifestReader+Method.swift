@@ -6,7 +6,7 @@ extension ManifestReader {
         "objective", "maximize_or_minimize", "num_optimizer_steps", "time_interval", "filename",
         "objective_strategy", "max_concurrent_trials", "random_seed", "trial_timeout_seconds",
         "max_failed_trials", "launcher", "slurm_args",
-    ]
+    ] + PrunerSettings.parameterNames
 
     mutating func method(_ node: Node) -> Method? {
         guard let entries = mapping(node, "method") else { return nil }
@@ -116,6 +116,8 @@ extension ManifestReader {
                             fail(.badValue, at: value.value, "slurm_args: \(error)", fix: "close the quote")
                         }
                     }
+                case _ where name.hasPrefix("pruner"):
+                    pruner(name, value.value, nameNode, &values)
                 default:
                     fail(.unknownKey, at: nameNode, "unknown method parameter '\(name)'",
                          fix: nearestKey(to: name, in: Self.methodParameterNames).map { "did you mean '\($0)'?" }
@@ -131,6 +133,7 @@ extension ManifestReader {
             fail(.missingKey, at: node ?? method, "the method has no 'maximize_or_minimize' parameter",
                  fix: "add '- {name: maximize_or_minimize, string_value: maximize}'")
         }
+        checkPruner(values.pruner, at: node ?? method)
         return values
     }
 
@@ -155,6 +158,14 @@ struct MethodValues {
     var timeout: Double?
     var launcher: LauncherKind?
     var slurmArguments: [String]?
+    var pruner: PrunerSettings?
+
+    /// `pruner: none` is no pruner; `pruner_patience` alone is the patience pruner.
+    var prunerSettings: PrunerSettings? {
+        guard var pruner else { return nil }
+        if pruner.kind == .none, pruner.patience != nil { pruner.kind = .patience }
+        return pruner.kind == .none ? nil : pruner
+    }
 
     func build(name: MethodName) -> Method? {
         guard let objective, let direction else { return nil }
@@ -163,6 +174,7 @@ struct MethodValues {
             numOptimizerSteps: steps ?? Method.defaultSteps, timeInterval: timeInterval,
             filename: filename ?? Method.defaultFilename, objectiveStrategy: strategy ?? .best,
             maxConcurrentTrials: maxConcurrent, randomSeed: seed, trialTimeoutSeconds: timeout,
-            maxFailedTrials: maxFailed, launcher: launcher, slurmArguments: slurmArguments)
+            maxFailedTrials: maxFailed, launcher: launcher, slurmArguments: slurmArguments,
+            pruner: prunerSettings)
     }
 }
