@@ -96,6 +96,11 @@ extension HPORun {
             valueName: "arguments"))
         var slurmArgs: String?
 
+        @Option(help: ArgumentHelp(
+            "Stop bad trials early, on their TEST curves: median, asha, hyperband, patience or none (default: the manifest's pruner parameter, whose settings it keeps).",
+            valueName: "pruner"))
+        var pruner: PrunerSettings.Kind?
+
         @Flag(help: "Resume even if the manifest or command differs from the recorded one.")
         var force = false
 
@@ -122,7 +127,13 @@ extension HPORun {
         }
 
         func run() async throws {
-            let manifest = try loadManifest(self.manifest, trainingReference: trainingReference)
+            var manifest = try loadManifest(self.manifest, trainingReference: trainingReference)
+            if let pruner {
+                var settings = manifest.method.pruner ?? PrunerSettings(kind: pruner)
+                settings.kind = pruner
+                if let problem = settings.problem { throw ValidationError("--pruner \(pruner.rawValue): \(problem)") }
+                manifest.method.pruner = pruner == .none ? nil : settings
+            }
             let setup = try await reportingErrors { try ExperimentSetup(command: self, manifest: manifest) }
             let renderer = ProgressRenderer(setup: setup)
             var options = setup.options
@@ -149,3 +160,4 @@ extension HPORun {
 }
 
 extension LauncherKind: ExpressibleByArgument {}
+extension PrunerSettings.Kind: ExpressibleByArgument {}
