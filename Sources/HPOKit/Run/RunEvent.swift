@@ -73,10 +73,11 @@ public enum TrialRanking {
         ranked(trials, direction: direction).first { $0.state == .completed }
     }
 
-    /// Completed trials best first (ties by SUBID), then the others by SUBID.
+    /// Completed trials best first (ties by SUBID), then the others by SUBID (a pruned
+    /// trial's objective, taken when it was stopped, does not rank it among them).
     public static func ranked(_ trials: [TrialRecord], direction: Direction) -> [TrialRecord] {
         trials.sorted { a, b in
-            switch (a.objective, b.objective) {
+            switch (a.state == .pruned ? nil : a.objective, b.state == .pruned ? nil : b.objective) {
             case let (x?, y?) where x != y: return direction == .maximize ? x > y : x < y
             case (_?, nil): return true
             case (nil, _?): return false
