@@ -45,6 +45,14 @@ extension HPORun {
                 or manifest changed): the failed trials stay on disk as 'superseded', no longer count \
                 and are not told to the optimizer, and their points run again first.
 
+                --pruner (or the method parameter pruner) stops bad trials early from their TEST \
+                curves: median, asha, hyperband or patience, set by pruner_warmup_iterations, \
+                pruner_min_trials, pruner_interval, pruner_min_resource, pruner_eta, \
+                pruner_max_resource, pruner_patience and pruner_min_delta. hporun writes hporun-stop \
+                (the reason) in the trial's directory, stops its process group 5 s later, and records \
+                the trial as 'pruned' with the iteration; pruned trials count against the budget and \
+                are never the best.
+
                 On a terminal, a block at the bottom is redrawn every second: each running trial with its \
                 latest TEST value of the objective and its iteration, the progress line, and after Ctrl-C \
                 the seconds left before SIGKILL. Otherwise (a file, a pipe) one plain line per event. \
