@@ -6,7 +6,7 @@ import Testing
 /// accuracy(q, iteration) = q / 10 * (1 - exp(-iteration / 3)), one record every 0.1 s.
 @Suite(.serialized) struct PruningTests {
     /// Obeys hporun-stop (exits at once) unless run with `ignore`, when it also leaves a
-    /// `sleep` in its process group and runs on for 60 iterations; `flat` writes a constant.
+    /// `sleep` in its process group and runs on for 200 iterations (20 s); `flat` writes a constant.
     static let curveScript = """
         import json, math, os, sys, time
         q = json.load(open("config.json"))["q"]
@@ -14,7 +14,7 @@ import Testing
         if ignore:
             os.system("sleep 30 &")
         path = os.path.join(os.environ["LOG_DIR"], os.environ["SUBID"], "evaluation-metrics.txt")
-        for it in range(1, 61 if ignore else 13):
+        for it in range(1, 201 if ignore else 13):
             acc = 0.5 if flat else q / 10 * (1 - math.exp(-it / 3))
             line = json.dumps({"grouplabel": "test", "etimes": {"iteration": {"type": 2, "value": str(it)}},
                                "values": {"accuracy": {"type": 3, "value": repr(acc)}}})
@@ -109,8 +109,8 @@ import Testing
                                            "--grace", "1", "--", "python3", script.path, "flat", "ignore"], in: space.url)
         #expect(result.status == 1, "no trial completed: \(result.stderr)")
         #expect(result.stdout.contains("trial 0001 pruned at iteration 3: "), "\(result.stdout)")
-        // Not the 6 s it would write for: 5 s of grace after the stop at iteration 3, then SIGTERM.
-        #expect(Date().timeIntervalSince(started) < 6 + 5)
+        // Not the 20 s it would write for: 5 s of grace after the stop at iteration 3, then SIGTERM.
+        #expect(Date().timeIntervalSince(started) < 15)
         let record = try space.record("0001")
         #expect(record["state"] as? String == "pruned")
         #expect(record["prunedAtIteration"] as? Int == 3)
@@ -143,5 +143,30 @@ import Testing
         let counted = try records(space).filter { ["completed", "pruned"].contains($0.record["state"] as? String) }
         #expect(counted.count == 9)
         try expectSameDecisions(space, MedianPruner())
+    }
+}
+
+/// The pruner's stop reaches a Slurm job (scancel, as for a timeout).
+@Suite(.serialized, .enabled(if: SlurmCluster.isUp, "no Slurm cluster: start one with `make slurm-up`"))
+struct SlurmPruningTests {
+    @Test(.timeLimit(.minutes(1))) func aPrunedSlurmJobThatIgnoresTheMarkerIsCancelled() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("curve.py", PruningTests.curveScript)
+        let manifest = try space.manifest(steps: 1, extra: """
+                - {name: pruner_patience, int_value: 2}
+            """, hyperParameters: PruningTests.qValues)
+        let result = try HPORunBinary.run(
+            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--launcher", "slurm", "--grace", "1",
+             "--", "python3", script.path, "flat", "ignore"], in: space.url, environment: SlurmCluster.environment)
+        #expect(result.status == 1, "no trial completed: \(result.stdout)\n\(result.stderr)")
+        let record = try space.record("0001")
+        #expect(record["state"] as? String == "pruned")
+        #expect(record["prunedAtIteration"] as? Int == 3)
+        #expect(FileManager.default.fileExists(atPath: space.trial("0001").appendingPathComponent("hporun-stop").path))
+        let duration = try #require(try ExperimentDirectory(space.experiment).loadTrials().first?.duration)
+        #expect(duration < 15, "stopped 5 s after the pruning, not after its 20 s")
+        let job = try #require(record["slurmJobID"] as? String)
+        #expect(waitFor { (try? SlurmCluster.activeJobs().contains(job)) == false }, "job \(job) left the queue")
     }
 }
