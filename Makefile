@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
-.PHONY: build release test demo bench bench-optimizers bench-runner digits-sample tune-digits bench-digits clean \
+.PHONY: build release test demo bench bench-optimizers bench-runner bench-pruning digits-sample tune-digits bench-digits clean \
 	slurm-up slurm-down torture
 
 build:
@@ -53,6 +53,12 @@ bench-runner:
 	$(SWIFT) build -c release --product hporun
 	$(SWIFT) build -c release --product MetricsBench
 	Scripts/bench-runner.sh
+
+# Epochs and wall time that pruning saves (none, median, asha) on a learning-curve workload
+# with known curves: rbfopt, 30 trials, 3 seeds; medians printed (Scripts/bench-pruning.py).
+bench-pruning:
+	$(SWIFT) build -c release --product hporun
+	Scripts/bench-pruning.py
 
 # The long hardening campaigns (SIGKILL at random instants, escaping descendants, hostile
 # metrics files and values, a full disk): counts printed, see Scripts/torture/README.md.

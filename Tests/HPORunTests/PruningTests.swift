@@ -170,3 +170,29 @@ struct SlurmPruningTests {
         #expect(waitFor { (try? SlurmCluster.activeJobs().contains(job)) == false }, "job \(job) left the queue")
     }
 }
+
+/// Polyaxon's early stopping as method parameters: no more trials once a TEST metric reaches a value.
+@Suite(.serialized) struct EarlyStoppingTests {
+    @Test(.timeLimit(.minutes(1))) func theExperimentStopsOnceATrialReachesTheValueAndAResumeStartsNone() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("curve.py", PruningTests.curveScript)
+        // The test's accuracy = q / 10 * (1 - exp(-iteration / 3)): only q >= 7 reaches 0.6.
+        let manifest = try space.manifest(steps: 9, extra: """
+                - {name: early_stopping_metric, string_value: accuracy}
+                - {name: early_stopping_value, double_value: 0.6}
+            """, hyperParameters: PruningTests.qValues)
+        let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", "python3", script.path]
+        let result = try HPORunBinary.run(arguments, in: space.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = try space.trialNames().map { try space.record($0) }
+        let qs = records.compactMap { ($0["config"] as? [String: Any])?["q"] as? Int }
+        #expect(qs.count < 9 && qs.last.map { $0 >= 7 } == true && qs.dropLast().allSatisfy { $0 < 7 }, "\(qs)")
+        #expect(records.allSatisfy { $0["state"] as? String == "completed" }, "the running trial finishes")
+        #expect(result.stdout.contains("reached accuracy = ") && result.stdout.contains("(early stopping at accuracy >= 0.6)"),
+                "\(result.stdout)")
+        let again = try HPORunBinary.run(arguments, in: space.url)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(space.trialNames().count == qs.count, "a resumed experiment that reached the value starts no trial")
+    }
+}

@@ -16,6 +16,7 @@ import Testing
         "make bench-optimizers": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-runner": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-digits": "a benchmark: minutes, and it prints numbers without asserting anything",
+        "make bench-pruning": "a benchmark: minutes, and it prints numbers without asserting anything",
         "hporun status": "a subcommand named in a sentence, not a command line",
         "hporun best": "a subcommand named in a sentence, not a command line",
         #"hporun --manifest exp.yml --launcher slurm --parallel 8 --slurm-args "--partition=gpu --gres=gpu:1 --time=02:00:00 --mem=16G" -- python3 train.py"#:

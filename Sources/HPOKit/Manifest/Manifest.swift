@@ -55,6 +55,8 @@ public struct Method: Sendable, Hashable {
     public var slurmArguments: [String]?
     /// Which pruner stops trials early (hporun's own `pruner*` parameters; `--pruner` overrides it).
     public var pruner: PrunerSettings?
+    /// Polyaxon's early stopping: no more trials once a TEST metric reaches a value.
+    public var earlyStopping: EarlyStopping?
 
     public static let defaultSteps = 20
     public static let defaultFilename = "val_dict_list.json"

@@ -6,7 +6,7 @@ extension ManifestReader {
         "objective", "maximize_or_minimize", "num_optimizer_steps", "time_interval", "filename",
         "objective_strategy", "max_concurrent_trials", "random_seed", "trial_timeout_seconds",
         "max_failed_trials", "launcher", "slurm_args",
-    ] + PrunerSettings.parameterNames
+    ] + PrunerSettings.parameterNames + ["early_stopping_metric", "early_stopping_value", "early_stopping_optimization"]
 
     mutating func method(_ node: Node) -> Method? {
         guard let entries = mapping(node, "method") else { return nil }
@@ -116,6 +116,16 @@ extension ManifestReader {
                             fail(.badValue, at: value.value, "slurm_args: \(error)", fix: "close the quote")
                         }
                     }
+                case "early_stopping_metric": values.earlyMetric = string(value.value, name)
+                case "early_stopping_value": values.earlyValue = double(value.value, name)
+                case "early_stopping_optimization":
+                    if let text = string(value.value, name) {
+                        values.earlyDirection = Direction(rawValue: text.lowercased())
+                        if values.earlyDirection == nil {
+                            fail(.badDirection, at: value.value, "early_stopping_optimization is '\(text)'",
+                                 fix: "use 'maximize' or 'minimize'")
+                        }
+                    }
                 case _ where name.hasPrefix("pruner"):
                     pruner(name, value.value, nameNode, &values)
                 default:
@@ -134,6 +144,9 @@ extension ManifestReader {
                  fix: "add '- {name: maximize_or_minimize, string_value: maximize}'")
         }
         checkPruner(values.pruner, at: node ?? method)
+        if (values.earlyMetric == nil) != (values.earlyValue == nil) {
+            fail(.missingKey, at: node ?? method, "early stopping needs both early_stopping_metric and early_stopping_value")
+        }
         return values
     }
 
@@ -159,6 +172,9 @@ struct MethodValues {
     var launcher: LauncherKind?
     var slurmArguments: [String]?
     var pruner: PrunerSettings?
+    var earlyMetric: String?
+    var earlyValue: Double?
+    var earlyDirection: Direction?
 
     /// `pruner: none` is no pruner; `pruner_patience` alone is the patience pruner.
     var prunerSettings: PrunerSettings? {
@@ -169,12 +185,17 @@ struct MethodValues {
 
     func build(name: MethodName) -> Method? {
         guard let objective, let direction else { return nil }
-        return Method(
+        var method = Method(
             name: name, objective: objective, direction: direction,
             numOptimizerSteps: steps ?? Method.defaultSteps, timeInterval: timeInterval,
             filename: filename ?? Method.defaultFilename, objectiveStrategy: strategy ?? .best,
             maxConcurrentTrials: maxConcurrent, randomSeed: seed, trialTimeoutSeconds: timeout,
             maxFailedTrials: maxFailed, launcher: launcher, slurmArguments: slurmArguments,
             pruner: prunerSettings)
+        if let earlyMetric, let earlyValue {
+            method.earlyStopping = EarlyStopping(metric: earlyMetric, value: earlyValue,
+                                                 optimization: earlyDirection ?? direction)
+        }
+        return method
     }
 }

@@ -77,6 +77,9 @@ public actor ExperimentRunner {
         trials = record.applyingRetries(to: trials)
         let retried = pointsToRetry(trials)
         pruning.seed(trials, objective: manifest.method.objective)
+        if let rule = manifest.method.earlyStopping, let hit = rule.reached(in: trials) {
+            stop(.earlyStopping(subid: hit.subid, value: hit.value, rule))
+        }
         let (rerun, attached) = try await settleUnfinished(&trials)
         if !retrying.isEmpty { events(.retrying(subids: retrying)) }
 

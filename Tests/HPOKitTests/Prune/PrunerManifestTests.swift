@@ -62,3 +62,24 @@ import Testing
         #expect(errors("    - {name: pruner_etta, int_value: 3}").first?.fix == "did you mean 'pruner_eta'?")
     }
 }
+
+@Suite struct EarlyStoppingManifestTests {
+    @Test func earlyStoppingParametersAreReadAndTheDirectionDefaultsToTheObjectives() throws {
+        let yaml = bareManifest(parameters: """
+                - {name: objective, string_value: accuracy}
+                - {name: maximize_or_minimize, string_value: maximize}
+                - {name: early_stopping_metric, string_value: loss}
+                - {name: early_stopping_value, double_value: 0.05}
+                - {name: early_stopping_optimization, string_value: minimize}
+            """, hyperParameters: "  - {name: lr, double_range: {min_value: 0.1, max_value: 1.0}}")
+        let rule = try #require(try ManifestLoader.parse(yaml, fileName: "exp.yml").method.earlyStopping)
+        #expect(rule == EarlyStopping(metric: "loss", value: 0.05, optimization: .minimize))
+        #expect(rule.isReached(by: 0.05) && rule.isReached(by: 0.01) && !rule.isReached(by: 0.06) && !rule.isReached(by: .nan))
+        let half = manifestErrors(bareManifest(parameters: """
+                - {name: objective, string_value: accuracy}
+                - {name: maximize_or_minimize, string_value: maximize}
+                - {name: early_stopping_value, double_value: 0.9}
+            """, hyperParameters: "  - {name: lr, double_range: {min_value: 0.1, max_value: 1.0}}"))
+        #expect(half.first?.message == "early stopping needs both early_stopping_metric and early_stopping_value")
+    }
+}
