@@ -30,7 +30,7 @@ sys.path.insert(0, os.environ["EMETRICS_DIR"])
 from emetrics import EMetrics
 c = json.load(open("config.json"))
 lr, width, dropout = c["learning_rate"], c["width"], c["dropout"]
-final = 0.97 - 0.08 * (math.log10(lr) + 2) ** 2 - 0.01 * (math.log2(width) - 7) ** 2 - 0.4 * (dropout - 0.2) ** 2
+final = 0.97 - 0.3 * (math.log10(lr) + 2) ** 2 - 0.03 * (math.log2(width) - 7) ** 2 - 1.5 * (dropout - 0.2) ** 2
 final = max(final, 0.1)
 tau = 1 + 8 / (1 + 100 * lr)
 with EMetrics.open() as em:

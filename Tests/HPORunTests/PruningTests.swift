@@ -70,6 +70,8 @@ import Testing
                 - {name: pruner, string_value: asha}
                 - {name: pruner_eta, int_value: 3}
             """, hyperParameters: Self.qValues)
+        let validated = try HPORunBinary.run(["validate", manifest.path])
+        #expect(validated.stdout.contains("  pruner: asha (min_resource 1, eta 3)\n"), "\(validated.stdout)")
         let result = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path,
                                            "--", "python3", script.path], in: space.url)
         #expect(result.status == 0, "\(result.stderr)")
