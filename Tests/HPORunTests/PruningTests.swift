@@ -148,10 +148,12 @@ import Testing
     }
 }
 
-/// The pruner's stop reaches a Slurm job (scancel, as for a timeout).
-@Suite(.serialized, .enabled(if: SlurmCluster.isUp, "no Slurm cluster: start one with `make slurm-up`"))
-struct SlurmPruningTests {
-    @Test(.timeLimit(.minutes(1))) func aPrunedSlurmJobThatIgnoresTheMarkerIsCancelled() throws {
+// One serialized suite for all of them: each test blocks a thread while the binary runs, and
+// the in-process tests of other suites need the (2-core) pool's threads meanwhile.
+extension PruningTests {
+    /// The pruner's stop reaches a Slurm job (scancel, as for a timeout).
+    @Test(.timeLimit(.minutes(1)), .enabled(if: SlurmCluster.isUp, "no Slurm cluster: start one with `make slurm-up`"))
+    func aPrunedSlurmJobThatIgnoresTheMarkerIsCancelled() throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("curve.py", PruningTests.curveScript)
@@ -173,9 +175,9 @@ struct SlurmPruningTests {
     }
 }
 
-/// Polyaxon's early stopping as method parameters: no more trials once a TEST metric reaches a value.
-@Suite(.serialized) struct EarlyStoppingTests {
-    @Test(.timeLimit(.minutes(1))) func theExperimentStopsOnceATrialReachesTheValueAndAResumeStartsNone() throws {
+extension PruningTests {
+    /// Polyaxon's early stopping as method parameters: no more trials once a TEST metric reaches a value.
+    @Test(.timeLimit(.minutes(1))) func earlyStoppingStopsTheExperimentOnceATrialReachesTheValueAndAResumeStartsNone() throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("curve.py", PruningTests.curveScript)
