@@ -27,6 +27,30 @@ import Testing
 
     static let qValues = "  - {name: q, int_values: [1, 2, 3, 4, 5, 6, 7, 8, 9]}"
 
+    /// Runs the built hporun without holding a thread while it runs (the in-process tests of
+    /// other suites need the small pool's threads meanwhile).
+    func hporun(_ arguments: [String], in space: Workspace, environment: [String: String] = [:]) async throws
+        -> HPORunBinary.Result {
+        let logs = space.url.appendingPathComponent("logs-\(UUID().uuidString)")
+        let process = try HPORunBinary.start(arguments, in: space.url, logs: logs, environment: environment)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        process.waitUntilExit()
+        func text(_ name: String) throws -> String {
+            String(decoding: try Data(contentsOf: logs.appendingPathComponent(name)), as: UTF8.self)
+        }
+        return HPORunBinary.Result(status: process.terminationStatus, stdout: try text("stdout"), stderr: try text("stderr"))
+    }
+
+    /// Polls `condition` every 50 ms, without holding a thread, until it holds or `seconds` pass.
+    func eventually(seconds: Double = 20, _ condition: () -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return condition()
+    }
+
     /// Every trial's record, by SUBID.
     func records(_ space: Workspace) throws -> [(subid: String, record: [String: Any])] {
         try space.trialNames().map { ($0, try space.record($0)) }
@@ -62,7 +86,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func ashaPrunesTheTrialsBelowItsRungCutsRbfoptProposesNoPointTwiceAndBestIsCompleted() throws {
+    @Test(.timeLimit(.minutes(1))) func ashaPrunesTheTrialsBelowItsRungCutsRbfoptProposesNoPointTwiceAndBestIsCompleted() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("curve.py", Self.curveScript)
@@ -70,10 +94,10 @@ import Testing
                 - {name: pruner, string_value: asha}
                 - {name: pruner_eta, int_value: 3}
             """, hyperParameters: Self.qValues)
-        let validated = try HPORunBinary.run(["validate", manifest.path])
+        let validated = try await hporun(["validate", manifest.path], in: space)
         #expect(validated.stdout.contains("  pruner: asha (min_resource 1, eta 3)\n"), "\(validated.stdout)")
-        let result = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path,
-                                           "--", "python3", script.path], in: space.url)
+        let result = try await hporun(["--manifest", manifest.path, "--experiment-dir", space.experiment.path,
+                                           "--", "python3", script.path], in: space)
         #expect(result.status == 0, "\(result.stderr)")
         try expectSameDecisions(space, SuccessiveHalvingPruner(minResource: 1, eta: 3))
         let all = try records(space)
@@ -90,16 +114,16 @@ import Testing
         // q = 9 is the best at every rung: never pruned, and the best trial.
         let nine = try #require(all.first { ($0.record["config"] as? [String: Any])?["q"] as? Int == 9 })
         #expect(nine.record["state"] as? String == "completed")
-        let best = try HPORunBinary.run(["best", space.experiment.path, "--json"])
+        let best = try await hporun(["best", space.experiment.path, "--json"], in: space)
         #expect(best.stdout.contains("\"subid\": \"\(nine.subid)\""), "\(best.stdout)")
         #expect(result.stdout.contains(", \(pruned.count) pruned"), "\(result.stdout)")
-        let status = try HPORunBinary.run(["status", space.experiment.path])
+        let status = try await hporun(["status", space.experiment.path], in: space)
         for (subid, record) in pruned {
             #expect(status.stdout.contains("  \(subid) \(record["failureReason"] as? String ?? "?")"), "\(status.stdout)")
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func aTrialThatIgnoresTheMarkerHasItsProcessGroupStopped() throws {
+    @Test(.timeLimit(.minutes(1))) func aTrialThatIgnoresTheMarkerHasItsProcessGroupStopped() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("curve.py", Self.curveScript)
@@ -107,8 +131,8 @@ import Testing
                 - {name: pruner_patience, int_value: 2}
             """, hyperParameters: Self.qValues)
         let started = Date()
-        let result = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path,
-                                           "--grace", "1", "--", "python3", script.path, "flat", "ignore"], in: space.url)
+        let result = try await hporun(["--manifest", manifest.path, "--experiment-dir", space.experiment.path,
+                                           "--grace", "1", "--", "python3", script.path, "flat", "ignore"], in: space)
         #expect(result.status == 1, "no trial completed: \(result.stderr)")
         #expect(result.stdout.contains("trial 0001 pruned at iteration 3: "), "\(result.stdout)")
         // Not the 20 s it would write for: 5 s of grace after the stop at iteration 3, then SIGTERM.
@@ -122,10 +146,10 @@ import Testing
         let marker = try String(contentsOf: space.trial("0001").appendingPathComponent("hporun-stop"), encoding: .utf8)
         #expect(marker == (record["failureReason"] as? String ?? "") + "\n")
         let pgid = try #require(record["pgid"] as? Int)
-        #expect(waitFor { livingProcesses(inGroup: Int32(pgid)).isEmpty }, "the sleep in its group is gone too")
+        #expect(try await eventually { livingProcesses(inGroup: Int32(pgid)).isEmpty }, "the sleep in its group is gone too")
     }
 
-    @Test(.timeLimit(.minutes(1))) func killedAndResumedTheRunDecidesAsTheRecordedHistoriesSay() throws {
+    @Test(.timeLimit(.minutes(1))) func killedAndResumedTheRunDecidesAsTheRecordedHistoriesSay() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("curve.py", Self.curveScript)
@@ -134,12 +158,12 @@ import Testing
             """, hyperParameters: Self.qValues)
         let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", "python3", script.path]
         let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"))
-        #expect(waitFor {
+        #expect(try await eventually {
             space.trialNames().filter { (try? space.record($0)["state"] as? String).map { $0 != "running" } ?? false }.count >= 3
         })
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let resumed = try HPORunBinary.run(arguments, in: space.url)
+        let resumed = try await hporun(arguments, in: space)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("resuming:"))
         let counted = try records(space).filter { ["completed", "pruned"].contains($0.record["state"] as? String) }
@@ -153,16 +177,16 @@ import Testing
 extension PruningTests {
     /// The pruner's stop reaches a Slurm job (scancel, as for a timeout).
     @Test(.timeLimit(.minutes(1)), .enabled(if: SlurmCluster.isUp, "no Slurm cluster: start one with `make slurm-up`"))
-    func aPrunedSlurmJobThatIgnoresTheMarkerIsCancelled() throws {
+    func aPrunedSlurmJobThatIgnoresTheMarkerIsCancelled() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("curve.py", PruningTests.curveScript)
         let manifest = try space.manifest(steps: 1, extra: """
                 - {name: pruner_patience, int_value: 2}
             """, hyperParameters: PruningTests.qValues)
-        let result = try HPORunBinary.run(
+        let result = try await hporun(
             ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--launcher", "slurm", "--grace", "1",
-             "--", "python3", script.path, "flat", "ignore"], in: space.url, environment: SlurmCluster.environment)
+             "--", "python3", script.path, "flat", "ignore"], in: space, environment: SlurmCluster.environment)
         #expect(result.status == 1, "no trial completed: \(result.stdout)\n\(result.stderr)")
         let record = try space.record("0001")
         #expect(record["state"] as? String == "pruned")
@@ -171,13 +195,13 @@ extension PruningTests {
         let duration = try #require(try ExperimentDirectory(space.experiment).loadTrials().first?.duration)
         #expect(duration < 15, "stopped 5 s after the pruning, not after its 20 s")
         let job = try #require(record["slurmJobID"] as? String)
-        #expect(waitFor { (try? SlurmCluster.activeJobs().contains(job)) == false }, "job \(job) left the queue")
+        #expect(try await eventually { (try? SlurmCluster.activeJobs().contains(job)) == false }, "job \(job) left the queue")
     }
 }
 
 extension PruningTests {
     /// Polyaxon's early stopping as method parameters: no more trials once a TEST metric reaches a value.
-    @Test(.timeLimit(.minutes(1))) func earlyStoppingStopsTheExperimentOnceATrialReachesTheValueAndAResumeStartsNone() throws {
+    @Test(.timeLimit(.minutes(1))) func earlyStoppingStopsTheExperimentOnceATrialReachesTheValueAndAResumeStartsNone() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("curve.py", PruningTests.curveScript)
@@ -187,7 +211,7 @@ extension PruningTests {
                 - {name: early_stopping_value, double_value: 0.6}
             """, hyperParameters: PruningTests.qValues)
         let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", "python3", script.path]
-        let result = try HPORunBinary.run(arguments, in: space.url)
+        let result = try await hporun(arguments, in: space)
         #expect(result.status == 0, "\(result.stderr)")
         let records = try space.trialNames().map { try space.record($0) }
         let qs = records.compactMap { ($0["config"] as? [String: Any])?["q"] as? Int }
@@ -195,7 +219,7 @@ extension PruningTests {
         #expect(records.allSatisfy { $0["state"] as? String == "completed" }, "the running trial finishes")
         #expect(result.stdout.contains("reached accuracy = ") && result.stdout.contains("(early stopping at accuracy >= 0.6)"),
                 "\(result.stdout)")
-        let again = try HPORunBinary.run(arguments, in: space.url)
+        let again = try await hporun(arguments, in: space)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(space.trialNames().count == qs.count, "a resumed experiment that reached the value starts no trial")
     }
