@@ -2,8 +2,8 @@
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
-.PHONY: build release test demo bench bench-optimizers bench-runner bench-report digits-sample tune-digits bench-digits clean \
-	slurm-up slurm-down torture wheel wheel-test wheel-check
+.PHONY: build release test demo bench bench-optimizers bench-runner bench-report bench-pruning digits-sample tune-digits \
+	bench-digits clean slurm-up slurm-down torture wheel wheel-test wheel-check
 
 build:
 	$(SWIFT) build
@@ -66,6 +66,12 @@ bench-runner:
 bench-report:
 	$(SWIFT) build -c release --product hporun
 	Scripts/bench-report.sh
+
+# Epochs and wall time that pruning saves (none, median, asha) on a learning-curve workload
+# with known curves: rbfopt, 30 trials, 3 seeds; medians printed (Scripts/bench-pruning.py).
+bench-pruning:
+	$(SWIFT) build -c release --product hporun
+	Scripts/bench-pruning.py
 
 # The long hardening campaigns (SIGKILL at random instants, escaping descendants, hostile
 # metrics files and values, a full disk): counts printed, see Scripts/torture/README.md.

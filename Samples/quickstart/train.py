@@ -92,6 +92,8 @@ def main():
             em.record(EMetrics.TRAIN_GROUP, epoch, {"loss": train_loss, "accuracy": train_accuracy})
             em.record(EMetrics.TEST_GROUP, epoch, {"loss": test_loss, "accuracy": test_accuracy})
             print("epoch %d: train loss %.4f, test accuracy %.4f" % (epoch, train_loss, test_accuracy))
+            if em.should_stop():  # hporun's pruner stopped this trial (--pruner)
+                break
 
 
 if __name__ == "__main__":

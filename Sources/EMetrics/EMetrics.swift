@@ -33,6 +33,9 @@ public final class EMetrics: @unchecked Sendable {
     /// Where `close()` writes the TEST history when a SUBID was given:
     /// `$RESULT_DIR/val_dict_list.json` (or `/tmp/val_dict_list.json`).
     public let resultsPath: String
+    /// The file hporun writes in the trial's directory when its pruner stops the trial:
+    /// `$RESULT_DIR/hporun-stop` (nil without `RESULT_DIR`). See `shouldStop`.
+    public let stopMarkerPath: String?
 
     // Guarded by `lock`: everything below.
     private let lock = NSLock()
@@ -40,11 +43,13 @@ public final class EMetrics: @unchecked Sendable {
     private var nextIndex = 1
     private var testHistory: [String] = []
 
-    private init(subId: String?, trainingId: String, metricsPath: String, resultsPath: String, descriptor: Int32) {
+    private init(subId: String?, trainingId: String, metricsPath: String, resultsPath: String, stopMarkerPath: String?,
+                 descriptor: Int32) {
         self.subId = subId
         self.trainingId = trainingId
         self.metricsPath = metricsPath
         self.resultsPath = resultsPath
+        self.stopMarkerPath = stopMarkerPath
         self.descriptor = descriptor
     }
 
@@ -74,10 +79,12 @@ public final class EMetrics: @unchecked Sendable {
         case .success(let fd): descriptor = fd
         case .failure(let reason): throw .cannotOpen(path: path, reason: reason.text)
         }
-        let resultFolder = environment["RESULT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let resultDirectory = environment["RESULT_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        let resultFolder = resultDirectory ?? "/tmp"
         return EMetrics(
             subId: subId, trainingId: environment["TRAINING_ID"] ?? "", metricsPath: path,
-            resultsPath: resultFolder + "/val_dict_list.json", descriptor: descriptor)
+            resultsPath: resultFolder + "/val_dict_list.json", stopMarkerPath: resultDirectory.map { $0 + "/hporun-stop" },
+            descriptor: descriptor)
     }
 
     /// The folder of `evaluation-metrics.txt`, as the protocol resolves it: `LOG_DIR`, else

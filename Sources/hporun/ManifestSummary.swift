@@ -20,6 +20,8 @@ struct ManifestSummary {
         if let value = method.launcher { lines.append("  launcher: \(value.rawValue)") }
         if let value = method.slurmArguments { lines.append("  slurm_args: \(value.joined(separator: " "))") }
         if let value = method.timeInterval { lines.append("  time_interval: \(value)") }
+        if let value = method.pruner { lines.append("  pruner: \(value.summary)") }
+        if let value = method.earlyStopping { lines.append("  early_stopping: \(value.summary)") }
         if method.filename != Method.defaultFilename { lines.append("  filename: \(method.filename)") }
         let space = manifest.space
         lines.append("hyperparameters:")

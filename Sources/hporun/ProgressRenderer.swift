@@ -129,7 +129,9 @@ final class ProgressRenderer: Sendable {
         endLive()
         let reasonShown = state.withLock { $0.reasonShown }
         let completed = summary.completed.count
-        emit("hporun: \(completed) completed, \(summary.failedCount) failed" + (reasonShown ? "" : "; \(summary.stopReason)"))
+        let pruned = summary.trials.filter { $0.state == .pruned }.count
+        emit("hporun: \(completed) completed, \(summary.failedCount) failed" + (pruned > 0 ? ", \(pruned) pruned" : "")
+            + (reasonShown ? "" : "; \(summary.stopReason)"))
         if let best = summary.best, let objective = best.objective {
             emit("best: trial \(best.subid), \(setup.objective) = \(format(objective))  \(describeConfig(best))")
             emit("      \(setup.directory)/trials/\(best.subid)")
@@ -195,6 +197,8 @@ final class ProgressRenderer: Sendable {
             return "trial \(record.subid) completed: \(setup.objective) = \(record.objective.map(format) ?? "?")\(time)"
         case .failed:
             return "trial \(record.subid) failed: \(TerminalText.escaped(record.failureReason ?? "unknown reason"))\(time)"
+        case .pruned:
+            return "trial \(record.subid) \(TerminalText.escaped(record.failureReason ?? "pruned"))\(time)"
         default:
             return "trial \(record.subid) \(record.state.rawValue)\(time)"
         }

@@ -50,6 +50,14 @@ extension HPORun {
                 or manifest changed): the failed trials stay on disk as 'superseded', no longer count \
                 and are not told to the optimizer, and their points run again first.
 
+                --pruner (or the method parameter pruner) stops bad trials early from their TEST \
+                curves: median, asha, hyperband or patience, set by pruner_warmup_iterations, \
+                pruner_min_trials, pruner_interval, pruner_min_resource, pruner_eta, \
+                pruner_max_resource, pruner_patience and pruner_min_delta. hporun writes hporun-stop \
+                (the reason) in the trial's directory, stops its process group 5 s later, and records \
+                the trial as 'pruned' with the iteration; pruned trials count against the budget and \
+                are never the best.
+
                 On a terminal, a block at the bottom is redrawn every second: each running trial with its \
                 latest TEST value of the objective and its iteration, the progress line, and after Ctrl-C \
                 the seconds left before SIGKILL. Otherwise (a file, a pipe) one plain line per event. \
@@ -101,6 +109,11 @@ extension HPORun {
             valueName: "arguments"))
         var slurmArgs: String?
 
+        @Option(help: ArgumentHelp(
+            "Stop bad trials early, on their TEST curves: median, asha, hyperband, patience or none (default: the manifest's pruner parameter, whose settings it keeps).",
+            valueName: "pruner"))
+        var pruner: PrunerSettings.Kind?
+
         @Flag(help: "Resume even if the manifest or command differs from the recorded one.")
         var force = false
 
@@ -127,7 +140,13 @@ extension HPORun {
         }
 
         func run() async throws {
-            let manifest = try loadManifest(self.manifest, trainingReference: trainingReference)
+            var manifest = try loadManifest(self.manifest, trainingReference: trainingReference)
+            if let pruner {
+                var settings = manifest.method.pruner ?? PrunerSettings(kind: pruner)
+                settings.kind = pruner
+                if let problem = settings.problem { throw ValidationError("--pruner \(pruner.rawValue): \(problem)") }
+                manifest.method.pruner = pruner == .none ? nil : settings
+            }
             let setup = try await reportingErrors { try ExperimentSetup(command: self, manifest: manifest) }
             let renderer = ProgressRenderer(setup: setup)
             var options = setup.options
@@ -157,3 +176,4 @@ extension HPORun {
 }
 
 extension LauncherKind: ExpressibleByArgument {}
+extension PrunerSettings.Kind: ExpressibleByArgument {}

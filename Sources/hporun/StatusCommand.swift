@@ -56,6 +56,9 @@ extension HPORun {
             for trial in export.trials where trial.state == .failed {
                 print("  \(trial.subid) failed: \(TerminalText.escaped(trial.failureReason ?? "unknown"))")
             }
+            for trial in export.trials where trial.state == .pruned {
+                print("  \(trial.subid) \(TerminalText.escaped(trial.failureReason ?? "pruned"))")
+            }
             if !live, !unfinished.isEmpty {
                 print("(no hporun holds this experiment; run the same command again to resume it)")
             }

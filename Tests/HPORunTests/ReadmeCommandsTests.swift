@@ -16,6 +16,7 @@ import Testing
         "make bench-optimizers": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-runner": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-digits": "a benchmark: minutes, and it prints numbers without asserting anything",
+        "make bench-pruning": "a benchmark: minutes, and it prints numbers without asserting anything",
         "hporun status": "a subcommand named in a sentence, not a command line",
         "hporun best": "a subcommand named in a sentence, not a command line",
         #"hporun --manifest exp.yml --launcher slurm --parallel 8 --slurm-args "--partition=gpu --gres=gpu:1 --time=02:00:00 --mem=16G" -- python3 train.py"#:
@@ -101,7 +102,7 @@ import Testing
             } else if command.text.hasPrefix("hporun --manifest") {
                 let records = copy.trialRecords()
                 #expect(records.count > before, "\(command): no trial ran")
-                let failed = records.filter { $0.value["state"] as? String != "completed" }.sorted { $0.key < $1.key }
+                let failed = records.filter { !["completed", "pruned"].contains($0.value["state"] as? String) }.sorted { $0.key < $1.key }
                 let first = failed.first.map { "\($0.key): \($0.value["failureReason"] ?? "")" } ?? ""
                 #expect(failed.count == 0, "\(command): \(failed.count) of \(records.count) trials did not complete; \(first)")
             } else if command.text.hasPrefix("hporun ") {

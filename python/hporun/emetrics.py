@@ -138,6 +138,13 @@ class EMetrics(object):
         results = os.path.join(_env(environ, "RESULT_DIR") or "/tmp", "val_dict_list.json")
         return EMetrics(subId, fd, path, results, environ.get("TRAINING_ID", ""))
 
+    def should_stop(self, environ=None):
+        """Whether hporun asked this trial to stop: its pruner wrote ``hporun-stop`` in the
+        trial's directory (``$RESULT_DIR``) and stops the process a few seconds later; check
+        it after each epoch to end cleanly first. False outside hporun (no RESULT_DIR)."""
+        folder = _env(os.environ if environ is None else environ, "RESULT_DIR")
+        return folder is not None and os.path.exists(os.path.join(folder, "hporun-stop"))
+
     def record(self, group, iteration, values):
         """Appends one record of ``values`` (name -> number or text) at ``iteration``."""
         with self._lock:

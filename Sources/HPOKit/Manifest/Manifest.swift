@@ -53,6 +53,10 @@ public struct Method: Sendable, Hashable {
     public var launcher: LauncherKind?
     /// Extra sbatch arguments, as one string split like a shell's words (hporun's own).
     public var slurmArguments: [String]?
+    /// Which pruner stops trials early (hporun's own `pruner*` parameters; `--pruner` overrides it).
+    public var pruner: PrunerSettings?
+    /// Polyaxon's early stopping: no more trials once a TEST metric reaches a value.
+    public var earlyStopping: EarlyStopping?
 
     public static let defaultSteps = 20
     public static let defaultFilename = "val_dict_list.json"
@@ -63,7 +67,7 @@ public struct Method: Sendable, Hashable {
         filename: String = Method.defaultFilename, objectiveStrategy: ObjectiveStrategy = .best,
         maxConcurrentTrials: Int? = nil, randomSeed: UInt64? = nil,
         trialTimeoutSeconds: Double? = nil, maxFailedTrials: Int? = nil, launcher: LauncherKind? = nil,
-        slurmArguments: [String]? = nil
+        slurmArguments: [String]? = nil, pruner: PrunerSettings? = nil
     ) {
         self.name = name
         self.objective = objective
@@ -78,6 +82,7 @@ public struct Method: Sendable, Hashable {
         self.maxFailedTrials = maxFailedTrials
         self.launcher = launcher
         self.slurmArguments = slurmArguments
+        self.pruner = pruner
     }
 }
 

@@ -6,7 +6,7 @@ extension ManifestReader {
         "objective", "maximize_or_minimize", "num_optimizer_steps", "time_interval", "filename",
         "objective_strategy", "max_concurrent_trials", "random_seed", "trial_timeout_seconds",
         "max_failed_trials", "launcher", "slurm_args",
-    ]
+    ] + PrunerSettings.parameterNames + ["early_stopping_metric", "early_stopping_value", "early_stopping_optimization"]
 
     mutating func method(_ node: Node) -> Method? {
         guard let entries = mapping(node, "method") else { return nil }
@@ -116,6 +116,18 @@ extension ManifestReader {
                             fail(.badValue, at: value.value, "slurm_args: \(error)", fix: "close the quote")
                         }
                     }
+                case "early_stopping_metric": values.earlyMetric = string(value.value, name)
+                case "early_stopping_value": values.earlyValue = double(value.value, name)
+                case "early_stopping_optimization":
+                    if let text = string(value.value, name) {
+                        values.earlyDirection = Direction(rawValue: text.lowercased())
+                        if values.earlyDirection == nil {
+                            fail(.badDirection, at: value.value, "early_stopping_optimization is '\(text)'",
+                                 fix: "use 'maximize' or 'minimize'")
+                        }
+                    }
+                case _ where name.hasPrefix("pruner"):
+                    pruner(name, value.value, nameNode, &values)
                 default:
                     fail(.unknownKey, at: nameNode, "unknown method parameter '\(name)'",
                          fix: nearestKey(to: name, in: Self.methodParameterNames).map { "did you mean '\($0)'?" }
@@ -130,6 +142,10 @@ extension ManifestReader {
         if !required.direction {
             fail(.missingKey, at: node ?? method, "the method has no 'maximize_or_minimize' parameter",
                  fix: "add '- {name: maximize_or_minimize, string_value: maximize}'")
+        }
+        checkPruner(values.pruner, at: node ?? method)
+        if (values.earlyMetric == nil) != (values.earlyValue == nil) {
+            fail(.missingKey, at: node ?? method, "early stopping needs both early_stopping_metric and early_stopping_value")
         }
         return values
     }
@@ -155,14 +171,31 @@ struct MethodValues {
     var timeout: Double?
     var launcher: LauncherKind?
     var slurmArguments: [String]?
+    var pruner: PrunerSettings?
+    var earlyMetric: String?
+    var earlyValue: Double?
+    var earlyDirection: Direction?
+
+    /// `pruner: none` is no pruner; `pruner_patience` alone is the patience pruner.
+    var prunerSettings: PrunerSettings? {
+        guard var pruner else { return nil }
+        if pruner.kind == .none, pruner.patience != nil { pruner.kind = .patience }
+        return pruner.kind == .none ? nil : pruner
+    }
 
     func build(name: MethodName) -> Method? {
         guard let objective, let direction else { return nil }
-        return Method(
+        var method = Method(
             name: name, objective: objective, direction: direction,
             numOptimizerSteps: steps ?? Method.defaultSteps, timeInterval: timeInterval,
             filename: filename ?? Method.defaultFilename, objectiveStrategy: strategy ?? .best,
             maxConcurrentTrials: maxConcurrent, randomSeed: seed, trialTimeoutSeconds: timeout,
-            maxFailedTrials: maxFailed, launcher: launcher, slurmArguments: slurmArguments)
+            maxFailedTrials: maxFailed, launcher: launcher, slurmArguments: slurmArguments,
+            pruner: prunerSettings)
+        if let earlyMetric, let earlyValue {
+            method.earlyStopping = EarlyStopping(metric: earlyMetric, value: earlyValue,
+                                                 optimization: earlyDirection ?? direction)
+        }
+        return method
     }
 }

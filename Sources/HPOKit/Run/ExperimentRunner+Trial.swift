@@ -19,13 +19,25 @@ extension ExperimentRunner {
         let metricsFile = trialDirectory.appendingPathComponent("evaluation-metrics.txt").path
         let logs = options.tee ? [(spec.stdoutFile.path, false), (spec.stderrFile.path, true)] : []
         let subid = pending.subid  // captured alone: a TrialRecord copied per line of --tee cost more than reading it
-        let tailing = Task { [options, manifest, events] in
-            await Self.tail(metricsFile, logs: logs, every: options.pollInterval, objective: manifest.method.objective) { event in
+        // The trial's handle once it exists, for the pruner's stop.
+        let launched = TrialHandleBox(handle)
+        let pruner = pruner
+        let earlyStopping = manifest.method.earlyStopping
+        let tailing = Task { [options, manifest, events, pruning] in
+            await Self.tail(metricsFile, logs: logs, every: options.pollInterval, objective: manifest.method.objective,
+                            watching: earlyStopping?.metric) { event in
                 switch event {
                 case .metric(let iteration, let value):
                     events(.objectiveReported(subid: subid, iteration: iteration, value: value))
+                    if let pruner { self.judge(subid, iteration: iteration, value: value, pruner: pruner, handle: launched) }
                 case .line(let line, let isError):
                     events(.output(subid: subid, line: line, isError: isError))
+                case .restarted:
+                    pruning.restart(subid)
+                case .watched(let value):
+                    if let earlyStopping, earlyStopping.isReached(by: value) {
+                        Task { await self.stop(.earlyStopping(subid: subid, value: value, earlyStopping)) }
+                    }
                 }
             }
         }
@@ -35,15 +47,15 @@ extension ExperimentRunner {
             exit = await launcher.attach(handle, spec: spec)
         } else {
             let startedRecord = record
-            let launched = Mutex<TrialHandle?>(nil)
             exit = await launcher.run(spec) { [directory, running] handle in
-                launched.withLock { $0 = handle }
+                launched.value = handle
                 try? directory.recordLaunch(startedRecord.subid, handle)
                 self.stopIfStopping(running.add(startedRecord.subid, handle), handle)
             }
-            record.handle = launched.withLock { $0 }
+            record.handle = launched.value
         }
         running.remove(record.subid)
+        pruning.exited(record.subid)
         tailing.cancel()
         let tailed = await tailing.value
 
@@ -60,7 +72,9 @@ extension ExperimentRunner {
         if case .failure(let why) = valDictList { refusal = refusal ?? why }
         if let refusal { objective = .failure(.unreadable(refusal)) }
         settle(&record, exit: exit, objective: objective, interrupted: isInterrupted)
+        settlePruned(&record, exit: exit)
         try directory.save(record)
+        pruning.finish(record, objective: manifest.method.objective)
         if case .refused(let message) = exit { stop(.launcherRefused(message)) }
         return record
     }
@@ -127,6 +141,10 @@ extension ExperimentRunner {
     enum TailEvent {
         case metric(iteration: Int, value: Double)
         case line(String, isError: Bool)
+        /// The emetrics file was read again from its start: its earlier values no longer count.
+        case restarted
+        /// A TEST value of the early-stopping metric.
+        case watched(Double)
     }
 
     /// What the tail of a trial's emetrics found: its TEST history (of the file as it is at
@@ -143,18 +161,22 @@ extension ExperimentRunner {
     /// at once, without waiting for the next interval.
     static func tail(
         _ path: String, logs: [(path: String, isError: Bool)], every interval: Duration, objective: String,
-        report: @Sendable (TailEvent) -> Void
+        watching: String? = nil, report: @Sendable (TailEvent) -> Void
     ) async -> Tailed {
         var tail = MetricsTail(path: path)
         var logTails = logs.map { (LogTail(path: $0.path), $0.isError) }
         var history = TestHistory(keeping: objective)
         // A file read again from its start: what came from the old one no longer counts.
-        func restarted() { history = TestHistory(keeping: objective) }
+        func restarted() {
+            history = TestHistory(keeping: objective)
+            report(.restarted)
+        }
         func take(_ record: MetricRecord) {
             history.add(record)
             if record.group == "test", let value = record.values[objective] {
                 report(.metric(iteration: record.iteration, value: value))
             }
+            if record.group == "test", let watching, let value = record.values[watching] { report(.watched(value)) }
         }
         func drainLogs(final: Bool) -> Bool {
             var more = false

@@ -16,6 +16,8 @@ public actor ExperimentRunner {
     let space: SearchSpace
     let template: CommandTemplate
     let running = RunningTrials()
+    /// The objective's TEST curves the pruner decides from (ExperimentRunner+Pruning).
+    let pruning = PruneBoard()
     private var stopReason: StopReason?
 
     public init(
@@ -74,6 +76,10 @@ public actor ExperimentRunner {
         let retrying = try recordRetry(&record, trials)
         trials = record.applyingRetries(to: trials)
         let retried = pointsToRetry(trials)
+        pruning.seed(trials, objective: manifest.method.objective)
+        if let rule = manifest.method.earlyStopping, let hit = rule.reached(in: trials) {
+            stop(.earlyStopping(subid: hit.subid, value: hit.value, rule))
+        }
         let (rerun, attached) = try await settleUnfinished(&trials)
         if !retrying.isEmpty { events(.retrying(subids: retrying)) }
 
@@ -229,6 +235,9 @@ public actor ExperimentRunner {
             switch trial.state {
             case .completed: trial.objective.map { Observation(point: trial.point, outcome: .value(sign * $0)) }
             case .failed: Observation(point: trial.point, outcome: .failure)
+            // Its value when pruned: no better than the cut it missed, a pessimistic estimate
+            // of its final one, so the optimizer leaves its region (and never proposes it again).
+            case .pruned: Observation(point: trial.point, outcome: trial.objective.map { .value(sign * $0) } ?? .failure)
             default: nil
             }
         }

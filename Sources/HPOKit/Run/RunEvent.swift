@@ -29,6 +29,8 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
     /// The run's first trials all failed the same way (`SameFailureRule`); `trialDirectory`
     /// is the first one's.
     case sameFailure(RepeatedFailure, trialDirectory: String)
+    /// A trial's TEST metric reached the manifest's early-stopping value (Prune/EarlyStopping).
+    case earlyStopping(subid: String, value: Double, EarlyStopping)
 
     public var description: String {
         switch self {
@@ -47,6 +49,9 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
                 + "  see \(trialDirectory)/stderr.log\n"
                 + "Fix the cause, then run the same command again with --retry-failed (and --force if you changed "
                 + "the command or the manifest): the failed trials' points run again."
+        case .earlyStopping(let subid, let value, let rule):
+            "trial \(subid) reached \(rule.metric) = \(pruneNumber(value)) (early stopping at \(rule.summary)); "
+                + "no more trials are started"
         }
     }
 }
@@ -73,10 +78,11 @@ public enum TrialRanking {
         ranked(trials, direction: direction).first { $0.state == .completed }
     }
 
-    /// Completed trials best first (ties by SUBID), then the others by SUBID.
+    /// Completed trials best first (ties by SUBID), then the others by SUBID (a pruned
+    /// trial's objective, taken when it was stopped, does not rank it among them).
     public static func ranked(_ trials: [TrialRecord], direction: Direction) -> [TrialRecord] {
         trials.sorted { a, b in
-            switch (a.objective, b.objective) {
+            switch (a.state == .pruned ? nil : a.objective, b.state == .pruned ? nil : b.objective) {
             case let (x?, y?) where x != y: return direction == .maximize ? x > y : x < y
             case (_?, nil): return true
             case (nil, _?): return false

@@ -1,15 +1,19 @@
 import Foundation
 
-/// The life of a trial. `completed`, `failed` and `interrupted` are final: a finished
+/// The life of a trial. `completed`, `failed`, `pruned` and `interrupted` are final: a finished
 /// record is never rewritten (a resumed run re-runs an interrupted point as a new trial).
 /// `superseded` is how a failed trial reads once `--retry-failed` set it aside (recorded in
 /// experiment.json, never in its trial.json): it no longer counts, and its point runs again.
+/// `pruned` is a trial its pruner stopped early (Prune/): not a failure, it counts against
+/// the budget, keeps its TEST history, and is never the best trial.
 public enum TrialState: String, Sendable, Codable, CaseIterable {
-    case pending, running, completed, failed, interrupted, superseded
+    case pending, running, completed, failed, interrupted, superseded, pruned
 
-    public var isFinal: Bool { self == .completed || self == .failed || self == .interrupted || self == .superseded }
+    public var isFinal: Bool {
+        self == .completed || self == .failed || self == .interrupted || self == .superseded || self == .pruned
+    }
     /// Finished trials count against the budget (num_optimizer_steps).
-    public var countsAsFinished: Bool { self == .completed || self == .failed }
+    public var countsAsFinished: Bool { self == .completed || self == .failed || self == .pruned }
 }
 
 /// `trial.json`: everything known about one trial, written atomically at each change.
@@ -28,7 +32,10 @@ public struct TrialRecord: Sendable, Codable, Equatable {
     public var slurmJobID: String?
     public var exitCode: Int32?
     public var signal: Int32?
+    /// Why it failed, was interrupted, or was pruned ("pruned at iteration 9: ...").
     public var failureReason: String?
+    /// The iteration of the TEST record on which its pruner stopped it (state `pruned`).
+    public var prunedAtIteration: Int?
     /// The objective in the manifest's direction (not negated).
     public var objective: Double?
     public var testHistory: TestHistory

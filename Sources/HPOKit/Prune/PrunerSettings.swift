@@ -1,0 +1,89 @@
+/// Which pruner stops trials early, and its settings: the manifest's `pruner*` method
+/// parameters, overridden by `hporun run --pruner`. Unset settings take the defaults below.
+public struct PrunerSettings: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case none, median, asha, hyperband, patience
+    }
+
+    public var kind: Kind
+    /// median: no decision before this iteration (`pruner_warmup_iterations`, default 0).
+    public var warmupIterations: Int?
+    /// median: at least this many other trials must have reached the iteration (`pruner_min_trials`, default 1).
+    public var minimumTrials: Int?
+    /// median: decide every this many iterations past the warm-up (`pruner_interval`, default 1).
+    public var interval: Int?
+    /// asha, hyperband: the first rung's iteration (`pruner_min_resource`, default 1).
+    public var minResource: Int?
+    /// asha, hyperband: the reduction factor (`pruner_eta`, default 3).
+    public var eta: Int?
+    /// asha: no rung at or past it; hyperband: the training's last iteration, required (`pruner_max_resource`).
+    public var maxResource: Int?
+    /// Stop after this many iterations without improvement (`pruner_patience`): the
+    /// `patience` pruner, or a wrapper around any other.
+    public var patience: Int?
+    /// What counts as an improvement for patience (`pruner_min_delta`, default 0).
+    public var minDelta: Double?
+
+    public init(kind: Kind, warmupIterations: Int? = nil, minimumTrials: Int? = nil, interval: Int? = nil,
+                minResource: Int? = nil, eta: Int? = nil, maxResource: Int? = nil, patience: Int? = nil,
+                minDelta: Double? = nil) {
+        self.kind = kind
+        self.warmupIterations = warmupIterations
+        self.minimumTrials = minimumTrials
+        self.interval = interval
+        self.minResource = minResource
+        self.eta = eta
+        self.maxResource = maxResource
+        self.patience = patience
+        self.minDelta = minDelta
+    }
+
+    /// The method parameters that set a pruner, in the manifest.
+    public static let parameterNames = [
+        "pruner", "pruner_warmup_iterations", "pruner_min_trials", "pruner_interval", "pruner_min_resource",
+        "pruner_eta", "pruner_max_resource", "pruner_patience", "pruner_min_delta",
+    ]
+
+    /// What is wrong with the settings, for people; nil when they make a pruner.
+    public var problem: String? {
+        switch kind {
+        case .hyperband where maxResource == nil:
+            "the hyperband pruner needs pruner_max_resource (the training's last iteration)"
+        case .patience where patience == nil:
+            "the patience pruner needs pruner_patience (iterations without improvement)"
+        default: nil
+        }
+    }
+
+    /// The pruner these settings describe (nil: none, or settings with a `problem`).
+    public func makePruner() -> (any Pruner)? {
+        guard problem == nil else { return nil }
+        let minResource = minResource ?? 1
+        let eta = eta ?? 3
+        let base: (any Pruner)?
+        switch kind {
+        case .none, .patience: base = nil
+        case .median:
+            base = MedianPruner(warmupIterations: warmupIterations ?? 0, minimumTrials: minimumTrials ?? 1,
+                                interval: interval ?? 1)
+        case .asha: base = SuccessiveHalvingPruner(minResource: minResource, eta: eta, maxResource: maxResource)
+        case .hyperband: base = HyperbandPruner(minResource: minResource, eta: eta, maxResource: maxResource ?? minResource)
+        }
+        if let patience { return PatiencePruner(patience: patience, minDelta: minDelta ?? 0, wrapping: base) }
+        return base
+    }
+
+    /// One line for people: "asha (min_resource 1, eta 3)".
+    public var summary: String {
+        var parts: [String] = []
+        switch kind {
+        case .none, .patience: break
+        case .median:
+            parts = ["warm-up \(warmupIterations ?? 0)", "min trials \(minimumTrials ?? 1)", "interval \(interval ?? 1)"]
+        case .asha, .hyperband:
+            parts = ["min_resource \(minResource ?? 1)", "eta \(eta ?? 3)"] + (maxResource.map { ["max_resource \($0)"] } ?? [])
+        }
+        if let patience { parts.append("patience \(patience), min_delta \(pruneNumber(minDelta ?? 0))") }
+        return kind.rawValue + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Synchronization
+
+/// Stopping trials that the pruner names (DESIGN.md "Early-stop protocol"): the marker file
+/// first, then, unless the trial ends by itself within `pruneGrace`, its process group (or
+/// Slurm job) as for a timeout. The trial's state is then `pruned`.
+extension ExperimentRunner {
+    /// The file written in a pruned trial's directory; the training code may check it
+    /// (EMetrics `shouldStop`, emetrics.py `should_stop()`) and stop cleanly.
+    public static let stopMarker = "hporun-stop"
+    /// How long a pruned trial has to end by itself before its group is stopped.
+    public static let pruneGrace: Duration = .seconds(5)
+
+    /// The pruner of the manifest (with `--pruner` applied), nil for none.
+    nonisolated var pruner: (any Pruner)? { manifest.method.pruner?.makePruner() }
+
+    /// A running trial's new TEST value of the objective: asks the pruner, and on its first
+    /// stop writes the marker and starts the stop.
+    nonisolated func judge(_ subid: String, iteration: Int, value: Double, pruner: any Pruner,
+                           handle: TrialHandleBox) {
+        guard let stop = pruning.add(subid, .init(iteration: iteration, value: value), pruner: pruner,
+                                     direction: manifest.method.direction) else { return }
+        let marker = directory.trialDirectory(subid).appendingPathComponent(Self.stopMarker)
+        try? Data("pruned at iteration \(stop.iteration): \(stop.reason)\n".utf8).write(to: marker, options: .atomic)
+        Task { [launcher, options, pruning] in
+            let deadline = ContinuousClock.now + Self.pruneGrace
+            while ContinuousClock.now < deadline, !pruning.hasExited(subid) {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            guard !pruning.hasExited(subid), let handle = handle.value else { return }
+            await launcher.stop(handle, grace: options.grace)
+        }
+    }
+
+    /// A trial its pruner stopped: `pruned`, whatever its exit, with the iteration and the
+    /// reason. Its objective is taken from its TEST values up to that iteration (what it wrote
+    /// later depends on how soon it saw the stop); `best` never picks it, and the optimizer
+    /// takes it as a (pessimistic) observation.
+    nonisolated func settlePruned(_ record: inout TrialRecord, exit: TrialExit) {
+        guard let stop = pruning.stop(of: record.subid) else { return }
+        if case .refused = exit { return }
+        record.state = .pruned
+        record.prunedAtIteration = stop.iteration
+        record.failureReason = "pruned at iteration \(stop.iteration): \(stop.reason)"
+        let values = PruneBoard.curve(record, objective: manifest.method.objective).entries.map(\.value)
+            .filter(\.isFinite)
+        let isBetter: (Double, Double) -> Bool = manifest.method.direction == .maximize ? { $0 > $1 } : { $0 < $1 }
+        record.objective = manifest.method.objectiveStrategy == .last
+            ? values.last : values.reduce(nil) { best, value in best.map { isBetter(value, $0) ? value : $0 } ?? value }
+    }
+}
+
+/// A trial's handle once the launcher has it, shared with the pruner's stop.
+final class TrialHandleBox: Sendable {
+    private let handle: Mutex<TrialHandle?>
+
+    init(_ handle: TrialHandle?) {
+        self.handle = Mutex(handle)
+    }
+
+    var value: TrialHandle? {
+        get { handle.withLock { $0 } }
+        set { handle.withLock { $0 = newValue } }
+    }
+}
