@@ -55,19 +55,11 @@ public enum ProcessTable {
     }
 
     /// Whether the environment the process was started with holds `entry` ("NAME=value").
-    static func environment(of pid: Int32, contains entry: String) -> Bool {
-        environment(of: pid, containsAll: [entry])
-    }
-
-    /// Whether the environment the process was started with holds every one of `entries`.
     /// Only the caller's own processes can be read (others answer false).
-    static func environment(of pid: Int32, containsAll entries: [String]) -> Bool {
-        guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
-        var missing = Set(entries.map { Array($0.utf8) })
-        for variable in environment.split(separator: 0) where !missing.isEmpty {
-            missing.remove(Array(variable))
-        }
-        return missing.isEmpty
+    static func environment(of pid: Int32, contains entry: String) -> Bool {
+        guard let equals = entry.firstIndex(of: "=") else { return false }
+        let name = String(entry[..<equals])
+        return environment(of: pid, keys: [name])?[name] == String(entry[entry.index(after: equals)...])
     }
 
     /// The values of `keys` in the environment the process was started with, or nil when it
