@@ -3,7 +3,8 @@ import Yams
 /// `hyper_parameters_optimization.starting_points`: configurations to run first, in order,
 /// before the optimizer proposes (hporun's own key; DeepHyper's starting point, Optuna's
 /// `enqueue_trial` written in the manifest). Each is a mapping of hyperparameter name to
-/// value, checked against the space here, so a wrong one is refused before anything runs:
+/// value, checked against the space here, so a wrong one is refused before anything runs
+/// (a parameter left out takes its `default`; one inactive under the others' values is left out):
 ///
 ///     starting_points:
 ///     - {learning_rate: 0.01, hidden: 64, optimizer: adam}
@@ -38,16 +39,47 @@ extension ManifestReader {
                 }
                 config[parameter.name] = value
             }
-            let missing = names.filter { config[$0] == nil }
-            if !missing.isEmpty, valid {
-                fail(.missingKey, at: item, "\(what) has no value for \(missing.map { "'\($0)'" }.joined(separator: ", "))",
-                     fix: "give every hyperparameter a value, e.g. \(missing[0]): "
-                        + "\(SearchSpace(hyperParameters).describe(hyperParameters.first { $0.name == missing[0] }!))")
-                valid = false
+            // The whole configuration: every active parameter has a value, no inactive one has.
+            // A parameter left out takes its default, when it has one.
+            if valid {
+                do {
+                    config = try Self.withDefaults(config, SearchSpace(hyperParameters))
+                } catch .missing(let name) {
+                    let parameter = hyperParameters.first { $0.name == name }!
+                    fail(.missingKey, at: item, "\(what) has no value for '\(name)'",
+                         fix: "give every hyperparameter that is active a value, e.g. \(name): in "
+                            + SearchSpace([parameter]).describe(parameter))
+                    valid = false
+                } catch .inactive(let name, let condition) {
+                    fail(.badValue, at: entries.first { $0.key == name }?.keyNode ?? item,
+                         "'\(name)' in \(what) is inactive there: it exists only when \(condition)",
+                         fix: "leave '\(name)' out of this starting point")
+                    valid = false
+                } catch {
+                    fail(.badValue, at: item, "\(what): \(error.errorDescription ?? "\(error)")")
+                    valid = false
+                }
             }
             if valid { points.append(config) }
         }
         return points
+    }
+
+    /// The configuration with each missing active parameter that has a default given it.
+    static func withDefaults(_ config: Config, _ space: SearchSpace) throws(SpaceError) -> Config {
+        var config = config
+        for _ in 0...space.hyperParameters.count {
+            do {
+                _ = try space.encode(config)
+                return config
+            } catch .missing(let name) {
+                guard let value = space.hyperParameters.first(where: { $0.name == name })?.defaultValue else {
+                    throw .missing(name: name)
+                }
+                config[name] = value
+            }
+        }
+        return config
     }
 
     /// The value of one hyperparameter in a starting point, if it is a plain value in the

@@ -42,8 +42,12 @@ extension ExperimentRunner {
     func pointsToRetry(_ trials: [TrialRecord]) -> [PlannedPoint] {
         var points: [PlannedPoint] = []
         for (index, trial) in trials.enumerated() where trial.state == .superseded {
-            let taken = trials[(index + 1)...].contains { $0.state != .superseded && $0.point == trial.point }
-            if !taken, !points.contains(where: { $0.point == trial.point }) { points.append(PlannedPoint(rerunning: trial)) }
+            let taken = trials[(index + 1)...].contains {
+                $0.state != .superseded && SearchSpace.samePoint($0.point, trial.point)
+            }
+            if !taken, !points.contains(where: { SearchSpace.samePoint($0.point, trial.point) }) {
+                points.append(PlannedPoint(rerunning: trial))
+            }
         }
         return points
     }

@@ -11,6 +11,9 @@ extension ExperimentRunner {
     func startingPlan(_ trials: [TrialRecord]) -> [PlannedPoint] {
         var plan: [PlannedPoint] = []
         let ran = Set(trials.map { PlannedKey(origin: $0.origin, index: $0.startingPoint, point: $0.point) })
+        if let defaults = space.defaultsPoint, !trials.contains(where: { $0.origin == .default }) {
+            plan.append(PlannedPoint(point: defaults, origin: .default))
+        }
         for (offset, config) in manifest.startingPoints.enumerated() {
             guard let point = try? space.encode(config) else { continue }  // checked when the manifest was read
             let planned = PlannedPoint(point: point, origin: .startingPoint, startingPoint: offset + 1)
@@ -97,9 +100,16 @@ extension ExperimentRunner {
     }
 }
 
-/// What identifies a planned point among trials: its origin, index and point.
+/// What identifies a planned point among trials: its origin, index and point (an inactive
+/// coordinate, NaN, as the bit pattern of NaN: NaN is equal to nothing, not even NaN).
 private struct PlannedKey: Hashable {
     var origin: TrialOrigin?
     var index: Int?
-    var point: Point
+    var point: [UInt64]
+
+    init(origin: TrialOrigin?, index: Int?, point: Point) {
+        self.origin = origin
+        self.index = index
+        self.point = point.map { $0.isNaN ? Double.nan.bitPattern : $0.bitPattern }
+    }
 }

@@ -87,7 +87,7 @@ public actor ExperimentRunner {
 
         // Before the optimizer: interrupted trials' points, failed ones' with --retry-failed,
         // then the defaults and starting points not yet run; enqueued ones when these are done.
-        var planned = rerun + retried.filter { point in !rerun.contains { $0.point == point.point } }
+        var planned = rerun + retried.filter { point in !rerun.contains { SearchSpace.samePoint($0.point, point.point) } }
         planned += startingPlan(trials + attached.map(\.0))
         var consumed = Set((trials + attached.map(\.0)).compactMap(\.queueEntry))
         sweepQueue(consumed)
@@ -113,10 +113,11 @@ public actor ExperimentRunner {
                     let number = directory.firstFreeSubidNumber(from: nextNumber)
                     var rng = SplitMix64(seed: seed, stream: UInt64(number))
                     let next = planned.isEmpty ? takeEnqueued(consumed) : planned.removeFirst()
-                    let point = next?.point
+                    let proposed = next?.point
                         ?? optimizer.suggest(dimensions: space.dimensions, history: warm + observations(trials),
                                              pending: Array(pending.values), using: &rng)
-                    guard let point else {
+                    // Recorded with NaN for the parameters inactive at it, as the optimizers are told.
+                    guard let point = proposed.map(space.canonical) else {
                         if pending.isEmpty { stop(.spaceExhausted(size: space.finiteSize ?? 0)) }
                         break
                     }
@@ -227,7 +228,8 @@ public actor ExperimentRunner {
         directory.removeStagingLeftovers()
         var rerun: [PlannedPoint] = []
         for (index, trial) in trials.enumerated() where trial.state == .interrupted {
-            let runAgain = trials[(index + 1)...].contains { $0.point == trial.point } || rerun.contains { $0.point == trial.point }
+            let runAgain = trials[(index + 1)...].contains { SearchSpace.samePoint($0.point, trial.point) }
+                || rerun.contains { SearchSpace.samePoint($0.point, trial.point) }
             if !runAgain { rerun.append(PlannedPoint(rerunning: trial)) }
         }
         // Followed trials join the others when they finish.

@@ -20,8 +20,9 @@ public enum TrialState: String, Sendable, Codable, CaseIterable {
 public struct TrialRecord: Sendable, Codable, Equatable {
     public var subid: String
     public var state: TrialState
-    /// The point in the optimizer's box; `config` is its decoding, kept for people.
-    public var point: Point
+    /// The point in the optimizer's box, NaN for a parameter inactive in this trial (`null`
+    /// in trial.json); `config` is its decoding, kept for people.
+    @RecordedPoint public var point: Point
     public var config: [String: ConfigValueJSON]
     public var startedAt: Date?
     public var endedAt: Date?

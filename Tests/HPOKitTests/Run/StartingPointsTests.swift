@@ -132,3 +132,38 @@ import Testing
         #expect(resumed.histories.withLock { $0.first?.count } == fitting.count + 2)
     }
 }
+
+/// The defaults trial in process: first, before the starting points; a parameter without a
+/// default at the middle of its box; one the defaults make inactive left out (NaN, `null`
+/// in trial.json).
+@Suite(.serialized) struct DefaultsFirstTests {
+    @Test(.timeLimit(.minutes(1))) func theDefaultsRunFirstThenTheStartingPoints() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("defaults-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var manifest = Manifest(
+            method: Method(name: .random, objective: "accuracy", direction: .maximize, numOptimizerSteps: 3),
+            hyperParameters: [
+                HyperParameter(name: "opt", domain: .stringValues(["sgd", "adam"]), defaultValue: .string("adam")),
+                HyperParameter(name: "momentum", domain: .doubleRange(min: 0, max: 1),
+                               conditions: [Condition(parent: "opt", values: [.string("sgd")])]),
+                HyperParameter(name: "x", domain: .doubleRange(min: 0, max: 1), defaultValue: .double(0.3)),
+                HyperParameter(name: "lr", domain: .doubleRange(min: -4, max: -2, power: 10)),
+                HyperParameter(name: "units", domain: .intValues([16, 32, 64, 128])),
+            ])
+        manifest.startingPoints = [Config([("opt", .string("sgd")), ("momentum", .double(0.9)), ("x", .double(0.8)),
+                                           ("lr", .double(0.01)), ("units", .int(16))])]
+        let summary = try await StartingPointsTests().run(ExperimentDirectory(root), manifest, budget: 3)
+        #expect(summary.trials.map(\.origin) == [.default, .startingPoint, .optimizer])
+        let defaults = summary.trials[0]
+        #expect(defaults.config["opt"]?.value == .string("adam") && defaults.config["x"]?.value == .double(0.3))
+        #expect(defaults.config["momentum"] == nil, "inactive under opt = adam")
+        #expect(defaults.config["units"]?.value == .int(32), "the lower middle value of 4")
+        let lr = try #require(defaults.config["lr"]?.value.numericValue)
+        #expect(abs(lr - 0.001) < 1e-12, "the middle of 1e-4 .. 1e-2 on the log scale")
+        #expect(defaults.point[1].isNaN && defaults.objective == 0.3)
+        let text = try String(contentsOf: root.appendingPathComponent("trials/0001/trial.json"), encoding: .utf8)
+        #expect(text.contains("\"point\" : [\n    1,\n    null,\n    0.3"), "\(text)")
+        #expect(try ExperimentDirectory(root).loadTrials()[0].point[1].isNaN)
+        #expect(summary.trials[1].config["momentum"]?.value == .double(0.9))
+    }
+}
