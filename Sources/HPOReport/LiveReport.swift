@@ -29,7 +29,7 @@ public final class LiveReport: Sendable {
     public func handle(_ event: RunEvent) {
         switch event {
         case .trialStarted, .trialFinished, .stopping, .resumed, .retrying: break
-        case .objectiveReported, .output: return
+        case .objectiveReported, .output, .notice: return
         }
         let delay: TimeInterval? = state.withLock { state in
             guard !state.finished else { return nil }

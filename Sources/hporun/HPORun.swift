@@ -21,7 +21,8 @@ struct HPORun: AsyncParsableCommand {
               hporun export hpo-runs/exp --format csv
             """,
         version: HPORunVersion.current,
-        subcommands: [RunExperiment.self, Validate.self, Status.self, Best.self, Export.self, Report.self],
+        subcommands: [RunExperiment.self, Validate.self, Status.self, Best.self, Export.self, Report.self,
+                      EnqueueConfigurations.self],
         defaultSubcommand: RunExperiment.self
     )
 

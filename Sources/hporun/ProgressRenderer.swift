@@ -90,6 +90,8 @@ final class ProgressRenderer: Sendable {
             }
             let finished = describeFinished(record)
             emit(interactive ? finished + "  " + describeConfig(record) : finished)
+        case .notice(let message):
+            emit("hporun: " + TerminalText.escaped(message))
         case .output(let subid, let line, let isError):
             emit("[\(subid)\(isError ? " stderr" : "")] \(TerminalText.outputLine(line))", held: true)
         case .stopping(let reason):

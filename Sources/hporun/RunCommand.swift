@@ -50,6 +50,14 @@ extension HPORun {
                 or manifest changed): the failed trials stay on disk as 'superseded', no longer count \
                 and are not told to the optimizer, and their points run again first.
 
+                Before the optimizer proposes, the trials run the hyperparameters' defaults (when any \
+                parameter has one), then the manifest's starting_points in order, then what \
+                'hporun enqueue' queued (a running experiment takes it before its next proposal); all \
+                count against the budget. --warm-start DIR (repeatable) tells the optimizer another \
+                experiment's completed, failed and pruned trials on the same space (a configuration \
+                this space does not hold is skipped, and counted); they do not count against the \
+                budget, are never the best, are recorded in experiment.json and read again on resume.
+
                 --pruner (or the method parameter pruner) stops bad trials early from their TEST \
                 curves: median, asha, hyperband or patience, set by pruner_warmup_iterations, \
                 pruner_min_trials, pruner_interval, pruner_min_resource, pruner_eta, \
@@ -123,6 +131,11 @@ extension HPORun {
         @Flag(help: "Also print what the trials write to stdout.log and stderr.log, each line prefixed by its SUBID.")
         var tee = false
 
+        @Option(help: ArgumentHelp(
+            "Tell the optimizer the finished trials of another experiment on the same space (repeatable); they do not count against the budget, are never the best, and a resume reads them again.",
+            valueName: "dir"))
+        var warmStart: [String] = []
+
         @Argument(parsing: .postTerminator, help: "The training command, after --.")
         var command: [String] = []
 
@@ -151,6 +164,7 @@ extension HPORun {
             let renderer = ProgressRenderer(setup: setup)
             var options = setup.options
             options.retryFailed = retryFailed
+            options.warmStart = warmStart.map { URL(fileURLWithPath: $0) }
             // DIR/report.html, rewritten off the loop as trials finish, and once more at the end.
             let report = LiveReport(directory: setup.directory)
             defer { report.finish() }

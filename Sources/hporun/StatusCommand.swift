@@ -12,7 +12,10 @@ extension HPORun {
                 (killed, or its machine went down): no hporun holds the experiment now, and its \
                 duration stops at the trial's last sign of life (the newest file in its directory). \
                 Running the same hporun command again resumes the experiment and runs that trial's \
-                point again. String values with spaces or quotes are shown quoted, and control \
+                point again. A FROM column says where each trial's point came from when any came from \
+                elsewhere than the optimizer (default, start N for the manifest's starting_points, \
+                enqueued); the warm-start experiments and the configurations waiting in the queue are \
+                listed below the table. String values with spaces or quotes are shown quoted, and control \
                 characters in names and values are shown escaped (\\e, \\u{202E}).
                 """)
 
@@ -42,14 +45,17 @@ extension HPORun {
             print(header)
             // Trials run as Slurm jobs show their job id, the key to Slurm's own view of them.
             let slurm = export.trials.contains { $0.slurmJobID != nil }
+            // Where each trial's point came from, once any came from elsewhere than the optimizer.
+            let origins = export.trials.contains { ($0.origin ?? .optimizer) != .optimizer }
             let header2 = ["SUBID", "STATE", method.objective.uppercased(), "DURATION"] + (slurm ? ["JOB"] : [])
-                + export.parameterNames
+                + (origins ? ["FROM"] : []) + export.parameterNames
             let rows = (bySubid ? export.trials : export.ranked).map { trial in
                 let stale = !live && !trial.state.isFinal
                 let state = trial.state.rawValue + (stale ? "?" : "")
                 let time = stale ? Self.staleDuration(trial, in: experimentDirectory) : trial.duration
                 return [trial.subid, state, trial.objective.map(format) ?? "-", time.map(duration) ?? "-"]
                     + (slurm ? [trial.slurmJobID ?? "-"] : [])
+                    + (origins ? [(trial.origin ?? .optimizer).label(startingPoint: trial.startingPoint)] : [])
                     + export.parameterNames.map { trial.config[$0].map { TerminalText.value($0.value) } ?? "-" }
             }
             print(TextTable(header: header2.map(TerminalText.escaped), rows: rows.map { $0.map(TerminalText.escaped) }).render())
@@ -59,8 +65,25 @@ extension HPORun {
             for trial in export.trials where trial.state == .pruned {
                 print("  \(trial.subid) \(TerminalText.escaped(trial.failureReason ?? "pruned"))")
             }
+            for source in export.experiment.warmStarts ?? [] {
+                print(TerminalText.escaped(source.summary) + "; not counted in the budget, never the best")
+            }
+            Self.showQueue(ExperimentQueue(experiment: experimentDirectory), live: live)
             if !live, !unfinished.isEmpty {
                 print("(no hporun holds this experiment; run the same command again to resume it)")
+            }
+        }
+
+        /// The configurations `hporun enqueue` queued that no trial has taken yet, and those set aside.
+        static func showQueue(_ queue: ExperimentQueue, live: Bool) {
+            let waiting = queue.entries()
+            if !waiting.isEmpty {
+                print("queue: \(waiting.count) enqueued configuration\(waiting.count == 1 ? "" : "s") waiting in "
+                      + TerminalText.escaped(queue.url.path)
+                      + (live ? " (taken before the optimizer's next proposal)" : " (run first when the experiment is run again)"))
+            }
+            for (name, reason) in queue.rejected() {
+                print("queue: \(TerminalText.escaped(name)) was not run: \(TerminalText.escaped(reason))")
             }
         }
 

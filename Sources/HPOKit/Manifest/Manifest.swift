@@ -15,6 +15,9 @@ public struct Manifest: Sendable, Hashable {
     /// Keys of the WML document that concern its cloud service, accepted but ignored
     /// (`settings.author`, `training_results_reference`, ...).
     public var ignoredKeys: [String]
+    /// Configurations to run first, in order, before the optimizer proposes
+    /// (`starting_points`; each checked against the space when the manifest is read).
+    public var startingPoints: [Config] = []
 
     /// One line for each ignored key, for people.
     public var notes: [String] { ignoredKeys.map { "\($0) is for WML's service; ignored" } }

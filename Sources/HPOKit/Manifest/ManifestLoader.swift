@@ -71,7 +71,7 @@ extension Manifest {
 
 /// The two shapes of document.
 extension ManifestReader {
-    static let hpoKeys = ["method", "hyper_parameters"]
+    static let hpoKeys = ["method", "hyper_parameters", "starting_points"]
     static let documentKeys = ["settings", "training_references", "training_results_reference", "name", "description"]
     static let referenceKeys = [
         "name", "command", "hyper_parameters_optimization", "training_definition_url", "compute_configuration",
@@ -162,8 +162,11 @@ extension ManifestReader {
             return []
         }()
         if let (text, commandNode) = command { checkCommand(text, at: commandNode, hyperParameters: parameters) }
+        let starts = entries.first { $0.key == "starting_points" }.map { startingPoints($0.value, hyperParameters: parameters) }
         guard let method else { return nil }
-        return Manifest(experimentName: experimentName, trainingReference: reference, command: command?.0,
-                        method: method, hyperParameters: parameters, ignoredKeys: ignoredKeys)
+        var manifest = Manifest(experimentName: experimentName, trainingReference: reference, command: command?.0,
+                                method: method, hyperParameters: parameters, ignoredKeys: ignoredKeys)
+        manifest.startingPoints = starts ?? []
+        return manifest
     }
 }

@@ -39,11 +39,15 @@ extension ExperimentRunner {
     /// The points of superseded trials that no later trial ran again (or is running, or will
     /// run again as an interrupted one), in SUBID order. A run that died after recording a
     /// retry thus still runs those points.
-    func pointsToRetry(_ trials: [TrialRecord]) -> [Point] {
-        var points: [Point] = []
+    func pointsToRetry(_ trials: [TrialRecord]) -> [PlannedPoint] {
+        var points: [PlannedPoint] = []
         for (index, trial) in trials.enumerated() where trial.state == .superseded {
-            let taken = trials[(index + 1)...].contains { $0.state != .superseded && SearchSpace.samePoint($0.point, trial.point) }
-            if !taken, !points.contains(where: { SearchSpace.samePoint($0, trial.point) }) { points.append(trial.point) }
+            let taken = trials[(index + 1)...].contains {
+                $0.state != .superseded && SearchSpace.samePoint($0.point, trial.point)
+            }
+            if !taken, !points.contains(where: { SearchSpace.samePoint($0.point, trial.point) }) {
+                points.append(PlannedPoint(rerunning: trial))
+            }
         }
         return points
     }

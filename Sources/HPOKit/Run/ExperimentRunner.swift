@@ -18,7 +18,7 @@ public actor ExperimentRunner {
     let running = RunningTrials()
     /// The objective's TEST curves the pruner decides from (ExperimentRunner+Pruning).
     let pruning = PruneBoard()
-    private var stopReason: StopReason?
+    private(set) var stopReason: StopReason?
 
     public init(
         manifest: Manifest, experiment: ExperimentRecord, directory: ExperimentDirectory, options: RunOptions,
@@ -59,6 +59,7 @@ public actor ExperimentRunner {
     /// `run` checks again under the experiment's lock.
     public func preflight() throws {
         _ = try recordedExperiment()
+        try checkWarmStarts()
         try directory.create()
     }
 
@@ -72,6 +73,7 @@ public actor ExperimentRunner {
         var record = try prepareExperiment()
         let seed = record.seed
         try await launcher.prepare(experimentDirectory: directory.url)
+        let warm = readWarmStarts(&record)
         var trials = try directory.loadTrials()
         let retrying = try recordRetry(&record, trials)
         trials = record.applyingRetries(to: trials)
@@ -83,7 +85,12 @@ public actor ExperimentRunner {
         let (rerun, attached) = try await settleUnfinished(&trials)
         if !retrying.isEmpty { events(.retrying(subids: retrying)) }
 
-        var queue = rerun + retried.filter { !rerun.contains($0) }
+        // Before the optimizer: interrupted trials' points, failed ones' with --retry-failed,
+        // then the defaults and starting points not yet run; enqueued ones when these are done.
+        var planned = rerun + retried.filter { point in !rerun.contains { SearchSpace.samePoint($0.point, point.point) } }
+        planned += startingPlan(trials + attached.map(\.0))
+        var consumed = Set((trials + attached.map(\.0)).compactMap(\.queueEntry))
+        sweepQueue(consumed)
         // This run's first trials in the order they started, and its first completed one,
         // for the same-failure rule.
         let failureRule = SameFailureRule(budget: options.budget)
@@ -105,16 +112,17 @@ public actor ExperimentRunner {
                     }
                     let number = directory.firstFreeSubidNumber(from: nextNumber)
                     var rng = SplitMix64(seed: seed, stream: UInt64(number))
-                    let point = queue.isEmpty
-                        ? optimizer.suggest(dimensions: space.dimensions, history: observations(trials),
-                                            pending: Array(pending.values), using: &rng)
-                        : queue.removeFirst()
-                    // An inactive (conditional) parameter's coordinate is recorded as NaN.
-                    guard let point = point.map(space.canonical) else {
+                    let next = planned.isEmpty ? takeEnqueued(consumed) : planned.removeFirst()
+                    let proposed = next?.point
+                        ?? optimizer.suggest(dimensions: space.dimensions, history: warm + observations(trials),
+                                             pending: Array(pending.values), using: &rng)
+                    // Recorded with NaN for the parameters inactive at it, as the optimizers are told.
+                    guard let point = proposed.map(space.canonical) else {
                         if pending.isEmpty { stop(.spaceExhausted(size: space.finiteSize ?? 0)) }
                         break
                     }
-                    var record = TrialRecord(subid: ExperimentDirectory.subid(number), point: point,
+                    var record = TrialRecord(subid: ExperimentDirectory.subid(number),
+                                             planned: next ?? PlannedPoint(point: point, origin: .optimizer),
                                              config: space.decode(point))
                     // trial.json says `running` from its creation: the launch follows at once,
                     // and launches.log gets its pid or job id when it exists.
@@ -122,6 +130,9 @@ public actor ExperimentRunner {
                     record.startedAt = Date()
                     // A SUBID taken meanwhile (a trial made that folder) is skipped.
                     record = try directory.createTrial(record, config: space.decode(point))
+                    // The trial names its queue entry now: the file can go (a crash before
+                    // this line leaves a file the next run removes, not runs).
+                    if let entry = record.queueEntry, consumed.insert(entry).inserted { queue.remove(entry) }
                     nextNumber = record.number + 1
                     if thisRun.count < failureRule.count { thisRun.append(.init(subid: record.subid, state: .running)) }
                     pending[record.subid] = point
@@ -146,6 +157,7 @@ public actor ExperimentRunner {
             }
         }
         if stopReason == nil { stop(.budgetReached) }
+        noteQueueLeft()
         return RunSummary(trials: trials.sorted { $0.number < $1.number }, stopReason: stopReason ?? .budgetReached,
                           direction: manifest.method.direction)
     }
@@ -165,6 +177,7 @@ public actor ExperimentRunner {
             record.seed = recorded.seed
             record.createdAt = recorded.createdAt
             record.retries = recorded.retries
+            record.warmStarts = recorded.warmStarts
         }
         try directory.save(record)
         return record
@@ -190,7 +203,7 @@ public actor ExperimentRunner {
     /// points of interrupted trials (these, and those stopped by Ctrl-C) that no later trial
     /// ran again are returned as `rerun`, to be run as new trials under the same budget.
     private func settleUnfinished(_ trials: inout [TrialRecord]) async throws
-        -> (rerun: [Point], attached: [(TrialRecord, TrialHandle)]) {
+        -> (rerun: [PlannedPoint], attached: [(TrialRecord, TrialHandle)]) {
         var attached: [(TrialRecord, TrialHandle)] = []
         for index in trials.indices where !trials[index].state.isFinal {
             if trials[index].handle == nil,
@@ -213,11 +226,11 @@ public actor ExperimentRunner {
         // before hporun died, not yet in launches.log, or a descendant that left its group.
         TrialProcesses(experimentDirectory: directory.url.path, sparing: Set(attached.map(\.0.subid))).killAll()
         directory.removeStagingLeftovers()
-        var rerun: [Point] = []
+        var rerun: [PlannedPoint] = []
         for (index, trial) in trials.enumerated() where trial.state == .interrupted {
             let runAgain = trials[(index + 1)...].contains { SearchSpace.samePoint($0.point, trial.point) }
-                || rerun.contains { SearchSpace.samePoint($0, trial.point) }
-            if !runAgain { rerun.append(trial.point) }
+                || rerun.contains { SearchSpace.samePoint($0.point, trial.point) }
+            if !runAgain { rerun.append(PlannedPoint(rerunning: trial)) }
         }
         // Followed trials join the others when they finish.
         let attachedSubids = Set(attached.map(\.0.subid))
@@ -230,7 +243,8 @@ public actor ExperimentRunner {
         return (rerun, attached)
     }
 
-    /// What the optimizer is told: every finished trial by SUBID, minimising.
+    /// What the optimizer is told: every finished trial by SUBID, minimising (the warm-start
+    /// experiments' trials go in front of these).
     private func observations(_ trials: [TrialRecord]) -> [Observation] {
         let sign = manifest.method.direction == .maximize ? -1.0 : 1.0
         return trials.sorted { $0.number < $1.number }.compactMap { trial in

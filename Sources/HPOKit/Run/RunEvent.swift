@@ -14,6 +14,9 @@ public enum RunEvent: Sendable {
     /// A line the trial's command wrote (only with `RunOptions.tee`).
     case output(subid: String, line: String, isError: Bool)
     case trialFinished(TrialRecord)
+    /// Something to tell the user that changes nothing of the run: the warm start's trials,
+    /// an enqueued configuration set aside, configurations left in the queue.
+    case notice(String)
     /// The runner stops launching new trials, and why.
     case stopping(StopReason)
 }

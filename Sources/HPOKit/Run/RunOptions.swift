@@ -1,3 +1,5 @@
+import Foundation
+
 /// How to run an experiment: the manifest's method parameters, overridden by CLI flags.
 public struct RunOptions: Sendable {
     /// How many trials finish (completed or failed) before the experiment ends.
@@ -20,6 +22,9 @@ public struct RunOptions: Sendable {
     /// Set the failed trials aside (`superseded`, recorded in experiment.json) and run their
     /// points again under the budget.
     public var retryFailed = false
+    /// Other experiments whose finished trials the optimizer is told of (`--warm-start`),
+    /// besides those experiment.json recorded.
+    public var warmStart: [URL] = []
 
     public init(
         budget: Int, parallel: Int = 1, trialTimeout: Duration? = nil, grace: Duration = .seconds(10),

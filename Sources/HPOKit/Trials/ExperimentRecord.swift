@@ -32,6 +32,12 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
     /// Each `--retry-failed`: the failed trials it set aside (`superseded`) and when. Their
     /// trial.json files stay as they were; this list is what says they no longer count.
     public var retries: [FailedTrialsRetry]?
+    /// The other experiments `--warm-start` feeds to the optimizer: a resumed run reads
+    /// them again (and any it adds), so it proposes what the first run would have.
+    public var warmStarts: [WarmStartSource]?
+    /// The training reference the run chose (a manifest with several), for `hporun enqueue`,
+    /// which reads the manifest again to check a configuration against the space.
+    public var trainingReference: String?
 
     public init(name: String, version: String, seed: UInt64, manifestPath: String, manifest: Manifest,
                 command: TrialCommand, createdAt: Date = Date()) {
@@ -50,6 +56,7 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
             ResolvedParameter(name: $0.name, domain: space.describe($0))
         }
         self.command = command
+        trainingReference = manifest.trainingReference
     }
 
     /// What must match for a run to continue this experiment (the budget may change): each

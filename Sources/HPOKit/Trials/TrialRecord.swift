@@ -20,8 +20,9 @@ public enum TrialState: String, Sendable, Codable, CaseIterable {
 public struct TrialRecord: Sendable, Codable, Equatable {
     public var subid: String
     public var state: TrialState
-    /// The point in the optimizer's box; `config` is its decoding, kept for people.
-    public var point: Point
+    /// The point in the optimizer's box, NaN for a parameter inactive in this trial (`null`
+    /// in trial.json); `config` is its decoding, kept for people.
+    @RecordedPoint public var point: Point
     public var config: [String: ConfigValueJSON]
     public var startedAt: Date?
     public var endedAt: Date?
@@ -40,6 +41,13 @@ public struct TrialRecord: Sendable, Codable, Equatable {
     public var objective: Double?
     public var testHistory: TestHistory
     public var skippedMetricLines: Int?
+    /// Where its point came from (nil in records older than origins: the optimizer's).
+    public var origin: TrialOrigin?
+    /// The 1-based index of its configuration in the manifest's `starting_points`.
+    public var startingPoint: Int?
+    /// The queue file (`hporun enqueue`) its configuration came from: a resumed run removes
+    /// that file if a crash left it behind, so the configuration never runs twice.
+    public var queueEntry: String?
 
     public init(subid: String, point: Point, config: Config) {
         self.subid = subid
@@ -47,6 +55,14 @@ public struct TrialRecord: Sendable, Codable, Equatable {
         self.point = point
         self.config = Dictionary(uniqueKeysWithValues: config.entries.map { ($0.name, ConfigValueJSON($0.value)) })
         testHistory = TestHistory()
+    }
+
+    /// A new trial of a planned point.
+    public init(subid: String, planned: PlannedPoint, config: Config) {
+        self.init(subid: subid, point: planned.point, config: config)
+        origin = planned.origin
+        startingPoint = planned.startingPoint
+        queueEntry = planned.queueEntry
     }
 
     public var number: Int { Int(subid) ?? 0 }

@@ -1,0 +1,110 @@
+import Yams
+
+/// `hyper_parameters_optimization.starting_points`: configurations to run first, in order,
+/// before the optimizer proposes (hporun's own key; DeepHyper's starting point, Optuna's
+/// `enqueue_trial` written in the manifest). Each is a mapping of hyperparameter name to
+/// value, checked against the space here, so a wrong one is refused before anything runs
+/// (a parameter left out takes its `default`; one inactive under the others' values is left out):
+///
+///     starting_points:
+///     - {learning_rate: 0.01, hidden: 64, optimizer: adam}
+///     - {learning_rate: 0.001, hidden: 128, optimizer: sgd}
+extension ManifestReader {
+    mutating func startingPoints(_ node: Node, hyperParameters: [HyperParameter]) -> [Config] {
+        guard let items = sequence(node, "starting_points") else { return [] }
+        let names = hyperParameters.map(\.name)
+        var points: [Config] = []
+        for (index, item) in items.enumerated() {
+            let what = "starting point \(index + 1)"
+            guard let entries = mapping(item, what) else { continue }
+            var config = Config()
+            var valid = true
+            var seen: Set<String> = []
+            for entry in entries {
+                guard let parameter = hyperParameters.first(where: { $0.name == entry.key }) else {
+                    fail(.unknownKey, at: entry.keyNode, "\(what) names '\(entry.key)', which is not a hyperparameter",
+                         fix: nearestKey(to: entry.key, in: names).map { "did you mean '\($0)'?" }
+                            ?? "the hyperparameters are: \(names.joined(separator: ", "))")
+                    valid = false
+                    continue
+                }
+                if !seen.insert(entry.key).inserted {
+                    fail(.conflictingKeys, at: entry.keyNode, "'\(entry.key)' appears twice in \(what)", fix: "keep one of them")
+                    valid = false
+                    continue
+                }
+                guard let value = startingValue(entry.value, parameter, what) else {
+                    valid = false
+                    continue
+                }
+                config[parameter.name] = value
+            }
+            // The whole configuration: every active parameter has a value, no inactive one has.
+            // A parameter left out takes its default, when it has one.
+            if valid {
+                do {
+                    config = try Self.withDefaults(config, SearchSpace(hyperParameters))
+                } catch .missing(let name) {
+                    let parameter = hyperParameters.first { $0.name == name }!
+                    fail(.missingKey, at: item, "\(what) has no value for '\(name)'",
+                         fix: "give every hyperparameter that is active a value, e.g. \(name): in "
+                            + SearchSpace([parameter]).describe(parameter))
+                    valid = false
+                } catch .inactive(let name, let condition) {
+                    fail(.badValue, at: entries.first { $0.key == name }?.keyNode ?? item,
+                         "'\(name)' in \(what) is inactive there: it exists only when \(condition)",
+                         fix: "leave '\(name)' out of this starting point")
+                    valid = false
+                } catch {
+                    fail(.badValue, at: item, "\(what): \(error.errorDescription ?? "\(error)")")
+                    valid = false
+                }
+            }
+            if valid { points.append(config) }
+        }
+        return points
+    }
+
+    /// The configuration with each missing active parameter that has a default given it.
+    static func withDefaults(_ config: Config, _ space: SearchSpace) throws(SpaceError) -> Config {
+        var config = config
+        for _ in 0...space.hyperParameters.count {
+            do {
+                _ = try space.encode(config)
+                return config
+            } catch .missing(let name) {
+                guard let value = space.hyperParameters.first(where: { $0.name == name })?.defaultValue else {
+                    throw .missing(name: name)
+                }
+                config[name] = value
+            }
+        }
+        return config
+    }
+
+    /// The value of one hyperparameter in a starting point, if it is a plain value in the
+    /// parameter's space (an error at the value otherwise).
+    private mutating func startingValue(_ node: Node, _ parameter: HyperParameter, _ what: String) -> ParameterValue? {
+        let value: ParameterValue?
+        switch kindTag(node) {
+        case .str where node.scalar != nil: value = node.string.map { .string($0) }
+        case .int where node.scalar != nil: value = node.int.map { .int($0) }
+        case .float where node.scalar != nil: value = node.float.flatMap { $0.isFinite ? .double($0) : nil }
+        default: value = nil
+        }
+        let space = SearchSpace([parameter])
+        guard let value else {
+            fail(.wrongType, at: node, "'\(parameter.name)' in \(what) must be a plain value, not \(describe(node))",
+                 fix: "a value in \(space.describe(parameter))")
+            return nil
+        }
+        do {
+            _ = try space.encode(Config([(parameter.name, value)]))
+            return value
+        } catch {
+            fail(.badValue, at: node, "'\(parameter.name)' = \(node.scalar?.string ?? value.description) in \(what) "
+                    + "is not in its space", fix: "use a value in \(space.describe(parameter))")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import HPOKit
+import Testing
+
+/// Starting points, `hporun enqueue` and `--warm-start` through the built hporun: a
+/// configuration enqueued while a trial runs is taken next; a kill around an entry's
+/// pick-up neither loses nor repeats it; another experiment's trials change the first
+/// model-based proposal and are shown apart.
+@Suite(.serialized) struct WarmStartTests {
+    /// Writes accuracy = x. Unless NOWAIT is set, first waits (at most 30 s) for the file
+    /// gate-$SUBID beside the script, so a test decides when each trial ends.
+    static let gatedTrial = """
+        #!/bin/sh
+        here=$(dirname "$0")
+        if [ -z "$NOWAIT" ]; then
+          i=0
+          while [ ! -e "$here/gate-$SUBID" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done
+        fi
+        x=$(sed -n 's/.*"x": \\([0-9.e-]*\\).*/\\1/p' config.json)
+        echo "{\\"grouplabel\\": \\"test\\", \\"values\\": {\\"accuracy\\": $x}}" >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+        """
+
+    func origins(_ space: Workspace) throws -> [String] {
+        try space.trialNames().map { try space.record($0)["origin"] as? String ?? "-" }
+    }
+
+    func xs(_ space: Workspace) throws -> [Double] {
+        try space.trialNames().map { try ((space.record($0)["config"] as? [String: Any])?["x"] as? Double) ?? -1 }
+    }
+
+    func open(_ space: Workspace, _ subid: String) throws {
+        try space.write("gate-\(subid)", "")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aConfigurationEnqueuedWhileATrialRunsIsTakenNext() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        let manifest = try space.manifest(steps: 3)
+        let process = try HPORunBinary.start(
+            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", script.path],
+            in: space.url, logs: space.url.appendingPathComponent("logs"))
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        #expect(waitFor { space.launchedGroup("0001") != nil })
+        let config = try space.write("mine.json", #"{"x": 0.123}"#)
+        let enqueued = try HPORunBinary.run(["enqueue", space.experiment.path, config.path])
+        #expect(enqueued.status == 0, "\(enqueued.stderr)")
+        #expect(enqueued.stdout.contains("x=0.123"), "\(enqueued.stdout)")
+        #expect(enqueued.stdout.contains("(pid \(process.processIdentifier)) is running the experiment: it takes them before its next proposal"))
+        for subid in ["0001", "0002", "0003"] { try open(space, subid) }
+        #expect(waitFor({ !process.isRunning }, seconds: 40))
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try origins(space) == ["optimizer", "enqueued", "optimizer"])
+        #expect(try xs(space)[1] == 0.123)
+        #expect(try space.record("0002")["state"] as? String == "completed")
+        #expect(ExperimentQueue(experiment: ExperimentDirectory(space.experiment)).entries().isEmpty)
+        let status = try HPORunBinary.run(["status", space.experiment.path, "--by-subid"])
+        #expect(status.stdout.contains("FROM"), "\(status.stdout)")
+        #expect(status.stdout.split(separator: "\n").contains { $0.hasPrefix("0002") && $0.contains(" enqueued ") })
+    }
+
+    /// hporun killed while an enqueued trial runs; its entry put back as a crash just
+    /// before the entry's removal would leave it, and another entry added: the resumed run
+    /// runs the interrupted point again, removes the leftover entry unrun, and runs the new
+    /// one, once each.
+    @Test(.timeLimit(.minutes(1))) func aKillAroundThePickUpNeitherLosesNorRepeatsAnEntry() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        let manifest = try space.manifest(steps: 3)
+        let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", script.path]
+        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"))
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        #expect(waitFor { space.launchedGroup("0001") != nil })
+        let first = try space.write("first.json", #"{"x": 0.25}"#), second = try space.write("second.json", #"{"x": 0.75}"#)
+        #expect(try HPORunBinary.run(["enqueue", space.experiment.path, first.path]).status == 0)
+        let queue = ExperimentQueue(experiment: ExperimentDirectory(space.experiment))
+        let entry = try #require(queue.entries().first)
+        let entryText = try #require(queue.contents(entry))
+        try open(space, "0001")
+        #expect(waitFor { space.launchedGroup("0002") != nil && queue.entries().isEmpty })
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(try space.record("0002")["queueEntry"] as? String == entry)
+        try entryText.write(to: queue.url.appendingPathComponent(entry))
+        #expect(try HPORunBinary.run(["enqueue", space.experiment.path, second.path]).status == 0)
+
+        let resumed = try HPORunBinary.run(arguments, in: space.url, environment: ["NOWAIT": "1"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("1 interrupted trial(s) to run again"), "\(resumed.stdout)")
+        let states = try space.trialNames().map { try space.record($0)["state"] as? String ?? "?" }
+        #expect(states == ["completed", "interrupted", "completed", "completed"])
+        #expect(try origins(space) == ["optimizer", "enqueued", "enqueued", "enqueued"])
+        #expect(try xs(space).dropFirst() == [0.25, 0.25, 0.75], "0.25 ran again once, as the interrupted point; 0.75 once")
+        #expect(queue.entries().isEmpty && queue.rejected().isEmpty)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func warmStartChangesTheFirstModelBasedProposalAndIsShownApart() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        func run(_ name: String, steps: Int, _ extra: [String] = []) throws -> HPORunBinary.Result {
+            let manifest = try space.manifest(method: "rbfopt", steps: steps)
+            return try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.url.appendingPathComponent(name).path]
+                + extra + ["--", script.path], in: space.url, environment: ["NOWAIT": "1"])
+        }
+        #expect(try run("earlier", steps: 6).status == 0)
+        let earlier = space.url.appendingPathComponent("earlier").path
+        #expect(try run("cold", steps: 3).status == 0)
+        let warm = try run("warm", steps: 1, ["--warm-start", earlier])
+        #expect(warm.status == 0, "\(warm.stderr)")
+        #expect(warm.stdout.contains("hporun: warm start: 6 trials from \(earlier)\n"), "\(warm.stdout)")
+        func x(_ name: String, _ subid: String = "0001") throws -> Double {
+            let data = try Data(contentsOf: space.url.appendingPathComponent("\(name)/trials/\(subid)/config.json"))
+            return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["x"] as? Double)
+        }
+        // Alone, rbfopt starts at the box's midpoint, then a second design point, and fits its
+        // model from the third trial on; told of 6 trials, it fits its model for the first.
+        #expect(try x("cold") == 0.5)
+        let warmX = try x("warm"), coldModelX = try x("cold", "0003")
+        #expect(warmX != 0.5 && warmX != coldModelX, "warm \(warmX), cold's first model-based \(coldModelX)")
+        let earlierXs = try (1...6).map { try x("earlier", ExperimentDirectory.subid($0)) }
+        #expect(!earlierXs.contains(warmX), "a new point, not one of the earlier trials")
+
+        let status = try HPORunBinary.run(["status", space.url.appendingPathComponent("warm").path])
+        #expect(status.stdout.contains("1/1 finished"), "\(status.stdout)")
+        #expect(status.stdout.contains("warm start: 6 trials from \(earlier); not counted in the budget, never the best"))
+        #expect(status.stdout.split(separator: "\n").filter { $0.hasPrefix("0") }.count == 1, "only its own trial is listed")
+
+        // A directory that is no experiment is refused before anything is created.
+        let refused = try run("never", steps: 1, ["--warm-start", space.url.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("is not an experiment directory (it has no experiment.json)"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: space.url.appendingPathComponent("never").path))
+    }
+
+    @Test(.timeLimit(.minutes(1))) func enqueueRefusesAConfigurationOutsideTheSpaceAndSaysWhenTheBudgetIsUsedUp() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        let manifest = try space.manifest(steps: 1)
+        #expect(try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", script.path],
+                                     in: space.url, environment: ["NOWAIT": "1"]).status == 0)
+        let good = try space.write("good.json", #"{"x": 0.5}"#), bad = try space.write("bad.json", #"{"x": 1.5}"#)
+        let typo = try space.write("typo.json", #"{"y": 0.5}"#)
+        let refused = try HPORunBinary.run(["enqueue", space.experiment.path, good.path, bad.path, typo.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\(bad.path): 'x' = 1.5 is not in its space (double_range 0 .. 1, uniform"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("\(typo.path): the configuration has 'y', which is not a hyperparameter of this space"))
+        let queue = ExperimentQueue(experiment: ExperimentDirectory(space.experiment))
+        #expect(queue.entries().isEmpty, "nothing is queued when any file does not fit")
+
+        let late = try HPORunBinary.run(["enqueue", space.experiment.path, good.path])
+        #expect(late.status == 0)
+        #expect(late.stdout.contains("no hporun is running the experiment: they run first when it is run again"))
+        #expect(late.stdout.contains("note: the budget (num_optimizer_steps 1) has 0 trial(s) left: none of these will run in it; "
+            + "they wait in \(queue.url.path) until the experiment is run again with a larger num_optimizer_steps"), "\(late.stdout)")
+        #expect(queue.entries().count == 1)
+        let status = try HPORunBinary.run(["status", space.experiment.path])
+        #expect(status.stdout.contains("queue: 1 enqueued configuration waiting in \(queue.url.path)"), "\(status.stdout)")
+    }
+}
