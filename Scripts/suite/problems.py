@@ -22,6 +22,7 @@ Variables: 'R' continuous in [lower, upper]; 'I' integer in [lower, upper]; 'C' 
 integer-coded 0..L-1 with bounds [0, L-1].
 
     python3 problems.py --values < points.jsonl   # {"name":..., "x":[...]} per line -> value per line
+    python3 problems.py --describe                  # one JSON line per problem (bounds, kinds, f_min, x_min)
     python3 problems.py --check                     # f(x_min) against f_min for every problem
 """
 
@@ -510,6 +511,10 @@ def main(argv):
             if line.strip():
                 request = json.loads(line)
                 print(repr(get(request["name"])(request["x"])))
+        return 0
+    if "--describe" in argv:
+        for p in PROBLEMS.values():
+            print(json.dumps(p.describe()))
         return 0
     if "--check" in argv:
         for p in PROBLEMS.values():
