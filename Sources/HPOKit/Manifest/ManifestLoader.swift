@@ -163,6 +163,7 @@ extension ManifestReader {
         }()
         if let (text, commandNode) = command { checkCommand(text, at: commandNode, hyperParameters: parameters) }
         guard let method else { return nil }
+        checkResource(method, hyperParameters: parameters, at: node)
         return Manifest(experimentName: experimentName, trainingReference: reference, command: command?.0,
                         method: method, hyperParameters: parameters, ignoredKeys: ignoredKeys)
     }

@@ -114,13 +114,13 @@ public actor ExperimentRunner {
                         break
                     }
                     var record = TrialRecord(subid: ExperimentDirectory.subid(number), point: point,
-                                             config: space.decode(point))
+                                             config: trialConfig(point))
                     // trial.json says `running` from its creation: the launch follows at once,
                     // and launches.log gets its pid or job id when it exists.
                     record.state = .running
                     record.startedAt = Date()
                     // A SUBID taken meanwhile (a trial made that folder) is skipped.
-                    record = try directory.createTrial(record, config: space.decode(point))
+                    record = try directory.createTrial(record, config: trialConfig(point))
                     nextNumber = record.number + 1
                     if thisRun.count < failureRule.count { thisRun.append(.init(subid: record.subid, state: .running)) }
                     pending[record.subid] = point
