@@ -164,9 +164,12 @@ import Testing
         })
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        let before = try records(space).map { $0.record["state"] as? String }
         let resumed = try await hporun(arguments, in: space)
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(resumed.stdout.contains("resuming:"))
+        let (completed, pruned) = (before.filter { $0 == "completed" }.count, before.filter { $0 == "pruned" }.count)
+        #expect(resumed.stdout.contains("resuming: \(completed) completed, 0 failed\(pruned > 0 ? ", \(pruned) pruned" : ""), "),
+                "\(before) \(resumed.stdout)")
         let counted = try records(space).filter { ["completed", "pruned"].contains($0.record["state"] as? String) }
         #expect(counted.count == 9)
         try expectSameDecisions(space, MedianPruner())
@@ -254,5 +257,31 @@ extension PruningTests {
         for (_, record) in pruned {
             #expect((record["failureReason"] as? String ?? "").contains("(hyperband bracket "), "\(record)")
         }
+    }
+}
+
+extension PruningTests {
+    /// experiment.json records the pruner: a resume with another is refused with the fix, --force records it.
+    @Test(.timeLimit(.minutes(1))) func aResumeWithAnotherPrunerIsRefusedUnlessForced() async throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("curve.py", PruningTests.curveScript)
+        let manifest = try space.manifest(steps: 1, extra: "    - {name: pruner, string_value: asha}",
+                                          hyperParameters: PruningTests.qValues)
+        let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path]
+        let first = try await hporun(arguments + ["--", "python3", script.path], in: space)
+        #expect(first.status == 0, "\(first.stderr)")
+        func recorded() throws -> String? {
+            let data = try Data(contentsOf: space.experiment.appendingPathComponent("experiment.json"))
+            return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["pruner"] as? String
+        }
+        #expect(try recorded() == "asha (min_resource 1, eta 3)")
+        let refused = try await hporun(arguments + ["--pruner", "median", "--", "python3", script.path], in: space)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("pruner: recorded: asha (min_resource 1, eta 3) / now: median (warm-up 0, min trials 1, interval 1)")
+            && refused.stderr.contains("--force"), "\(refused.stderr)")
+        let forced = try await hporun(arguments + ["--pruner", "median", "--force", "--", "python3", script.path], in: space)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try recorded() == "median (warm-up 0, min trials 1, interval 1)")
     }
 }

@@ -32,6 +32,9 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
     /// Each `--retry-failed`: the failed trials it set aside (`superseded`) and when. Their
     /// trial.json files stay as they were; this list is what says they no longer count.
     public var retries: [FailedTrialsRetry]?
+    /// The pruner and its settings (`PrunerSettings.summary`, "none" for none); absent in an
+    /// experiment an older hporun started, which is then not compared.
+    public var pruner: String?
 
     public init(name: String, version: String, seed: UInt64, manifestPath: String, manifest: Manifest,
                 command: TrialCommand, createdAt: Date = Date()) {
@@ -50,6 +53,7 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
             ResolvedParameter(name: $0.name, domain: space.describe($0))
         }
         self.command = command
+        pruner = manifest.method.pruner?.summary ?? "none"
     }
 
     /// What must match for a run to continue this experiment (the budget may change): each
@@ -74,6 +78,10 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
         if method.name != other.method.name || method.objective != other.method.objective
             || method.direction != other.method.direction || method.objectiveStrategy != other.method.objectiveStrategy {
             changes.append(ExperimentChange(what: "method", recorded: method.summary, now: other.method.summary))
+        }
+        // Another pruner would have pruned other trials: refused like another method (--force records it).
+        if let pruner, let now = other.pruner, pruner != now {
+            changes.append(ExperimentChange(what: "pruner", recorded: pruner, now: now))
         }
         if command != other.command {
             changes.append(ExperimentChange(what: "command", recorded: command.display, now: other.command.display))
