@@ -89,9 +89,11 @@ bench-report:
 	$(SWIFT) build -c release --product hporun
 	Scripts/bench-report.sh
 
-# Epochs and wall time that pruning saves (none, median, asha) on a learning-curve workload
-# with known curves: rbfopt, 30 trials, 3 seeds; medians printed (Scripts/bench-pruning.py).
-bench-pruning:
+# Epochs and wall time that pruning saves (none, median, asha, hyperband; Optuna's TPE with
+# MedianPruner and HyperbandPruner on the same programs, from /tmp/hporun-peers-venv or
+# OPTUNA_PYTHON) on a workload with known curves and on the digits MLP: rbfopt, 30 trials,
+# 5 seeds; medians printed (Scripts/bench-pruning.py says the settings).
+bench-pruning: digits-sample
 	$(SWIFT) build -c release --product hporun
 	Scripts/bench-pruning.py
 

@@ -1,15 +1,37 @@
 #!/usr/bin/env python3
-"""make bench-pruning: epochs and wall time that pruning saves, on a learning-curve workload
-with known parametric curves and noise.
+"""make bench-pruning: epochs and wall time that pruning saves, hporun's pruners against
+Optuna's, on two workloads.
 
-The workload (written to a scratch folder) "trains" for 27 epochs, 0.1 s each: TEST accuracy
-a(config) * (1 - exp(-epoch / tau(config))) plus Gaussian noise (sd 0.003) drawn from the
-config and epoch, so a configuration's curve is the same in every run. It stops when hporun's
-marker says so (emetrics.py's should_stop()). For each pruner (none, median, asha) and seed,
-hporun runs rbfopt for 30 trials, 3 at once; printed: the total epochs run, and the epochs and
-wall time until the best completed accuracy is within 0.5% of the best any run reached, as
-medians over the seeds. Prints numbers; asserts nothing.
+- curves: a Python program (written to a scratch folder) that "trains" for 27 epochs, 0.1 s
+  each: TEST accuracy a(config) * (1 - exp(-epoch / tau(config))) plus Gaussian noise (sd
+  0.003) drawn from the config and epoch, so a configuration's curve is the same in every
+  run. Faster learning rates rise faster to a lower plateau: the curves cross. The best
+  plateau (learning rate 0.01, width 256, dropout 0.1) is off the box's centre (learning
+  rate 10^-5 .. 1), where rbfopt starts: with it at the centre, every hporun method had it
+  from its first trial.
+- digits: the Swift digits MLP (Samples/swift-training, `make digits-sample`) for 50 epochs
+  (a wrapper sets epochs = 50 in config.json), over its learning rate, hidden units, weight
+  decay, batch size and activation.
+
+Both stop when the marker says so (emetrics.py's should_stop(), EMetrics' shouldStop).
+Methods: hporun's rbfopt with no pruner, median (warm-up 3, min trials 3), asha (min_resource
+1, eta 3, max_resource = epochs) and hyperband (eta 3, max_resource = epochs); Optuna's TPE
+with MedianPruner() and with HyperbandPruner(1, epochs, 3), through
+Scripts/bench-pruning-optuna.py, which runs the SAME program per trial as a subprocess and
+reads its emetrics as they are written. TRIALS trials (default 30) with 3 at once per run.
+
+Printed per workload and method, medians over the seeds: the epochs run (TEST records
+written), pruned trials, the epochs and seconds until the best completed accuracy is within
+0.5% of the best any method reached on that workload, that ratio to no pruning, the final
+best, and in how many seeds the target was reached. Prints numbers; asserts nothing.
+
+Environment: HPORUN (default .build/release/hporun), SEEDS (default "1 2 3 4 5"),
+DIGITS_SEEDS (default: SEEDS), TRIALS, WORKLOADS ("curves digits"), METHODS, JOBS (runs at
+once, default 1), OPTUNA_PYTHON (a python with optuna; default /tmp/hporun-peers-venv/bin/python
+when it imports optuna; without one the Optuna rows are left out, and the line printed says
+how to get one), KEEP=1 keeps the scratch folder.
 """
+import concurrent.futures
 import json
 import os
 import shutil
@@ -17,20 +39,25 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from datetime import datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HPORUN = os.environ.get("HPORUN", os.path.join(ROOT, ".build/release/hporun"))
-SEEDS = [int(s) for s in os.environ.get("SEEDS", "1 2 3").split()]
-PRUNERS = os.environ.get("PRUNERS", "none median asha").split()
+SEEDS = [int(s) for s in os.environ.get("SEEDS", "1 2 3 4 5").split()]
+DIGITS_SEEDS = [int(s) for s in os.environ.get("DIGITS_SEEDS", " ".join(map(str, SEEDS))).split()]
 TRIALS = int(os.environ.get("TRIALS", "30"))
+WORKLOADS = os.environ.get("WORKLOADS", "curves digits").split()
+METHODS = os.environ.get("METHODS", "none median asha hyperband optuna-median optuna-hyperband").split()
+JOBS = int(os.environ.get("JOBS", "1"))
+DIGITS = os.path.join(ROOT, "Samples/swift-training")
 
-WORKLOAD = r'''
+CURVES = r'''
 import json, math, os, random, sys, time
 sys.path.insert(0, os.environ["EMETRICS_DIR"])
 from emetrics import EMetrics
 c = json.load(open("config.json"))
 lr, width, dropout = c["learning_rate"], c["width"], c["dropout"]
-final = 0.97 - 0.3 * (math.log10(lr) + 2) ** 2 - 0.03 * (math.log2(width) - 7) ** 2 - 1.5 * (dropout - 0.2) ** 2
+final = 0.97 - 0.3 * (math.log10(lr) + 2) ** 2 - 0.03 * (math.log2(width) - 8) ** 2 - 1.5 * (dropout - 0.1) ** 2
 final = max(final, 0.1)
 tau = 1 + 8 / (1 + 100 * lr)
 with EMetrics.open() as em:
@@ -41,6 +68,43 @@ with EMetrics.open() as em:
         if em.should_stop():
             break
 '''
+
+# The digits MLP for 50 epochs whatever the tuner wrote.
+DIGITS_WRAPPER = r'''
+import json, os, sys
+c = json.load(open("config.json"))
+c["epochs"] = 50
+json.dump(c, open("config.json", "w"))
+os.execv(sys.argv[1], sys.argv[1:])
+'''
+
+WORKLOAD = {
+    "curves": {
+        "epochs": 27,
+        "hyper_parameters": """  - {name: learning_rate, double_range: {min_value: -5, max_value: 0, power: 10}}
+  - {name: width, int_values: [16, 32, 64, 128, 256, 512]}
+  - {name: dropout, double_range: {min_value: 0, max_value: 0.5}}
+""",
+        "optuna": {"learning_rate": {"type": "log", "low": 1e-5, "high": 1.0},
+                   "width": {"type": "choice", "values": [16, 32, 64, 128, 256, 512]},
+                   "dropout": {"type": "float", "low": 0.0, "high": 0.5}},
+    },
+    "digits": {
+        "epochs": 50,
+        "hyper_parameters": """  - {name: learning_rate, double_range: {min_value: -3, max_value: 0, power: 10}}
+  - {name: hidden_units, int_range: {min_value: 4, max_value: 7, power: 2}}
+  - {name: weight_decay, double_range: {min_value: -6, max_value: -2, power: 10}}
+  - {name: batch_size, int_values: [16, 32, 64, 128]}
+  - {name: activation, string_values: [relu, tanh]}
+""",
+        "optuna": {"learning_rate": {"type": "log", "low": 1e-3, "high": 1.0},
+                   "hidden_units": {"type": "choice", "values": [16, 32, 64, 128]},
+                   "weight_decay": {"type": "log", "low": 1e-6, "high": 1e-2},
+                   "batch_size": {"type": "choice", "values": [16, 32, 64, 128]},
+                   "activation": {"type": "choice", "values": ["relu", "tanh"]}},
+        "fixed": {"epochs": 50},
+    },
+}
 
 MANIFEST = """hyper_parameters_optimization:
   method:
@@ -53,83 +117,152 @@ MANIFEST = """hyper_parameters_optimization:
     - {name: max_concurrent_trials, int_value: 3}
     - {name: objective_strategy, string_value: last}
 %s  hyper_parameters:
-  - {name: learning_rate, double_range: {min_value: -4, max_value: 0, power: 10}}
-  - {name: width, int_values: [16, 32, 64, 128, 256, 512]}
-  - {name: dropout, double_range: {min_value: 0, max_value: 0.5}}
-"""
-
-SETTINGS = {
-    "none": "",
-    "median": "    - {name: pruner, string_value: median}\n    - {name: pruner_warmup_iterations, int_value: 3}\n"
-              "    - {name: pruner_min_trials, int_value: 3}\n",
-    "asha": "    - {name: pruner, string_value: asha}\n    - {name: pruner_min_resource, int_value: 1}\n"
-            "    - {name: pruner_eta, int_value: 3}\n    - {name: pruner_max_resource, int_value: 27}\n",
-}
+%s"""
 
 
-def run(work, pruner, seed):
-    folder = os.path.join(work, "%s-%d" % (pruner, seed))
+def settings(pruner, epochs):
+    return {
+        "none": "",
+        "median": "    - {name: pruner, string_value: median}\n    - {name: pruner_warmup_iterations, int_value: 3}\n"
+                  "    - {name: pruner_min_trials, int_value: 3}\n",
+        "asha": "    - {name: pruner, string_value: asha}\n    - {name: pruner_min_resource, int_value: 1}\n"
+                "    - {name: pruner_eta, int_value: 3}\n    - {name: pruner_max_resource, int_value: %d}\n" % epochs,
+        "hyperband": "    - {name: pruner, string_value: hyperband}\n    - {name: pruner_eta, int_value: 3}\n"
+                     "    - {name: pruner_max_resource, int_value: %d}\n" % epochs,
+    }[pruner]
+
+
+def command(work, workload):
+    if workload == "curves":
+        return ["python3", os.path.join(work, "curves.py")]
+    return ["python3", os.path.join(work, "digits-wrapper.py"), os.path.join(DIGITS, ".build/release/digits-mlp"),
+            "--data", os.path.join(DIGITS, "digits.csv")]
+
+
+def parse_time(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def run_hporun(work, workload, pruner, seed):
+    folder = os.path.join(work, "%s-%s-%d" % (workload, pruner, seed))
     os.makedirs(folder)
+    spec = WORKLOAD[workload]
     with open(os.path.join(folder, "exp.yml"), "w") as handle:
-        handle.write(MANIFEST % (TRIALS, seed, SETTINGS[pruner]))
+        handle.write(MANIFEST % (TRIALS, seed, settings(pruner, spec["epochs"]), spec["hyper_parameters"]))
     env = dict(os.environ, EMETRICS_DIR=os.path.join(ROOT, "Samples/quickstart"))
-    subprocess.run([HPORUN, "--manifest", "exp.yml", "--experiment-dir", "runs", "--",
-                    "python3", os.path.join(work, "workload.py")], cwd=folder, env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run([HPORUN, "--manifest", "exp.yml", "--experiment-dir", "runs", "--"] + command(work, workload),
+                   cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     trials = []
     runs = os.path.join(folder, "runs", "trials")
     for subid in sorted(os.listdir(runs)):
         with open(os.path.join(runs, subid, "trial.json")) as handle:
-            trials.append(json.load(handle))
+            t = json.load(handle)
+        trials.append({"state": t["state"], "value": t.get("objective"),
+                       "epochs": t.get("testHistory", {}).get("counts", {}).get("accuracy", 0),
+                       "start": parse_time(t["startedAt"]), "end": parse_time(t["endedAt"])})
     return trials
 
 
-def parse_time(text):
-    from datetime import datetime
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+def run_optuna(work, workload, pruner, seed, python):
+    folder = os.path.join(work, "%s-optuna-%s-%d" % (workload, pruner, seed))
+    os.makedirs(folder)
+    spec = WORKLOAD[workload]
+    space = {"objective": "accuracy", "direction": "maximize", "max_resource": spec["epochs"],
+             "parameters": spec["optuna"], "fixed": spec.get("fixed", {})}
+    with open(os.path.join(folder, "space.json"), "w") as handle:
+        json.dump(space, handle)
+    out = os.path.join(folder, "trials.json")
+    env = dict(os.environ, EMETRICS_DIR=os.path.join(ROOT, "Samples/quickstart"))
+    subprocess.run([python, os.path.join(ROOT, "Scripts/bench-pruning-optuna.py"), os.path.join(folder, "space.json"),
+                    pruner, str(seed), str(TRIALS), os.path.join(folder, "work"), out, "--"] + command(work, workload),
+                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return json.load(open(out)) if os.path.exists(out) else []
+
+
+def optuna_python():
+    candidates = [os.environ.get("OPTUNA_PYTHON"), "/tmp/hporun-peers-venv/bin/python"]
+    for python in filter(None, candidates):
+        if subprocess.run([python, "-c", "import optuna"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode == 0:
+            return python
+    return None
+
+
+def summary(trials, target):
+    """Total epochs, pruned, epochs and seconds to the target (None if not reached), final best."""
+    total = sum(t["epochs"] for t in trials)
+    pruned = sum(t["state"] == "pruned" for t in trials)
+    finals = [t["value"] for t in trials if t["state"] == "completed" and t["value"] is not None]
+    start = min((t["start"] for t in trials), default=0)
+    used, best, reached = 0, None, None
+    for trial in sorted(trials, key=lambda t: t["end"]):
+        used += trial["epochs"]
+        if trial["state"] == "completed" and trial["value"] is not None:
+            best = trial["value"] if best is None else max(best, trial["value"])
+        if best is not None and best >= target:
+            reached = (used, trial["end"] - start)
+            break
+    return total, pruned, reached, max(finals, default=float("nan"))
 
 
 def main():
     if not os.access(HPORUN, os.X_OK):
         sys.exit("build hporun first: swift build -c release (or set HPORUN)")
+    if "digits" in WORKLOADS and not os.access(os.path.join(DIGITS, ".build/release/digits-mlp"), os.X_OK):
+        sys.exit("build the digits sample first: make digits-sample")
+    python = optuna_python()
+    methods = [m for m in METHODS if python or not m.startswith("optuna-")]
+    if python is None and len(methods) < len(METHODS):
+        print("no Optuna: its rows are left out. Get it with: python3 -m venv /tmp/hporun-peers-venv && "
+              "/tmp/hporun-peers-venv/bin/pip install optuna (or set OPTUNA_PYTHON)")
     work = tempfile.mkdtemp(prefix="bench-pruning-")
     try:
-        with open(os.path.join(work, "workload.py"), "w") as handle:
-            handle.write(WORKLOAD)
-        results = {(p, s): run(work, p, s) for p in PRUNERS for s in SEEDS}
+        with open(os.path.join(work, "curves.py"), "w") as handle:
+            handle.write(CURVES)
+        with open(os.path.join(work, "digits-wrapper.py"), "w") as handle:
+            handle.write(DIGITS_WRAPPER)
+        jobs = {}
+        with concurrent.futures.ThreadPoolExecutor(max_workers=JOBS) as pool:
+            for workload in WORKLOADS:
+                for method in methods:
+                    for seed in (DIGITS_SEEDS if workload == "digits" else SEEDS):
+                        if method.startswith("optuna-"):
+                            job = pool.submit(run_optuna, work, workload, method[len("optuna-"):], seed, python)
+                        else:
+                            job = pool.submit(run_hporun, work, workload, method, seed)
+                        jobs[(workload, method, seed)] = job
+        results = {key: job.result() for key, job in jobs.items()}
     finally:
-        shutil.rmtree(work, ignore_errors=True)
-    best = max(t["objective"] for trials in results.values() for t in trials
-               if t["state"] == "completed" and t.get("objective") is not None)
-    target = best * 0.995
-    print("bench-pruning: %d trials of rbfopt, 3 at once, 27 epochs of 0.1 s each; seeds %s" % (TRIALS, SEEDS))
-    print("target: best completed accuracy >= %.4f (within 0.5%% of the best of all runs, %.4f)" % (target, best))
-    print("%-8s %12s %8s %16s %16s %12s %8s" % ("pruner", "epochs run", "pruned", "epochs to target", "secs to target",
-                                              "best", "reached"))
-    for pruner in PRUNERS:
-        total, pruned, to_epochs, to_secs, bests, reached = [], [], [], [], [], 0
-        for seed in SEEDS:
-            trials = results[(pruner, seed)]
-            epochs = [t["testHistory"]["counts"].get("accuracy", 0) for t in trials]
-            total.append(sum(epochs))
-            pruned.append(sum(t["state"] == "pruned" for t in trials))
-            start = min(parse_time(t["startedAt"]) for t in trials)
-            done = sorted(trials, key=lambda t: parse_time(t["endedAt"]))
-            running_best, used = None, 0
-            for trial in done:
-                used += trial["testHistory"]["counts"].get("accuracy", 0)
-                if trial["state"] == "completed" and trial.get("objective") is not None:
-                    running_best = max(running_best or 0, trial["objective"])
-                if running_best is not None and running_best >= target:
-                    to_epochs.append(used)
-                    to_secs.append(parse_time(trial["endedAt"]) - start)
-                    reached += 1
-                    break
-            bests.append(max((t["objective"] for t in trials if t["state"] == "completed"), default=0))
-        med = lambda values: statistics.median(values) if values else float("nan")
-        print("%-8s %12d %8d %16s %16s %12.4f %5d/%d" % (
-            pruner, med(total), med(pruned), "%d" % med(to_epochs) if to_epochs else "-",
-            "%.1f" % med(to_secs) if to_secs else "-", med(bests), reached, len(SEEDS)))
+        if os.environ.get("KEEP") == "1":
+            print("kept:", work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    for workload in WORKLOADS:
+        seeds = DIGITS_SEEDS if workload == "digits" else SEEDS
+        best = max(t["value"] for (w, _, _), trials in results.items() if w == workload for t in trials
+                   if t["state"] == "completed" and t["value"] is not None)
+        target = best * 0.995
+        print()
+        print("%s: %d trials, 3 at once, %d epochs; seeds %s; medians over the seeds" % (
+            workload, TRIALS, WORKLOAD[workload]["epochs"], seeds))
+        print("target: best completed accuracy >= %.4f (within 0.5%% of the best of all runs, %.4f)" % (target, best))
+        print("%-17s %10s %7s %15s %13s %9s %10s %8s" % ("method", "epochs run", "pruned", "epochs to target",
+                                                          "s to target", "vs none", "final best", "reached"))
+        reference = None
+        for method in methods:
+            rows = [summary(results[(workload, method, seed)], target) for seed in seeds]
+            med = lambda values: statistics.median(values) if values else None
+            to_epochs = med([r[2][0] for r in rows if r[2]])
+            to_secs = med([r[2][1] for r in rows if r[2]])
+            if method == "none":
+                reference = to_epochs
+            ratio = "%.2f" % (to_epochs / reference) if to_epochs and reference else "-"
+            print("%-17s %10d %7d %15s %13s %9s %10.4f %5d/%d" % (
+                method, med([r[0] for r in rows]), med([r[1] for r in rows]),
+                "%d" % to_epochs if to_epochs is not None else "-", "%.1f" % to_secs if to_secs is not None else "-",
+                ratio, med([r[3] for r in rows]), sum(1 for r in rows if r[2]), len(seeds)))
+            print("    per seed (epochs to target / final best): " + ", ".join(
+                "%s/%.4f" % (r[2][0] if r[2] else "-", r[3]) for r in rows))
 
 
 if __name__ == "__main__":

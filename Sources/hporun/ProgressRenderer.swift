@@ -55,13 +55,14 @@ final class ProgressRenderer: Sendable {
     func handle(_ event: RunEvent) {
         let now = Date()
         switch event {
-        case .resumed(let completed, let failed, let interrupted, let attached):
+        case .resumed(let completed, let failed, let interrupted, let attached, let pruned):
             state.withLock { state in
-                state.done = completed + failed
+                state.done = completed + failed + pruned
                 state.failed = failed
             }
             let following = attached > 0 ? ", \(attached) Slurm job(s) of the earlier run followed, not resubmitted" : ""
-            emit("resuming: \(completed) completed, \(failed) failed, \(interrupted) interrupted trial(s) to run again\(following)")
+            let prunedText = pruned > 0 ? ", \(pruned) pruned" : ""
+            emit("resuming: \(completed) completed, \(failed) failed\(prunedText), \(interrupted) interrupted trial(s) to run again\(following)")
         case .retrying(let subids):
             emit("retrying the points of \(subids.count) failed trial(s) (\(subids.joined(separator: ", ")) are kept, as superseded)")
         case .trialStarted(let record):

@@ -64,7 +64,9 @@ extension HPORun {
                 pruner_max_resource, pruner_patience and pruner_min_delta. hporun writes hporun-stop \
                 (the reason) in the trial's directory, stops its process group 5 s later, and records \
                 the trial as 'pruned' with the iteration; pruned trials count against the budget and \
-                are never the best.
+                are never the best. Polyaxon's hyperband form is hyperband_max_iter, hyperband_eta, \
+                hyperband_resource (a name every config.json gets with the value max_iter), \
+                hyperband_resource_type (int or float) and hyperband_resume.
 
                 On a terminal, a block at the bottom is redrawn every second: each running trial with its \
                 latest TEST value of the objective and its iteration, the progress line, and after Ctrl-C \

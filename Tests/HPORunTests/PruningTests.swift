@@ -5,16 +5,17 @@ import Testing
 /// Pruning on the built binary, with a training script whose TEST curves are known:
 /// accuracy(q, iteration) = q / 10 * (1 - exp(-iteration / 3)), one record every 0.1 s.
 @Suite(.serialized) struct PruningTests {
-    /// Obeys hporun-stop (exits at once) unless run with `ignore`, when it also leaves a
+    /// Runs `num_steps` iterations when config.json has it (else 12). Obeys hporun-stop (exits at once) unless run with `ignore`, when it also leaves a
     /// `sleep` in its process group and runs on for 200 iterations (20 s); `flat` writes a constant.
     static let curveScript = """
         import json, math, os, sys, time
-        q = json.load(open("config.json"))["q"]
+        config = json.load(open("config.json"))
+        q = config["q"]
         ignore, flat = "ignore" in sys.argv, "flat" in sys.argv
         if ignore:
             os.system("sleep 30 &")
         path = os.path.join(os.environ["LOG_DIR"], os.environ["SUBID"], "evaluation-metrics.txt")
-        for it in range(1, 201 if ignore else 13):
+        for it in range(1, 201 if ignore else config.get("num_steps", 12) + 1):
             acc = 0.5 if flat else q / 10 * (1 - math.exp(-it / 3))
             line = json.dumps({"grouplabel": "test", "etimes": {"iteration": {"type": 2, "value": str(it)}},
                                "values": {"accuracy": {"type": 3, "value": repr(acc)}}})
@@ -163,9 +164,12 @@ import Testing
         })
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        let before = try records(space).map { $0.record["state"] as? String }
         let resumed = try await hporun(arguments, in: space)
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(resumed.stdout.contains("resuming:"))
+        let (completed, pruned) = (before.filter { $0 == "completed" }.count, before.filter { $0 == "pruned" }.count)
+        #expect(resumed.stdout.contains("resuming: \(completed) completed, 0 failed\(pruned > 0 ? ", \(pruned) pruned" : ""), "),
+                "\(before) \(resumed.stdout)")
         let counted = try records(space).filter { ["completed", "pruned"].contains($0.record["state"] as? String) }
         #expect(counted.count == 9)
         try expectSameDecisions(space, MedianPruner())
@@ -222,5 +226,62 @@ extension PruningTests {
         let again = try await hporun(arguments, in: space)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(space.trialNames().count == qs.count, "a resumed experiment that reached the value starts no trial")
+    }
+}
+
+extension PruningTests {
+    /// Polyaxon's hyperband form: the resource reaches every config.json, the brackets prune.
+    @Test(.timeLimit(.minutes(1))) func theHyperbandResourceReachesConfigJsonAndTheBracketsPrune() async throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("curve.py", PruningTests.curveScript)
+        let manifest = try space.manifest(method: "random", steps: 9, extra: """
+                - {name: hyperband_max_iter, int_value: 9}
+                - {name: hyperband_eta, int_value: 3}
+                - {name: hyperband_resource, string_value: num_steps}
+                - {name: max_concurrent_trials, int_value: 3}
+            """, hyperParameters: PruningTests.qValues)
+        let result = try await hporun(["--manifest", manifest.path, "--experiment-dir", space.experiment.path,
+                                       "--", "python3", script.path], in: space)
+        #expect(result.status == 0, "\(result.stderr)")
+        let all = try records(space)
+        #expect(all.count == 9)
+        for (subid, _) in all {
+            let config = try JSONSerialization.jsonObject(with: Data(contentsOf: space.trial(subid).appendingPathComponent("config.json")))
+            #expect((config as? [String: Any])?["num_steps"] as? Int == 9, "\(subid)")
+        }
+        let completed = all.filter { $0.record["state"] as? String == "completed" }
+        let pruned = all.filter { $0.record["state"] as? String == "pruned" }
+        #expect(completed.count + pruned.count == 9 && !pruned.isEmpty && !completed.isEmpty)
+        for (subid, _) in completed { #expect(try curve(subid, in: space).lastIteration == 9, "ran num_steps iterations") }
+        for (_, record) in pruned {
+            #expect((record["failureReason"] as? String ?? "").contains("(hyperband bracket "), "\(record)")
+        }
+    }
+}
+
+extension PruningTests {
+    /// experiment.json records the pruner: a resume with another is refused with the fix, --force records it.
+    @Test(.timeLimit(.minutes(1))) func aResumeWithAnotherPrunerIsRefusedUnlessForced() async throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("curve.py", PruningTests.curveScript)
+        let manifest = try space.manifest(steps: 1, extra: "    - {name: pruner, string_value: asha}",
+                                          hyperParameters: PruningTests.qValues)
+        let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path]
+        let first = try await hporun(arguments + ["--", "python3", script.path], in: space)
+        #expect(first.status == 0, "\(first.stderr)")
+        func recorded() throws -> String? {
+            let data = try Data(contentsOf: space.experiment.appendingPathComponent("experiment.json"))
+            return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["pruner"] as? String
+        }
+        #expect(try recorded() == "asha (min_resource 1, eta 3)")
+        let refused = try await hporun(arguments + ["--pruner", "median", "--", "python3", script.path], in: space)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("pruner: recorded: asha (min_resource 1, eta 3) / now: median (warm-up 0, min trials 1, interval 1)")
+            && refused.stderr.contains("--force"), "\(refused.stderr)")
+        let forced = try await hporun(arguments + ["--pruner", "median", "--force", "--", "python3", script.path], in: space)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try recorded() == "median (warm-up 0, min trials 1, interval 1)")
     }
 }

@@ -164,6 +164,7 @@ extension ManifestReader {
         if let (text, commandNode) = command { checkCommand(text, at: commandNode, hyperParameters: parameters) }
         let starts = entries.first { $0.key == "starting_points" }.map { startingPoints($0.value, hyperParameters: parameters) }
         guard let method else { return nil }
+        checkResource(method, hyperParameters: parameters, at: node)
         var manifest = Manifest(experimentName: experimentName, trainingReference: reference, command: command?.0,
                                 method: method, hyperParameters: parameters, ignoredKeys: ignoredKeys)
         manifest.startingPoints = starts ?? []

@@ -126,7 +126,7 @@ extension ManifestReader {
                                  fix: "use 'maximize' or 'minimize'")
                         }
                     }
-                case _ where name.hasPrefix("pruner"):
+                case _ where name.hasPrefix("pruner") || name.hasPrefix("hyperband_"):
                     pruner(name, value.value, nameNode, &values)
                 default:
                     fail(.unknownKey, at: nameNode, "unknown method parameter '\(name)'",

@@ -23,6 +23,33 @@ extension ManifestReader {
         case "pruner_eta": settings.eta = atLeast(2, node, name)
         case "pruner_max_resource": settings.maxResource = atLeast(1, node, name)
         case "pruner_patience": settings.patience = atLeast(1, node, name)
+        case "hyperband_max_iter":
+            settings.maxResource = atLeast(2, node, name)
+            if settings.kind == .none { settings.kind = .hyperband }
+        case "hyperband_eta":
+            settings.eta = atLeast(2, node, name)
+            if settings.kind == .none { settings.kind = .hyperband }
+        case "hyperband_resource":
+            if let text = string(node, name) {
+                if text.isEmpty { fail(.badValue, at: node, "hyperband_resource is empty", fix: "name the hyperparameter, e.g. num_steps") }
+                settings.resource = HyperbandResource(name: text, type: settings.resource?.type ?? .int,
+                                                      resume: settings.resource?.resume)
+                if settings.kind == .none { settings.kind = .hyperband }
+            }
+        case "hyperband_resource_type":
+            if let text = string(node, name) {
+                if let type = HyperbandResource.Kind(rawValue: text.lowercased()) {
+                    settings.resource = HyperbandResource(name: settings.resource?.name ?? "", type: type,
+                                                          resume: settings.resource?.resume)
+                } else {
+                    fail(.badValue, at: node, "hyperband_resource_type is '\(text)'", fix: "use 'int' or 'float'")
+                }
+            }
+        case "hyperband_resume":
+            if let resume = flag(node, name) {
+                settings.resource = HyperbandResource(name: settings.resource?.name ?? "",
+                                                      type: settings.resource?.type ?? .int, resume: resume)
+            }
         case "pruner_min_delta":
             if let delta = double(node, name) {
                 if delta < 0 { fail(.badValue, at: node, "pruner_min_delta is \(delta); it must not be negative") }
@@ -39,6 +66,11 @@ extension ManifestReader {
     /// A pruner's settings without their pruner, or a pruner without what it needs.
     mutating func checkPruner(_ settings: PrunerSettings?, at node: Node) {
         guard var settings else { return }
+        if let resource = settings.resource, resource.name.isEmpty {
+            fail(.missingKey, at: node, "hyperband_resource_type or hyperband_resume is given without hyperband_resource",
+                 fix: "add '- {name: hyperband_resource, string_value: num_steps}' (the hyperparameter that gets max_iter)")
+            return
+        }
         if settings.kind == .none, settings.patience != nil { settings.kind = .patience }
         if settings.kind == .none, settings != PrunerSettings(kind: .none) {
             fail(.missingKey, at: node, "pruner settings are given without a pruner",
@@ -48,6 +80,23 @@ extension ManifestReader {
         } else if let min = settings.minResource, let max = settings.maxResource, max <= min {
             fail(.badValue, at: node, "pruner_max_resource \(max) must be above pruner_min_resource \(min)")
         }
+    }
+
+    /// The hyperband resource must not be a tuned hyperparameter too (config.json has one value per name).
+    mutating func checkResource(_ method: Method, hyperParameters: [HyperParameter], at node: Node) {
+        guard let name = method.pruner?.resource?.name, hyperParameters.contains(where: { $0.name == name }) else { return }
+        fail(.conflictingKeys, at: node, "hyperband_resource '\(name)' is also a hyperparameter",
+             fix: "remove '\(name)' from hyper_parameters: every trial gets hyperband_max_iter there")
+    }
+
+    /// true/false as text (Polyaxon's YAML booleans), or 1/0.
+    private mutating func flag(_ node: Node, _ what: String) -> Bool? {
+        if kindTag(node) == .bool, let value = node.bool { return value }
+        if kindTag(node) == .int, let value = node.int, value == 0 || value == 1 { return value == 1 }
+        if let text = node.scalar?.string.lowercased(), ["true", "false"].contains(text) { return text == "true" }
+        fail(.badValue, at: node, "\(what) must be true or false, not \(describe(node))",
+             fix: "write '- {name: \(what), string_value: \"true\"}'")
+        return nil
     }
 
     private mutating func atLeast(_ low: Int, _ node: Node, _ what: String) -> Int? {

@@ -12,11 +12,37 @@ final class PruneBoard: Sendable {
     }
 
     private struct State {
-        var curves: [String: TrialCurve] = [:]
+        /// Finished trials' curves (as recorded), and the same in SUBID order, kept as trials
+        /// finish, so that a record costs no sort nor copy of the whole board.
+        var finished: [String: TrialCurve] = [:]
+        var finishedInOrder: [TrialCurve] = []
         /// Running trials' curves, bounded as trial.json's are (`MetricCurve`).
         var live: [String: MetricCurve] = [:]
         var stops: [String: Stop] = [:]
         var exited: Set<String> = []
+
+        /// Sets (or with nil removes) a finished trial's curve, keeping the ordered list.
+        mutating func setFinished(_ subid: String, _ curve: TrialCurve?) {
+            let index = finishedInOrder.partitioningIndex { $0.subid >= subid }
+            let present = index < finishedInOrder.count && finishedInOrder[index].subid == subid
+            switch (curve, present) {
+            case (let curve?, true): finishedInOrder[index] = curve
+            case (let curve?, false): finishedInOrder.insert(curve, at: index)
+            case (nil, true): finishedInOrder.remove(at: index)
+            case (nil, false): break
+            }
+            finished[subid] = curve
+        }
+
+        /// What a running trial is judged against: every finished curve but its own, then the
+        /// other running trials' curves as read so far (few: at most --parallel).
+        func others(than subid: String) -> [TrialCurve] {
+            var others = finished[subid] == nil ? finishedInOrder : finishedInOrder.filter { $0.subid != subid }
+            for key in live.keys.sorted() where key != subid && finished[key] == nil {
+                if let curve = live[key], !curve.entries.isEmpty { others.append(TrialCurve(subid: key, entries: curve.entries)) }
+            }
+            return others
+        }
     }
 
     private let state = Mutex(State())
@@ -26,7 +52,7 @@ final class PruneBoard: Sendable {
     func seed(_ trials: [TrialRecord], objective: String) {
         state.withLock { state in
             for trial in trials where trial.state.countsAsFinished {
-                state.curves[trial.subid] = Self.curve(trial, objective: objective)
+                state.setFinished(trial.subid, Self.curve(trial, objective: objective))
             }
         }
     }
@@ -34,7 +60,7 @@ final class PruneBoard: Sendable {
     /// A running trial's emetrics file was read again from its start.
     func restart(_ subid: String) {
         state.withLock { state in
-            state.curves[subid] = TrialCurve(subid: subid, entries: [])
+            state.setFinished(subid, nil)
             state.live[subid] = MetricCurve()
         }
     }
@@ -47,11 +73,10 @@ final class PruneBoard: Sendable {
         state.withLock { state in
             let previous = state.live[subid]?.last?.iteration
             state.live[subid, default: MetricCurve()].append(entry)
-            let trial = TrialCurve(subid: subid, entries: state.live[subid]?.entries ?? [])
-            state.curves[subid] = trial
             guard state.stops[subid] == nil, entry.value.isFinite, previous.map({ entry.iteration > $0 }) ?? true
             else { return nil }
-            let others = state.curves.filter { $0.key != subid }.sorted { $0.key < $1.key }.map(\.value)
+            let trial = TrialCurve(subid: subid, entries: state.live[subid]?.entries ?? [])
+            let others = state.others(than: subid)
             guard case .stop(let reason) = pruner.decide(PruneInput(trial: trial, others: others, direction: direction))
             else { return nil }
             let stop = Stop(iteration: entry.iteration, reason: reason)
@@ -72,7 +97,7 @@ final class PruneBoard: Sendable {
     /// or goes when the trial does not count (interrupted: its point runs again).
     func finish(_ record: TrialRecord, objective: String) {
         state.withLock { state in
-            state.curves[record.subid] = record.state.countsAsFinished ? Self.curve(record, objective: objective) : nil
+            state.setFinished(record.subid, record.state.countsAsFinished ? Self.curve(record, objective: objective) : nil)
             state.live[record.subid] = nil
         }
     }
@@ -85,5 +110,17 @@ final class PruneBoard: Sendable {
             entries = Array(entries.prefix { $0.iteration <= iteration })
         }
         return TrialCurve(subid: trial.subid, entries: entries)
+    }
+}
+
+private extension Array {
+    /// The first index whose element satisfies `predicate`, which must be false then true along the array.
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

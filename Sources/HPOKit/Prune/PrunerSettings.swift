@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which pruner stops trials early, and its settings: the manifest's `pruner*` method
 /// parameters, overridden by `hporun run --pruner`. Unset settings take the defaults below.
 public struct PrunerSettings: Sendable, Hashable {
@@ -23,10 +25,14 @@ public struct PrunerSettings: Sendable, Hashable {
     public var patience: Int?
     /// What counts as an improvement for patience (`pruner_min_delta`, default 0).
     public var minDelta: Double?
+    /// Polyaxon's hyperband `resource`: the hyperparameter every trial's config.json gets, with
+    /// the value `maxResource` (`hyperband_resource`, `hyperband_resource_type`). The brackets
+    /// then stop trials at their rungs; a trial is never run again with more (HyperbandResource).
+    public var resource: HyperbandResource?
 
     public init(kind: Kind, warmupIterations: Int? = nil, minimumTrials: Int? = nil, interval: Int? = nil,
                 minResource: Int? = nil, eta: Int? = nil, maxResource: Int? = nil, patience: Int? = nil,
-                minDelta: Double? = nil) {
+                minDelta: Double? = nil, resource: HyperbandResource? = nil) {
         self.kind = kind
         self.warmupIterations = warmupIterations
         self.minimumTrials = minimumTrials
@@ -36,17 +42,20 @@ public struct PrunerSettings: Sendable, Hashable {
         self.maxResource = maxResource
         self.patience = patience
         self.minDelta = minDelta
+        self.resource = resource
     }
 
     /// The method parameters that set a pruner, in the manifest.
     public static let parameterNames = [
         "pruner", "pruner_warmup_iterations", "pruner_min_trials", "pruner_interval", "pruner_min_resource",
         "pruner_eta", "pruner_max_resource", "pruner_patience", "pruner_min_delta",
-    ]
+    ] + HyperbandResource.parameterNames
 
     /// What is wrong with the settings, for people; nil when they make a pruner.
     public var problem: String? {
         switch kind {
+        case _ where resource != nil && (kind != .hyperband || maxResource == nil):
+            "hyperband_resource needs hyperband_max_iter (the value every trial gets) and the hyperband pruner"
         case .hyperband where maxResource == nil:
             "the hyperband pruner needs pruner_max_resource (the training's last iteration)"
         case .patience where patience == nil:
@@ -58,8 +67,8 @@ public struct PrunerSettings: Sendable, Hashable {
     /// The pruner these settings describe (nil: none, or settings with a `problem`).
     public func makePruner() -> (any Pruner)? {
         guard problem == nil else { return nil }
-        let minResource = minResource ?? 1
         let eta = eta ?? 3
+        let minResource = effectiveMinResource
         let base: (any Pruner)?
         switch kind {
         case .none, .patience: base = nil
@@ -81,9 +90,21 @@ public struct PrunerSettings: Sendable, Hashable {
         case .median:
             parts = ["warm-up \(warmupIterations ?? 0)", "min trials \(minimumTrials ?? 1)", "interval \(interval ?? 1)"]
         case .asha, .hyperband:
-            parts = ["min_resource \(minResource ?? 1)", "eta \(eta ?? 3)"] + (maxResource.map { ["max_resource \($0)"] } ?? [])
+            parts = ["min_resource \(effectiveMinResource)", "eta \(eta ?? 3)"] + (maxResource.map { ["max_resource \($0)"] } ?? [])
+            if let resource { parts.append("resource \(resource.summary)") }
         }
         if let patience { parts.append("patience \(patience), min_delta \(pruneNumber(minDelta ?? 0))") }
         return kind.rawValue + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
+    }
+
+    /// The first rung: `pruner_min_resource`, else for hyperband max_resource / eta^s (s the
+    /// most rungs that fit, Polyaxon's and Hyperband's smallest budget: 27 and 3 give 1, 50
+    /// and 3 give 2), else 1.
+    public var effectiveMinResource: Int {
+        if let minResource { return minResource }
+        guard kind == .hyperband, let maxResource else { return 1 }
+        let eta = Double(eta ?? 3)
+        let rungs = (log(Double(maxResource)) / log(eta) + 1e-9).rounded(.down)
+        return max(1, Int((Double(maxResource) / pow(eta, rungs)).rounded()))
     }
 }

@@ -14,6 +14,14 @@ extension ExperimentRunner {
     /// The pruner of the manifest (with `--pruner` applied), nil for none.
     nonisolated var pruner: (any Pruner)? { manifest.method.pruner?.makePruner() }
 
+    /// A trial's config.json: the point's hyperparameters, and Polyaxon's hyperband resource
+    /// (`hyperband_resource`) with the value max_iter when the manifest names one.
+    nonisolated func trialConfig(_ point: Point) -> Config {
+        var config = space.decode(point)
+        if let (name, value) = manifest.method.pruner?.resourceEntry { config[name] = value }
+        return config
+    }
+
     /// A running trial's new TEST value of the objective: asks the pruner, and on its first
     /// stop writes the marker and starts the stop.
     nonisolated func judge(_ subid: String, iteration: Int, value: Double, pruner: any Pruner,

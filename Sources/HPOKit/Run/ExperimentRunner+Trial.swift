@@ -12,7 +12,7 @@ extension ExperimentRunner {
         events(.trialStarted(record))
 
         let spec = LaunchSpec(
-            command: template.filled(with: space.decode(record.point)), workingDirectory: trialDirectory,
+            command: template.filled(with: trialConfig(record.point)), workingDirectory: trialDirectory,
             environment: trialEnvironment(record.subid), stdoutFile: trialDirectory.appendingPathComponent("stdout.log"),
             stderrFile: trialDirectory.appendingPathComponent("stderr.log"), timeout: options.trialTimeout,
             grace: options.grace)

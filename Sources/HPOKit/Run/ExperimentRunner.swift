@@ -123,13 +123,13 @@ public actor ExperimentRunner {
                     }
                     var record = TrialRecord(subid: ExperimentDirectory.subid(number),
                                              planned: next ?? PlannedPoint(point: point, origin: .optimizer),
-                                             config: space.decode(point))
+                                             config: trialConfig(point))
                     // trial.json says `running` from its creation: the launch follows at once,
                     // and launches.log gets its pid or job id when it exists.
                     record.state = .running
                     record.startedAt = Date()
                     // A SUBID taken meanwhile (a trial made that folder) is skipped.
-                    record = try directory.createTrial(record, config: space.decode(point))
+                    record = try directory.createTrial(record, config: trialConfig(point))
                     // The trial names its queue entry now: the file can go (a crash before
                     // this line leaves a file the next run removes, not runs).
                     if let entry = record.queueEntry, consumed.insert(entry).inserted { queue.remove(entry) }
@@ -237,8 +237,10 @@ public actor ExperimentRunner {
         trials.removeAll { attachedSubids.contains($0.subid) }
         let completed = trials.filter { $0.state == .completed }.count
         let failed = trials.filter { $0.state == .failed }.count
+        let pruned = trials.filter { $0.state == .pruned }.count
         if !trials.isEmpty || !attached.isEmpty {
-            events(.resumed(completed: completed, failed: failed, interrupted: rerun.count, attached: attached.count))
+            events(.resumed(completed: completed, failed: failed, interrupted: rerun.count, attached: attached.count,
+                            pruned: pruned))
         }
         return (rerun, attached)
     }
@@ -247,13 +249,14 @@ public actor ExperimentRunner {
     /// experiments' trials go in front of these).
     private func observations(_ trials: [TrialRecord]) -> [Observation] {
         let sign = manifest.method.direction == .maximize ? -1.0 : 1.0
+        let estimates = PrunedEstimate.estimates(trials, objective: manifest.method.objective, direction: manifest.method.direction)
         return trials.sorted { $0.number < $1.number }.compactMap { trial in
             switch trial.state {
             case .completed: trial.objective.map { Observation(point: trial.point, outcome: .value(sign * $0)) }
             case .failed: Observation(point: trial.point, outcome: .failure)
-            // Its value when pruned: no better than the cut it missed, a pessimistic estimate
-            // of its final one, so the optimizer leaves its region (and never proposes it again).
-            case .pruned: Observation(point: trial.point, outcome: trial.objective.map { .value(sign * $0) } ?? .failure)
+            // An estimate of its final value, never above a completed one's (PrunedEstimate);
+            // the point is never proposed again.
+            case .pruned: Observation(point: trial.point, outcome: estimates[trial.subid].map { .value(sign * $0) } ?? .failure)
             default: nil
             }
         }

@@ -4,8 +4,9 @@ import Foundation
 /// a terminal, one plain line per event otherwise). HPOKit itself never prints.
 public enum RunEvent: Sendable {
     /// A run continues an existing experiment directory; `interrupted` trials' points are
-    /// run again; `attached` trials (Slurm jobs still queued or running) are followed.
-    case resumed(completed: Int, failed: Int, interrupted: Int, attached: Int)
+    /// run again; `attached` trials (Slurm jobs still queued or running) are followed;
+    /// `pruned` trials count against the budget as completed ones do.
+    case resumed(completed: Int, failed: Int, interrupted: Int, attached: Int, pruned: Int = 0)
     /// `--retry-failed` set these failed trials aside (`superseded`); their points run again.
     case retrying(subids: [String])
     case trialStarted(TrialRecord)

@@ -38,6 +38,9 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
     /// The training reference the run chose (a manifest with several), for `hporun enqueue`,
     /// which reads the manifest again to check a configuration against the space.
     public var trainingReference: String?
+    /// The pruner and its settings (`PrunerSettings.summary`, "none" for none); absent in an
+    /// experiment an older hporun started, which is then not compared.
+    public var pruner: String?
 
     public init(name: String, version: String, seed: UInt64, manifestPath: String, manifest: Manifest,
                 command: TrialCommand, createdAt: Date = Date()) {
@@ -57,6 +60,7 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
         }
         self.command = command
         trainingReference = manifest.trainingReference
+        pruner = manifest.method.pruner?.summary ?? "none"
     }
 
     /// What must match for a run to continue this experiment (the budget may change): each
@@ -81,6 +85,10 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
         if method.name != other.method.name || method.objective != other.method.objective
             || method.direction != other.method.direction || method.objectiveStrategy != other.method.objectiveStrategy {
             changes.append(ExperimentChange(what: "method", recorded: method.summary, now: other.method.summary))
+        }
+        // Another pruner would have pruned other trials: refused like another method (--force records it).
+        if let pruner, let now = other.pruner, pruner != now {
+            changes.append(ExperimentChange(what: "pruner", recorded: pruner, now: now))
         }
         if command != other.command {
             changes.append(ExperimentChange(what: "command", recorded: command.display, now: other.command.display))

@@ -83,3 +83,61 @@ import Testing
         #expect(half.first?.message == "early stopping needs both early_stopping_metric and early_stopping_value")
     }
 }
+
+/// Polyaxon's `hyperband: {max_iter, eta, resource: {name, type}, resume}` as method parameters.
+@Suite struct HyperbandResourceManifestTests {
+    func parse(_ lines: String, hyperParameters: String = "  - {name: lr, double_range: {min_value: 0.1, max_value: 1.0}}")
+        throws -> Manifest {
+        try ManifestLoader.parse(bareManifest(parameters: """
+                - {name: objective, string_value: accuracy}
+                - {name: maximize_or_minimize, string_value: maximize}
+            \(lines)
+            """, hyperParameters: hyperParameters), fileName: "exp.yml")
+    }
+
+    @Test func polyaxonsFormSetsTheHyperbandPrunerAndTheResource() throws {
+        let method = try parse("""
+                - {name: hyperband_max_iter, int_value: 81}
+                - {name: hyperband_eta, int_value: 3}
+                - {name: hyperband_resource, string_value: num_steps}
+                - {name: hyperband_resource_type, string_value: float}
+                - {name: hyperband_resume, string_value: "true"}
+            """).method
+        let settings = try #require(method.pruner)
+        #expect(settings.kind == .hyperband && settings.maxResource == 81 && settings.eta == 3)
+        #expect(settings.resource == HyperbandResource(name: "num_steps", type: .float, resume: true))
+        #expect(settings.summary == "hyperband (min_resource 1, eta 3, max_resource 81, resource num_steps (float, resume))")
+        #expect(settings.resourceEntry?.name == "num_steps" && settings.resourceEntry?.value == .double(81))
+        let pruner = try #require(settings.makePruner() as? HyperbandPruner)
+        #expect(pruner.minResource == 1 && pruner.maxResource == 81 && pruner.bracketCount == 4)
+        // max_iter not a power of eta: the smallest budget is max_iter / eta^s, as Polyaxon's.
+        let fifty = try #require(try parse("    - {name: hyperband_max_iter, int_value: 50}").method.pruner)
+        #expect(fifty.effectiveMinResource == 2 && fifty.resourceEntry == nil)
+        let defaults = try #require(try parse("""
+                - {name: hyperband_max_iter, int_value: 27}
+                - {name: hyperband_resource, string_value: epochs}
+            """).method.pruner)
+        #expect(defaults.resourceEntry?.value == .int(27))
+    }
+
+    @Test func aResourceWithoutMaxIterOrThatIsAlsoAHyperparameterIsRefused() {
+        func messages(_ lines: String, _ hyperParameters: String = "  - {name: lr, double_range: {min_value: 0.1, max_value: 1.0}}")
+            -> [String] {
+            manifestErrors(bareManifest(parameters: """
+                    - {name: objective, string_value: accuracy}
+                    - {name: maximize_or_minimize, string_value: maximize}
+                \(lines)
+                """, hyperParameters: hyperParameters)).map(\.message)
+        }
+        #expect(messages("    - {name: hyperband_resource, string_value: num_steps}") == [
+            "hyperband_resource needs hyperband_max_iter (the value every trial gets) and the hyperband pruner"])
+        #expect(messages("    - {name: hyperband_max_iter, int_value: 9}\n    - {name: hyperband_resource_type, string_value: int}")
+            == ["hyperband_resource_type or hyperband_resume is given without hyperband_resource"])
+        #expect(messages("    - {name: hyperband_max_iter, int_value: 9}\n    - {name: hyperband_resource_type, string_value: long}")
+            == ["hyperband_resource_type is 'long'"])
+        #expect(messages("    - {name: hyperband_max_iter, int_value: 9}\n    - {name: hyperband_resume, string_value: maybe}").count == 1)
+        #expect(messages("    - {name: hyperband_max_iter, int_value: 9}\n    - {name: hyperband_resource, string_value: lr}")
+            == ["hyperband_resource 'lr' is also a hyperparameter"])
+        #expect(messages("    - {name: hyperband_max_itr, int_value: 9}").count == 1)
+    }
+}

@@ -49,6 +49,8 @@ enum DigitsTrainingMain {
                 try em.record(.test, iteration: epoch, values: ["loss": test.loss, "accuracy": test.accuracy])
                 print(String(format: "epoch %d: train loss %.4f accuracy %.4f, test loss %.4f accuracy %.4f",
                              epoch, train.loss, train.accuracy, test.loss, test.accuracy))
+                // hporun's pruner asked this trial to stop (hporun-stop in its directory).
+                if em.shouldStop { break }
             }
         }
     }
