@@ -14,6 +14,7 @@ extension ExperimentReport {
             + "<span id=\"shown\">\(trials.count) trials</span></p>"
         out += "<div class=\"scroll\"><table id=\"table\"><thead><tr><th>SUBID</th><th>state</th>"
             + "<th>\(HTML.escape(objectiveName))</th><th>duration (s)</th>"
+            + (queuedUntil.isEmpty ? "" : "<th>queued (s)</th>")
         for parameter in parameters { out += "<th>\(HTML.escape(parameter.name))</th>" }
         out += "<th>failure</th><th>files</th></tr></thead><tbody>\n"
         let best = self.best?.subid
@@ -24,6 +25,13 @@ extension ExperimentReport {
             out += "<td>\(subid)</td><td>\(trial.state.rawValue)</td>"
             out += "<td>\(trial.objective.map(HTML.number) ?? "")</td>"
             out += "<td>\(trial.duration.map { String(format: "%.1f", $0) } ?? "")</td>"
+            if !queuedUntil.isEmpty {
+                var queued = ""
+                if let start = trial.startedAt, let end = queuedUntil[trial.subid] {
+                    queued = String(format: "%.1f", end.timeIntervalSince(start))
+                }
+                out += "<td>\(queued)</td>"
+            }
             for parameter in parameters {
                 out += "<td>\(HTML.escape(trial.config[parameter.name]?.value.description ?? ""))</td>"
             }

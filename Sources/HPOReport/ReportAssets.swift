@@ -24,9 +24,13 @@ enum ReportAssets {
         .pts circle{stroke:rgba(0,0,0,.35);stroke-width:.6}
         .history .best{fill:none;stroke:#e4572e;stroke-width:2}
         .history .fail{fill:#d62728;font-size:13px}.history .int,.history .run{fill:#888;font-size:11px}
+        .history .sup{fill:#e39a9a;font-size:13px}.history text.prune{fill:#b0803f;font-size:10px}
+        .history path.prune{stroke:#6b4a1f;stroke-width:.8}
         .curves path{fill:none;stroke-width:1;opacity:.45}
         .curves path.top{stroke-width:2.6;opacity:1}
-        .ends text{fill:#d62728;font-size:12px}
+        .ends text{fill:#d62728;font-size:12px}.ends .sup{fill:#e39a9a}.ends .int{fill:#888}
+        .ends .prune{fill:#b0803f;font-size:10px}
+        .bars .queue{fill:#dfe3ea}
         .lines path{fill:none;stroke-width:1.2;opacity:.55}
         .bar{fill:var(--accent)}
         .bars rect{stroke:#fff;stroke-width:.5}
@@ -37,7 +41,8 @@ enum ReportAssets {
         th{position:sticky;top:0;background:#eef1f6;cursor:pointer;text-align:left;white-space:nowrap;padding:4px 8px}
         th.asc::after{content:" ▲"}th.desc::after{content:" ▼"}
         td{border-top:1px solid var(--line);padding:3px 8px;white-space:nowrap}
-        tr.failed td:nth-child(2){color:#d62728}tr.bestrow{background:#fff7d1}tr.hl{background:#ffe2d6}
+        tr.failed td:nth-child(2){color:#d62728}tr.superseded td:nth-child(2){color:#e39a9a}
+        tr.pruned td:nth-child(2){color:#b0803f}tr.bestrow{background:#fff7d1}tr.hl{background:#ffe2d6}
         td.files a{margin-right:4px}
         input[type=search]{padding:4px 8px;border:1px solid #c9d0db;border-radius:4px;width:240px}
         .empty{color:var(--muted);font-style:italic}
