@@ -39,6 +39,8 @@ extension ExperimentReport {
         let end = intervals.map(\.end).max() ?? 1
         plot.x = Scale(domain: 0...max(end, 0.001), pixels: plot.xPixels)
         var bars = "", queued = ""
+        var canvas = CanvasMarks(), queueMarks = CanvasMarks()
+        let usesCanvas = self.usesCanvas
         for (index, trial) in started.enumerated() {
             var x0 = plot.x(intervals[index].start)
             let x1 = plot.x(intervals[index].end)
@@ -46,7 +48,9 @@ extension ExperimentReport {
             if let running = queuedUntil[trial.subid] {
                 // The queue: from the submission to the job's start, light grey under the bar's start.
                 let q1 = plot.x(min(max(running.timeIntervalSince(origin), intervals[index].start), intervals[index].end))
-                if q1 - x0 >= 0.5 {
+                if q1 - x0 >= 0.5, usesCanvas {
+                    queueMarks.bar("", fill: "#dfe3ea", x: px(x0), y: px(y), width: px(q1 - x0), height: px(max(laneHeight - 2, 1)))
+                } else if q1 - x0 >= 0.5 {
                     queued += "<rect class=\"queue\" x=\"\(px(x0))\" y=\"\(px(y))\" width=\"\(px(q1 - x0))\" "
                         + "height=\"\(px(max(laneHeight - 2, 1)))\"/>"
                 }
@@ -54,6 +58,11 @@ extension ExperimentReport {
             }
             let fill = trial.state == .completed ? trial.objective.map { $0.isFinite ? color($0) : "#999" } ?? "#999"
                 : TrialMark.fill(trial.state)
+            if usesCanvas {
+                canvas.bar(trial.subid, fill: fill == "url(#running)" ? "#f4b942" : fill, x: px(x0), y: px(y),
+                           width: px(max(x1 - x0, 1.5)), height: px(max(laneHeight - 2, 1)))
+                continue
+            }
             bars += "<rect data-t=\"\(HTML.escape(trial.subid))\" x=\"\(px(x0))\" y=\"\(px(y))\" "
                 + "width=\"\(px(max(x1 - x0, 1.5)))\" height=\"\(px(max(laneHeight - 2, 1)))\" "
                 + "fill=\"\(fill)\"/>"
@@ -61,6 +70,11 @@ extension ExperimentReport {
         let pattern = "<defs><pattern id=\"running\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
             + "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f4b942\"/>"
             + "<rect width=\"3\" height=\"6\" fill=\"#e08a00\"/></pattern></defs>"
+        if usesCanvas {
+            queueMarks.append(contentsOf: canvas)
+            return plot.render(kind: "timeline", marks: "", count: started.count, label: "trials over wall time per slot",
+                               canvas: ("m-timeline", queueMarks))
+        }
         return plot.render(kind: "timeline", marks: pattern + "<g class=\"bars\">\(queued)\(bars)</g>", count: started.count,
                            label: "trials over wall time per slot")
     }
