@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
-.PHONY: build release test demo bench bench-optimizers bench-suite bench-suite-peers bench-runner bench-report bench-pruning digits-sample tune-digits \
+.PHONY: build release test demo bench bench-optimizers bench-suite bench-suite-peers bench-runner bench-report bench-tee bench-pruning digits-sample tune-digits \
 	bench-digits clean slurm-up slurm-down torture wheel wheel-test wheel-check
 
 build:
@@ -20,6 +20,7 @@ test: digits-sample
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter '^HPOKitTests\.'
 	$(SWIFT) test --skip-build --filter '^EMetricsTests\.'
+	$(SWIFT) test --skip-build --filter '^HPOReportTests\.'
 	$(SWIFT) test --skip-build --filter '^HPORunTests\.'
 
 clean:
@@ -88,6 +89,12 @@ bench-runner:
 bench-report:
 	$(SWIFT) build -c release --product hporun
 	Scripts/bench-report.sh
+
+# --tee's throughput: a trial printing 200 MB (MB=...) through hporun --tee into a file, against
+# cat of the same file and hporun without --tee (best of 3; printed, not asserted).
+bench-tee:
+	$(SWIFT) build -c release --product hporun
+	Scripts/bench-tee.sh
 
 # Epochs and wall time that pruning saves (none, median, asha, hyperband; Optuna's TPE with
 # MedianPruner and HyperbandPruner on the same programs, from /tmp/hporun-peers-venv or

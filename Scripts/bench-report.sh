@@ -42,7 +42,7 @@ for n in range(1, count + 1):
               open("%s/trials/%s/trial.json" % (root, subid), "w"))
 PY
 start=$(date +%s.%N)
-.build/release/hporun report "$work/exp" >/dev/null
+"${HPORUN:-.build/release/hporun}" report "$work/exp" >/dev/null
 end=$(date +%s.%N)
 size=$(stat -c %s "$work/exp/report.html")
 printf 'hporun report, %d trials: %.2f s, %.2f MB\n' "$TRIALS" "$(echo "$end - $start" | bc)" "$(echo "$size / 1000000" | bc -l)"

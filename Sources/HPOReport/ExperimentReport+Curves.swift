@@ -5,7 +5,7 @@ extension ExperimentReport {
     var curvesAid: String {
         "The TEST \(HTML.escape(objectiveName)) of each trial by iteration: the 5 best trials are drawn thick and bright, "
             + "the others thin. A curve still rising at its end may have stopped too early; × ends a failed trial, "
-            + "○ an interrupted one. Past \(Self.maxCurves) trials only the best and an even sample are drawn, "
+            + "▼ marks where a pruned trial was stopped (its iteration), ○ ends an interrupted one. Past \(Self.maxCurves) trials only the best and an even sample are drawn, "
             + "each with at most \(Self.maxCurvePoints) points."
     }
 
@@ -27,6 +27,13 @@ extension ExperimentReport {
         let finite = entries.filter { $0.value.isFinite }
         guard finite.count > maxCurvePoints else { return finite }
         return (0..<maxCurvePoints).map { finite[$0 * (finite.count - 1) / (maxCurvePoints - 1)] }
+    }
+
+    /// Where a stopped trial's curve gets its mark: a pruned trial at the iteration its
+    /// pruner stopped it (the last drawn point up to it), any other at its last point.
+    static func end(of trial: TrialRecord, _ history: [TestHistory.Entry]) -> TestHistory.Entry? {
+        guard trial.state == .pruned, let iteration = trial.prunedAtIteration else { return history.last }
+        return history.last { $0.iteration <= iteration } ?? history.last
     }
 
     func curves() -> String {
@@ -54,10 +61,9 @@ extension ExperimentReport {
             } else {
                 thin += "<path data-t=\"\(t)\" class=\"curve\" d=\"\(d)\" stroke=\"\(stroke)\"/>"
             }
-            if trial.state == .failed || trial.state == .interrupted, let last = points.last {
-                let xy = last.split(separator: " ")
-                ends += "<text class=\"end\" x=\"\(xy[0])\" y=\"\(xy[1])\" dy=\"0.32em\" text-anchor=\"middle\">"
-                    + (trial.state == .failed ? "×" : "○") + "</text>"
+            if [.failed, .superseded, .interrupted, .pruned].contains(trial.state), let end = Self.end(of: trial, history) {
+                ends += "<text class=\"end \(TrialMark.cssClass(trial.state))\" x=\"\(px(plot.x(Double(end.iteration))))\" "
+                    + "y=\"\(px(y(end.value)))\" dy=\"0.32em\" text-anchor=\"middle\">\(TrialMark.glyph(trial.state))</text>"
             }
         }
         let marks = "<g class=\"curves\">\(thin)\(thick)</g><g class=\"ends\">\(ends)</g>"

@@ -17,11 +17,34 @@ extension ExperimentReport {
         let export = try ExperimentExport(directory: directory)
         let target = (file ?? defaultFile(directory)).standardizedFileURL
         let base = relativePath(from: target.deletingLastPathComponent(), to: directory.url)
-        let report = ExperimentReport(export: export, live: live, linkBase: base, generatedAt: generatedAt)
+        var report = ExperimentReport(export: export, live: live, linkBase: base, generatedAt: generatedAt)
+        report.queuedUntil = slurmQueueEnds(export.trials, directory: directory, now: generatedAt)
         // A folder that -o names but does not exist yet is made (a failure shows in the write).
         try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(report.html(), to: target, durable: false)
         return target
+    }
+
+    /// The file the Slurm job script writes in the trial directory when the job starts
+    /// running there (`SlurmJobScript.startedFile`); its modification time is that moment.
+    static let slurmStartedFile = "job-started"
+
+    /// For each trial run as a Slurm job, when it stopped waiting in the queue: its job's
+    /// `job-started` time; for a job that never started, its end (or `now` while it waits).
+    static func slurmQueueEnds(_ trials: [TrialRecord], directory: ExperimentDirectory, now: Date) -> [String: Date] {
+        var ends: [String: Date] = [:]
+        for trial in trials where trial.slurmJobID != nil {
+            guard let submitted = trial.startedAt else { continue }
+            let file = directory.trialDirectory(trial.subid).appendingPathComponent(slurmStartedFile)
+            var info = stat()
+            let started = stat(file.path, &info) == 0
+                ? Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9) : nil
+            guard let end = started ?? (trial.state == .running ? now : trial.endedAt) else { continue }
+            // Clocks of the node and of this host may differ a little: kept within the trial.
+            let after = max(end, submitted)
+            ends[trial.subid] = trial.endedAt.map { min(after, $0) } ?? after
+        }
+        return ends
     }
 
     /// The path from folder `from` to folder `to` for a relative link, ending with `/`, or

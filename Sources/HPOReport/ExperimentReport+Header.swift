@@ -11,7 +11,7 @@ extension ExperimentReport {
         let budget = max(method.numOptimizerSteps, 1)
         let percent = min(100, Int((Double(finished) / Double(budget) * 100).rounded()))
         var states = ["\(count(.completed)) completed"]
-        for state in [TrialState.failed, .interrupted, .running, .pending, .superseded] where count(state) > 0 {
+        for state in [TrialState.pruned, .failed, .interrupted, .running, .pending, .superseded] where count(state) > 0 {
             states.append("\(count(state)) \(state.rawValue)")
         }
         var out = "<header><h1>\(HTML.escape(experiment.name))</h1>"

@@ -19,16 +19,22 @@ extension ExperimentReport {
         let xs = (0..<axes).map { axes == 1 ? (left + right) / 2 : left + (right - left) * Double($0) / Double(axes - 1) }
         let scales = parameters.map { $0.scale(scored, pixels: pixels) } + [Scale(domain: objectiveRange, pixels: pixels)]
         var lines = "", count = 0
+        var canvas = usesCanvas ? CanvasMarks() : nil
         for trial in scored {
             var positions = parameters.map { $0.position(trial.config[$0.name]?.value) }
             positions.append(trial.objective)
             guard positions.allSatisfy({ $0 != nil }) else { continue }
+            count += 1
+            if canvas != nil {
+                let points = zip(xs, zip(scales, positions)).map { x, pair in (px(x), px(pair.0(pair.1!))) }
+                canvas?.line(trial.subid, stroke: color(trial.objective!), points: points)
+                continue
+            }
             let d = zip(xs, zip(scales, positions)).map { x, pair in
                 "\(px(x)) \(px(pair.0(pair.1!)))"
             }
             lines += "<path data-t=\"\(HTML.escape(trial.subid))\" d=\"M\(d.joined(separator: "L"))\" "
                 + "stroke=\"\(color(trial.objective!))\"/>"
-            count += 1
         }
         var axisMarks = ""
         let titles = parameters.map { $0.name + ($0.axis == .log ? " (log)" : "") } + [objectiveName]
@@ -42,9 +48,11 @@ extension ExperimentReport {
                     + "dy=\"0.32em\">\(HTML.escape(SVGPlot.short(text)))</text>"
             }
         }
-        return "<svg class=\"plot parallel\" data-marks=\"\(count)\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
-            + "width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"parallel coordinates\">"
+        let svg = SVGPlot.open(kind: "parallel", count: count, canvas: canvas.map { _ in "m-parallel" }, width: width,
+                               height: height, label: "parallel coordinates")
             + "<rect class=\"area\" x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\"/>"
             + "<g class=\"lines\">\(lines)</g><g class=\"axis paxis\">\(axisMarks)</g></svg>"
+        guard let canvas else { return svg }
+        return SVGPlot.wrap(svg, canvas, id: "m-parallel")
     }
 }

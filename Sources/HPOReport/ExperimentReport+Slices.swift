@@ -14,23 +14,28 @@ extension ExperimentReport {
         guard !scored.isEmpty else { return empty("No trial has completed yet.") }
         guard !parameters.isEmpty else { return empty("The search space has no hyperparameters.") }
         var out = "<div class=\"grid\">"
-        for parameter in parameters {
+        for (index, parameter) in parameters.enumerated() {
             var plot = SVGPlot(width: 300, height: 230, x: Scale(domain: 0...1, pixels: (0, 1)), y: nil,
                                xTitle: parameter.name + (parameter.axis == .log ? " (log)" : ""), yTitle: objectiveName)
             plot.x = parameter.scale(scored, pixels: plot.xPixels)
             let y = Scale(domain: objectiveRange, pixels: plot.yPixels)
             plot.y = y
             var dots = "", count = 0
+            var canvas = usesCanvas ? CanvasMarks() : nil
             for trial in scored {
                 guard var position = parameter.position(trial.config[parameter.name]?.value),
                       let objective = trial.objective else { continue }
                 if parameter.isCategorical { position += Self.jitter(trial.number) }
+                count += 1
+                if canvas != nil {
+                    canvas?.dot(trial.subid, fill: color(objective), x: px(plot.x(position)), y: px(y(objective)), r: "3")
+                    continue
+                }
                 dots += "<circle data-t=\"\(HTML.escape(trial.subid))\" cx=\"\(px(plot.x(position)))\" "
                     + "cy=\"\(px(y(objective)))\" r=\"3\" fill=\"\(color(objective))\"/>"
-                count += 1
             }
             out += plot.render(kind: "slice", marks: "<g class=\"pts\">\(dots)</g>", count: count,
-                               label: "\(objectiveName) against \(parameter.name)")
+                               label: "\(objectiveName) against \(parameter.name)", canvas: canvas.map { ("m-slice-\(index)", $0) })
         }
         return out + "</div>"
     }

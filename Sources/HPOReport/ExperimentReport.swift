@@ -19,6 +19,9 @@ public struct ExperimentReport: Sendable {
     /// The experiment directory as a relative URL path from the report's folder, ending
     /// with `/` (empty when the report sits in the experiment directory).
     public var linkBase: String
+    /// Slurm trials: when each one's job left the queue and started running (its
+    /// `job-started` file), by SUBID; from its start (the submission) to then it was queued.
+    public var queuedUntil: [String: Date] = [:]
 
     let parameters: [ReportParameter]
     /// Trials that have started, in start order (SUBID order among equal times).
@@ -49,7 +52,9 @@ public struct ExperimentReport: Sendable {
         }
         let scored = trials.filter { $0.state == .completed && ($0.objective?.isFinite ?? false) }
         self.scored = scored
+        // Pruned trials' objectives (the best they reached) are drawn too, on the same scale.
         let values = scored.compactMap(\.objective)
+            + trials.filter { $0.state == .pruned }.compactMap(\.objective).filter(\.isFinite)
         objectiveRange = (values.min() ?? 0)...(values.max() ?? 1)
         best = TrialRanking.best(trials, direction: direction)
     }

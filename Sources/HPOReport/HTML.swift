@@ -26,6 +26,30 @@ enum HTML {
         return out
     }
 
+    /// A JSON string literal safe inside a `<script>` element: quotes, backslashes and
+    /// controls escaped, and `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes, so no data
+    /// can close the element or start markup.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "<", ">", "&", "\u{2028}", "\u{2029}":
+                out += String(format: "\\u%04x", scalar.value)
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
     /// A relative URL for an href: each path segment percent-encoded (a space, `#`, `?`
     /// or `"` in a folder name stays part of the path), then escaped for the attribute.
     static func href(_ path: String) -> String {

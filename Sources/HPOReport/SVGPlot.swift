@@ -16,9 +16,29 @@ struct SVGPlot {
     var yPixels: Pixels { (height - Self.margin.bottom, Self.margin.top) }
 
     /// The plot's SVG text; `marks` is already escaped markup, `count` its number of marks.
-    func render(kind: String, marks: String, count: Int, label: String) -> String {
-        var out = "<svg class=\"plot \(kind)\" data-marks=\"\(count)\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
-            + "width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
+    /// With `canvas`, its marks are painted by the page's script from that data instead
+    /// (`marks` then holds what stays SVG), and the plot comes wrapped with its data.
+    func render(kind: String, marks: String, count: Int, label: String, canvas: (id: String, marks: CanvasMarks)? = nil) -> String {
+        let svg = Self.open(kind: kind, count: canvas?.marks.count ?? count, canvas: canvas?.id, width: width, height: height,
+                            label: label) + frame() + marks + "</svg>"
+        guard let canvas else { return svg }
+        return Self.wrap(svg, canvas.marks, id: canvas.id)
+    }
+
+    /// A canvas plot: the SVG and its data in a box the canvas is laid over.
+    static func wrap(_ svg: String, _ marks: CanvasMarks, id: String) -> String {
+        "<div class=\"cv\">" + svg + "</div>" + marks.script(id: id)
+    }
+
+    static func open(kind: String, count: Int, canvas: String?, width: Double, height: Double, label: String) -> String {
+        "<svg class=\"plot \(kind)\" data-marks=\"\(count)\"" + (canvas.map { " data-canvas=\"\($0)\"" } ?? "")
+            + " viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" "
+            + "aria-label=\"\(HTML.escape(label))\">"
+    }
+
+    /// The frame, the ticks and the axis titles.
+    private func frame() -> String {
+        var out = ""
         let left = xPixels.start, right = xPixels.end
         let top = Self.margin.top, bottom = height - Self.margin.bottom
         out += "<rect class=\"area\" x=\"\(left)\" y=\"\(top)\" width=\"\(right - left)\" height=\"\(bottom - top)\"/>"
@@ -39,7 +59,7 @@ struct SVGPlot {
             + "text-anchor=\"middle\">\(HTML.escape(xTitle))</text>"
         out += "<text class=\"title\" transform=\"translate(12 \(HTML.coordinate((top + bottom) / 2))) rotate(-90)\" "
             + "text-anchor=\"middle\">\(HTML.escape(yTitle))</text>"
-        out += "</g>" + marks + "</svg>"
+        out += "</g>"
         return out
     }
 

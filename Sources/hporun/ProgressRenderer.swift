@@ -8,11 +8,17 @@ import Synchronization
 /// (done/total, running, failed, best so far, elapsed, ETA), and after Ctrl-C what is being
 /// stopped and the grace left. Otherwise (a log file, CI): one plain line per event.
 /// Every name, value and line from a trial is escaped (`TerminalText`).
+///
+/// Plain output is gathered in a buffer: a trial's `--tee` lines are written 64 KiB at a time
+/// (or within a tenth of a second), any other line at once with what came before it, so a
+/// trial printing 200 MB costs hporun a few times what `cat` takes, not a write per line.
 final class ProgressRenderer: Sendable {
     let setup: ExperimentSetupSummary
     private let interactive: Bool
     let state = Mutex(LiveState())
     private let ticker = Mutex<Ticker?>(nil)
+    /// Plain output waiting for stdout (not on a terminal).
+    private let plain = Mutex(OutputBuffer())
 
     init(setup: ExperimentSetup) {
         self.setup = ExperimentSetupSummary(setup)
@@ -36,8 +42,10 @@ final class ProgressRenderer: Sendable {
         if !setup.ignoredKeys.isEmpty {
             emit("hporun: WML service keys accepted and ignored: \(setup.ignoredKeys.joined(separator: ", "))")
         }
-        guard interactive else { return }
-        let ticker = Ticker(every: .milliseconds(250)) { [self] in redraw() }
+        // On a terminal the clock redraws the live block; otherwise it writes the trials'
+        // held output lines, so that a quiet trial's last lines do not wait.
+        let ticker = interactive ? Ticker(every: .milliseconds(250)) { [self] in redraw() }
+            : Ticker(every: .milliseconds(100)) { [self] in plain.withLock { $0.write(to: STDOUT_FILENO) } }
         self.ticker.withLock { $0 = ticker }
     }
 
@@ -53,6 +61,9 @@ final class ProgressRenderer: Sendable {
     }
 
     func handle(_ event: RunEvent) {
+        if case .output(let subid, let line, let isError) = event {
+            return output(line, subid: subid, isError: isError)
+        }
         let now = Date()
         switch event {
         case .resumed(let completed, let failed, let interrupted, let attached, let pruned):
@@ -93,8 +104,8 @@ final class ProgressRenderer: Sendable {
             emit(interactive ? finished + "  " + describeConfig(record) : finished)
         case .notice(let message):
             emit("hporun: " + TerminalText.escaped(message))
-        case .output(let subid, let line, let isError):
-            emit("[\(subid)\(isError ? " stderr" : "")] \(TerminalText.outputLine(line))", held: true)
+        case .output:
+            break  // above
         case .stopping(let reason):
             let running = state.withLock { state in
                 state.stopping = LiveState.Stopping(reason: reason, since: now)
@@ -144,13 +155,13 @@ final class ProgressRenderer: Sendable {
         }
     }
 
-    /// Stops the clock and takes the live block off the screen.
+    /// Stops the clock and takes the live block off the screen (writes what is held).
     private func endLive() {
         ticker.withLock { ticker in
             ticker?.cancel()
             ticker = nil
         }
-        guard interactive else { return }
+        guard interactive else { return plain.withLock { $0.write(to: STDOUT_FILENO) } }
         state.withLock { state in
             Self.flush(&state)
             state.ended = true
@@ -175,7 +186,10 @@ final class ProgressRenderer: Sendable {
     private func emit(_ line: String, held: Bool = false) {
         let text = TerminalText.escapedLines(line) + "\n"
         guard interactive else {
-            RawOutput.write(text, to: STDOUT_FILENO)
+            plain.withLock { buffer in
+                buffer.append(text)
+                buffer.write(to: STDOUT_FILENO)
+            }
             return
         }
         let now = state.withLock { state in
@@ -183,6 +197,18 @@ final class ProgressRenderer: Sendable {
             return !held || state.ended || state.held.utf8.count >= 65536
         }
         if now { redraw() }
+    }
+
+    /// A trial's output line (`--tee`). Plain output: into the buffer, written when it is
+    /// full, at the next tick or with the next other line. On a terminal: held for the tick.
+    private func output(_ line: String, subid: String, isError: Bool) {
+        guard interactive else {
+            return plain.withLock { buffer in
+                buffer.appendOutputLine(line, subid: subid, isError: isError)
+                if buffer.isFull { buffer.write(to: STDOUT_FILENO) }
+            }
+        }
+        emit("[\(subid)\(isError ? " stderr" : "")] \(TerminalText.outputLine(line))", held: true)
     }
 
     /// Writes the lines held for the terminal above the block (erasing the block first).

@@ -109,11 +109,49 @@ import Testing
         #expect(megabytes < 10)
         let counts = Self.plotMarks(html)
         #expect(counts["curves"] == ExperimentReport.maxCurves)
-        #expect(counts["history"] == 10_000)
-        #expect(html.components(separatedBy: "<tr id=").count - 1 == 10_000)
+        #expect(counts["history"] == 10_000 && counts["timeline"] == 10_000 && counts["parallel"] == 10_000)
+        #expect(counts["slice"] == 4 * 10_000)
+        // Every trial in the table: the first rows as markup, the others as data, each once.
+        let markup = Self.matches(#"<tr id="t(\d+)""#, in: html)
+        let data = try Self.json(id: "rows", in: html).map { try #require(($0 as? [String])?.first) }
+        #expect(markup.count == ExperimentReport.rowsInHTML)
+        #expect(Set(markup + data) == Set((1...10_000).map(ExperimentDirectory.subid)) && markup.count + data.count == 10_000)
+    }
+
+    /// A large report's data (canvas marks, table rows) holds names and values exactly, and
+    /// nothing in it can end its script element or start markup.
+    @Test func aLargeReportsDataIsEscaped() throws {
+        let experiment = try ReportFixtures.experiment(
+            steps: 2_001, parameters: [(Self.hostile, "string_values [a]  (1 values, unordered)")])
+        let value = "</script><script>alert(3)</script>\u{2028}&amp;\"'\\"
+        let trials = (1...2_001).map { number in
+            var trial = ReportFixtures.trial(number, config: [(Self.hostile, .string(value))], objective: Double(number),
+                                             state: number == 7 ? .failed : .completed)
+            if number == 7 { trial.failureReason = value }
+            return trial
+        }
+        let html = ExperimentReport(experiment: experiment, trials: trials).html()
+        #expect(html.components(separatedBy: "<script>").count - 1 == 1, "our one script")
+        #expect(html.components(separatedBy: "<script").count - 1 == 1 + 5, "and the data of 4 canvas plots and the rows")
+        #expect(!html.contains("<script>alert"))
+        let rows = try Self.json(id: "rows", in: html).compactMap { $0 as? [String] }
+        #expect(rows.count == 2_001 - ExperimentReport.rowsInHTML)
+        #expect(rows.allSatisfy { $0[6] == value }, "[SUBID, class, SUBID, state, objective, duration, the value, failure]")
+        #expect(rows.first { $0[0] == "0007" }?.last == value)
+        #expect(Self.plotMarks(html) == ["history": 2_001, "curves": 600, "slice": 2_000, "parallel": 2_000,
+                                         "timeline": 2_001, "importance": 1])
     }
 
     // MARK: helpers
+
+    /// The JSON array in `<script type="application/json" id="ID">`.
+    static func json(id: String, in html: String) throws -> [Any] {
+        let open = "<script type=\"application/json\" id=\"\(id)\">"
+        let start = try #require(html.range(of: open))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let text = html[start.upperBound..<end.lowerBound]
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any])
+    }
 
     static func matches(_ pattern: String, in text: String) -> [String] {
         let regex = try! NSRegularExpression(pattern: pattern)
@@ -122,8 +160,8 @@ import Testing
         }
     }
 
-    /// Each plot kind's marks, counted in the markup (slices summed), checked against the
-    /// plot's own data-marks.
+    /// Each plot kind's marks, counted in the markup or, for a canvas plot, in its data
+    /// (the marks that belong to a trial; slices summed), checked against the plot's own data-marks.
     static func plotMarks(_ html: String) -> [String: Int] {
         var counts: [String: Int] = [:]
         let regex = try! NSRegularExpression(pattern: #"<svg class="plot (\w+)" data-marks="(\d+)"(.*?)</svg>"#,
@@ -132,9 +170,12 @@ import Testing
             let kind = String(html[Range(match.range(at: 1), in: html)!])
             let declared = Int(html[Range(match.range(at: 2), in: html)!])!
             let body = String(html[Range(match.range(at: 3), in: html)!])
-            let drawn: Int = switch kind {
+            var drawn: Int = switch kind {
             case "importance": body.components(separatedBy: "<rect class=\"bar\"").count - 1
             default: body.components(separatedBy: " data-t=\"").count - 1
+            }
+            if let canvas = matches(#"data-canvas="([\w-]+)""#, in: String(body.prefix(200))).first {
+                drawn = ((try? json(id: canvas, in: html)) ?? []).filter { (($0 as? [Any])?[1] as? String) != "" }.count
             }
             #expect(drawn == declared, "\(kind): \(drawn) marks drawn, data-marks says \(declared)")
             counts[kind, default: 0] += drawn

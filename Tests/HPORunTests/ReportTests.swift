@@ -110,6 +110,66 @@ struct ReportBrowserTests {
         if caught { try Self.check(midRun, expected: nil, in: space) }
     }
 
+    /// A generated experiment of 2,100 trials (over `canvasTrials`: canvas plots, table rows
+    /// from data), some failed and pruned, written by `hporun report` and opened in Chromium:
+    /// no console error, every canvas plot painted with its marks, none blank.
+    @Test(.timeLimit(.minutes(2))) func aLargeReportPaintsItsCanvasPlots() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        try space.write("generate.py", Self.generator)
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", space.url.appendingPathComponent("generate.py").path, space.experiment.path, "2100"]
+        try python.run()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+        let written = try HPORunBinary.run(["report", space.experiment.path], in: space.url)
+        #expect(written.status == 0, "\(written.stderr)")
+        // Every 10th trial failed, every 10th from the 5th pruned (with a value): 1,680 completed.
+        let expected = ["importance": 3, "history": 2100, "curves": 600, "slice": 1680 * 3, "parallel": 1680,
+                        "timeline": 2100]
+        try Self.check(space.experiment.appendingPathComponent("report.html"), expected: expected, in: space)
+    }
+
+    /// Writes experiment.json and N trials (3 parameters, 10 TEST iterations each, 8 slots).
+    static let generator = #"""
+        import json, math, os, random, sys
+        from datetime import datetime, timedelta, timezone
+        root, count = sys.argv[1], int(sys.argv[2])
+        random.seed(2)
+        os.makedirs(root + "/trials")
+        t0 = datetime(2026, 11, 29, tzinfo=timezone.utc)
+        stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (t.microsecond // 1000)
+        json.dump({"name": "large", "hporunVersion": "0.1.0", "createdAt": stamp(t0), "seed": 1, "manifestPath": "exp.yml",
+                   "method": {"name": "random", "objective": "accuracy", "direction": "maximize", "objectiveStrategy": "max",
+                              "numOptimizerSteps": count, "filename": "val_dict_list.json"},
+                   "hyperParameters": [{"name": "lr", "domain": "double_range 10^[-4 .. 0] = 0.0001 .. 1, log-uniform  (continuous)"},
+                                       {"name": "momentum", "domain": "double_range 0 .. 1, uniform  (continuous)"},
+                                       {"name": "opt", "domain": "string_values [adam, sgd]  (2 values, unordered)"}],
+                   "command": ["python3", "train.py"]}, open(root + "/experiment.json", "w"))
+        free = [t0] * 8
+        for n in range(1, count + 1):
+            subid = "%04d" % n
+            config = {"lr": 10 ** random.uniform(-4, 0), "momentum": random.random(), "opt": random.choice(["adam", "sgd"])}
+            final = 1 - abs(math.log10(config["lr"]) + 2) / 4 + config["momentum"] / 10
+            slot = min(range(8), key=lambda i: free[i])
+            start = free[slot]
+            end = start + timedelta(seconds=random.uniform(20, 60))
+            free[slot] = end
+            record = {"subid": subid, "state": "completed", "point": [0, 0, 0], "config": config, "startedAt": stamp(start),
+                      "endedAt": stamp(end), "objective": final,
+                      "testHistory": {"metrics": {"accuracy": [{"iteration": i, "value": final * (1 - 0.7 ** i)}
+                                                               for i in range(1, 11)]}}}
+            if n % 10 == 0:
+                record.update(state="failed", objective=None, failureReason="exit status 1")
+            elif n % 10 == 5:
+                record.update(state="pruned", objective=final * 0.7, prunedAtIteration=3,
+                              failureReason="pruned at iteration 3: under the median")
+            os.makedirs("%s/trials/%s" % (root, subid))
+            json.dump(config, open("%s/trials/%s/config.json" % (root, subid), "w"))
+            json.dump(record, open("%s/trials/%s/trial.json" % (root, subid), "w"))
+        """#
+
     /// What each plot should hold, from the trials' own trial.json files.
     static func expectedMarks(_ space: Workspace) throws -> [String: Int] {
         let records = try space.trialNames().map { try space.record($0) }
@@ -142,11 +202,14 @@ struct ReportBrowserTests {
             let kind = String(text[Range(match.range(at: 1), in: text)!])
             let declared = Int(text[Range(match.range(at: 2), in: text)!])!
             let body = String(text[Range(match.range(at: 4), in: text)!])
-            let marks = kind == "importance" ? body.components(separatedBy: "class=\"bar\"").count - 1
-                : body.components(separatedBy: " data-t=\"").count - 1
+            let attributes = String(text[Range(match.range(at: 3), in: text)!])
+            // A canvas plot: the marks its script painted; any other: its marks in the DOM.
+            let painted = matches(#"data-drawn="(\d+)""#, in: attributes).first.flatMap { Int($0) }
+            #expect(painted != nil || !attributes.contains("data-canvas"), "\(kind): a canvas plot that was not painted")
+            let marks = painted ?? (kind == "importance" ? body.components(separatedBy: "class=\"bar\"").count - 1
+                : body.components(separatedBy: " data-t=\"").count - 1)
             #expect(marks == declared, "\(kind): \(marks) in the DOM, \(declared) declared")
             counts[kind, default: 0] += marks
-            let attributes = String(text[Range(match.range(at: 3), in: text)!])
             if let box = matches(#"data-box="([-\d,]+)""#, in: attributes).first {
                 boxes.append((kind, box.split(separator: ",").compactMap { Int($0) }))
             }

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+@testable import hporun
+
+/// `--tee`'s buffered output: lines of printable ASCII go in as their bytes, anything else
+/// escaped exactly as line by line; the buffer is written whole.
+struct OutputBufferTests {
+    func appended(_ line: String, subid: String = "0001", isError: Bool = false) -> String {
+        var buffer = OutputBuffer()
+        buffer.appendOutputLine(line, subid: subid, isError: isError)
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+
+    @Test func plainLinesPassAsTheyAre() {
+        #expect(appended("epoch 3: loss=0.25 ~ {ok} [done]") == "[0001] epoch 3: loss=0.25 ~ {ok} [done]\n")
+        #expect(appended("oops", subid: "0042", isError: true) == "[0042 stderr] oops\n")
+        #expect(appended("") == "[0001] \n")
+    }
+
+    /// Every line that is not printable ASCII is escaped as `TerminalText.outputLine` does:
+    /// ESC, a C1 control, a right-to-left override, DEL, a tab, a redrawn progress bar; text
+    /// in other scripts is kept.
+    @Test(arguments: ["\u{1B}[2J clear", "csi \u{9B}31m", "\u{202E}reversed", "del \u{7F}", "a\tb",
+                      "progress 10%\rprogress 100%\r", "naïve 学习 ✓", "bell \u{07}", "nul \u{0}"])
+    func otherLinesAreEscapedAsBefore(line: String) {
+        let shown = appended(line)
+        #expect(shown == "[0001] " + TerminalText.outputLine(line) + "\n")
+        #expect(!shown.unicodeScalars.contains { TerminalText.needsEscape($0) && $0 != "\n" }, "\(shown.debugDescription)")
+    }
+
+    @Test func printableASCIIIsExactlyTheRange0x20To0x7E() {
+        for byte in 0...255 {
+            let bytes: [UInt8] = Array("a line of text".utf8) + [UInt8(byte)] + Array("and more".utf8)
+            let plain = bytes.withUnsafeBufferPointer { OutputBuffer.isPrintableASCII($0) }
+            #expect(plain == (0x20...0x7E).contains(byte), "byte \(byte)")
+        }
+    }
+
+    /// Written whole to a file (through many lines), then empty.
+    @Test func writeEmptiesTheBufferIntoTheDescriptor() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("buffer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try #require(descriptor >= 0)
+        var buffer = OutputBuffer()
+        var expected = ""
+        for number in 1...20_000 {
+            buffer.appendOutputLine("line \(number)", subid: "0007", isError: false)
+            expected += "[0007] line \(number)\n"
+            if buffer.isFull { buffer.write(to: descriptor) }
+        }
+        buffer.append("hporun: the end\n")
+        buffer.write(to: descriptor)
+        close(descriptor)
+        #expect(buffer.isEmpty)
+        #expect(try String(contentsOf: file, encoding: .utf8) == expected + "hporun: the end\n")
+    }
+}
+
+/// The built hporun with `--tee` and its output in a file (not a terminal).
+@Suite(.serialized) struct TeeOutputTests {
+    /// A trial's lines come in order between its start and end lines, each trial's own.
+    @Test(.timeLimit(.minutes(1))) func linesKeepTheirOrderAmongTheProgressLines() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let manifest = try space.manifest(steps: 2)
+        let command = #"seq 1 3000; echo '{"grouplabel": "test", "values": {"accuracy": 0.5}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt""#
+        let result = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--tee",
+                                           "--", "sh", "-c", command], in: space.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        for subid in ["0001", "0002"] {
+            let started = try #require(lines.firstIndex { $0.hasPrefix("trial \(subid) started") })
+            let completed = try #require(lines.firstIndex { $0.hasPrefix("trial \(subid) completed") })
+            let own = lines.indices.filter { lines[$0].hasPrefix("[\(subid)] ") }
+            #expect(own.map { lines[$0] } == (1...3000).map { "[\(subid)] \($0)" })
+            #expect(own.allSatisfy { $0 > started && $0 < completed })
+        }
+    }
+
+    /// A line is not held back until the trial ends: a trial that prints one line and waits
+    /// sees it in hporun's output (the buffer is written within a tick).
+    @Test(.timeLimit(.minutes(1))) func aQuietTrialsLineShowsWhileItRuns() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let manifest = try space.manifest(steps: 1)
+        let go = space.url.appendingPathComponent("go")
+        let command = #"echo "waiting for go"; while [ ! -e "$0" ]; do sleep 0.05; done; "#
+            + #"echo '{"grouplabel": "test", "values": {"accuracy": 0.5}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt""#
+        let logs = space.url.appendingPathComponent("logs")
+        let run = try HPORunBinary.start(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--tee",
+                                          "--", "sh", "-c", command, go.path], in: space.url, logs: logs)
+        let shown = waitFor({
+            (try? String(contentsOf: logs.appendingPathComponent("stdout"), encoding: .utf8))?
+                .contains("[0001] waiting for go\n") ?? false
+        }, seconds: 30)
+        _ = FileManager.default.createFile(atPath: go.path, contents: nil)
+        run.waitUntilExit()
+        #expect(shown, "the trial's line did not show while it ran")
+        #expect(run.terminationStatus == 0)
+    }
+}
