@@ -15,9 +15,13 @@ public struct Manifest: Sendable, Hashable {
     /// Keys of the WML document that concern its cloud service, accepted but ignored
     /// (`settings.author`, `training_results_reference`, ...).
     public var ignoredKeys: [String]
+    /// The form of document it was read from (Manifest/Dialects/).
+    public var dialect: Dialect = .wml
+    /// What the dialect's reader says about the document: keys it ignores, values it mapped.
+    public var dialectNotes: [String] = []
 
-    /// One line for each ignored key, for people.
-    public var notes: [String] { ignoredKeys.map { "\($0) is for WML's service; ignored" } }
+    /// One line for each ignored key and each note of the dialect's reader, for people.
+    public var notes: [String] { ignoredKeys.map { "\($0) is for WML's service; ignored" } + dialectNotes }
 
     public init(
         experimentName: String? = nil, trainingReference: String? = nil, command: String? = nil,
