@@ -118,16 +118,53 @@ public enum ObjectiveStrategy: String, Sendable, Hashable, CaseIterable {
 
 /// One entry of `hyper_parameters`.
 public struct HyperParameter: Sendable, Hashable {
+    /// The parameter's name: unique in the space, the `{{ name }}` placeholder, the column of
+    /// `status`. A grouped parameter's name is `group.key` (see `group`).
     public var name: String
     public var domain: Domain
+    /// When the parameter exists at all: every condition must hold (an empty list: always).
+    /// An inactive parameter is absent from `config.json` and NaN in the optimizer's point.
+    public var conditions: [Condition]
+    /// The value of the starting point (DeepHyper's `default`, WML form's `default:`); the
+    /// first trial runs the defaults. Validated against `domain`.
+    public var defaultValue: ParameterValue?
+    /// Log(ML)'s workflow step: `config.json` nests a grouped parameter as
+    /// `{"group": {"key": value}}`, where the key is the name without its `group.` prefix.
+    public var group: String?
 
-    public init(name: String, domain: Domain) {
+    public init(
+        name: String, domain: Domain, conditions: [Condition] = [], defaultValue: ParameterValue? = nil,
+        group: String? = nil
+    ) {
         self.name = name
         self.domain = domain
+        self.conditions = conditions
+        self.defaultValue = defaultValue
+        self.group = group
+    }
+
+    /// The key inside its group's object in `config.json` (the name itself when ungrouped).
+    public var jsonKey: String {
+        guard let group, name.hasPrefix(group + "."), name.count > group.count + 1 else { return name }
+        return String(name.dropFirst(group.count + 1))
     }
 }
 
-/// The kinds of hyperparameter WML defines.
+/// "Active only when `parent` takes one of `values`" (hyperopt's nested choice; WML form's
+/// `condition: {name: optimizer, values: [sgd]}`). When the parent is itself inactive, the
+/// condition does not hold. A numeric value matches an int or a double of the same number.
+public struct Condition: Sendable, Hashable {
+    public var parent: String
+    public var values: [ParameterValue]
+
+    public init(parent: String, values: [ParameterValue]) {
+        self.parent = parent
+        self.values = values
+    }
+}
+
+/// The kinds of hyperparameter: WML's five, and the distributions of hyperopt, Polyaxon and
+/// DeepHyper (`distribution`).
 public enum Domain: Sendable, Hashable {
     /// `double_range`: with `step`, a grid from min to max inclusive; with `power`, the
     /// value is power^x for a continuous x in [min, max] (log-uniform); else uniform.
@@ -135,8 +172,13 @@ public enum Domain: Sendable, Hashable {
     /// `int_range`: with `step`, every step-th integer; with `power`, power^x for integer
     /// x in [min, max] (`power: 2` over 5...10 gives 32 ... 1024).
     case intRange(min: Int, max: Int, step: Int? = nil, power: Double? = nil)
+    /// An ordered list of doubles (an ordinal dimension).
     case doubleValues([Double])
+    /// An ordered list of integers (an ordinal dimension).
     case intValues([Int])
     /// Unordered categories.
     case stringValues([String])
+    /// A prior distribution (uniform, log-uniform, normal, ..., weighted choice), which
+    /// `random` samples and the model-based optimizers search in its natural box.
+    case distribution(Distribution)
 }

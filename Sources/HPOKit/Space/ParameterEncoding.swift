@@ -3,26 +3,38 @@ import Foundation
 /// How one hyperparameter maps to its coordinate in the optimizer's box, and back.
 /// Built once from a validated `HyperParameter`; `SearchSpace` holds one per parameter.
 enum ParameterEncoding: Sendable, Hashable {
-    /// A uniform range: coordinate u in [0, 1] -> min + u (max - min).
-    case linear(min: Double, max: Double)
-    /// A log-uniform range: coordinate u -> base^(min + u (max - min)).
-    case exponential(base: Double, minExponent: Double, maxExponent: Double)
-    /// An ordered list of values (int ranges, step grids, integer powers, numeric lists):
-    /// coordinate = index.
+    /// A coordinate u in [0, 1] through a scale; with `q`, the value is rounded to a multiple
+    /// of q (an integer when `integer`).
+    case continuous(ContinuousScale, q: Double? = nil, integer: Bool = false)
+    /// The integers start, start + step, ... (count of them): coordinate = index.
+    case intLattice(start: Int, step: Int, count: Int)
+    /// The doubles start + i step (count of them), each rounded to `decimals` places when
+    /// `decimals` <= 15: coordinate = index.
+    case doubleLattice(start: Double, step: Double, count: Int, decimals: Int)
+    /// An ordered list of values (integer powers, numeric lists): coordinate = index.
     case lattice([ParameterValue])
-    /// Unordered labels: coordinate = index.
-    case categories([String])
+    /// Unordered labels (strings, or a choice of any values): coordinate = index.
+    case categories([ParameterValue])
+
+    /// A q kind with more values than this is searched as a continuous range rounded on
+    /// decode rather than as an ordinal lattice.
+    static let largestLattice = 1_000_000
 
     init(_ domain: Domain) {
         switch domain {
         case .doubleRange(let min, let max, let step?, _):
-            self = .lattice(Self.grid(min: min, max: max, step: step).map { .double($0) })
+            let decimals = Swift.max(Self.decimalPlaces(step), Self.decimalPlaces(min))
+            self = .doubleLattice(start: min, step: step, count: Self.gridCount(min: min, max: max, step: step),
+                                  decimals: decimals)
         case .doubleRange(let min, let max, nil, let power?):
-            self = .exponential(base: power, minExponent: min, maxExponent: max)
+            self = .continuous(.exponential(base: power, low: min, high: max))
         case .doubleRange(let min, let max, nil, nil):
-            self = .linear(min: min, max: max)
+            self = .continuous(.linear(min: min, max: max))
         case .intRange(let min, let max, let step, nil):
-            self = .lattice(stride(from: min, through: max, by: Swift.max(step ?? 1, 1)).map { .int($0) })
+            let step = Swift.max(step ?? 1, 1)
+            let (span, overflow) = max.subtractingReportingOverflow(min)
+            let count = overflow ? Int.max : span / step + (span / step == Int.max ? 0 : 1)
+            self = .intLattice(start: min, step: step, count: count)
         case .intRange(let min, let max, _, let power?):
             // Integer exponents; the values are rounded to integers and kept distinct.
             var values: [Int] = []
@@ -36,86 +48,72 @@ enum ParameterEncoding: Sendable, Hashable {
         case .intValues(let values):
             self = .lattice(Array(Set(values)).sorted().map { .int($0) })
         case .stringValues(let values):
+            self = .categories(values.map { .string($0) })
+        case .distribution(let distribution):
+            self = Self(distribution)
+        }
+    }
+
+    private init(_ distribution: Distribution) {
+        switch distribution {
+        case .randint(let low, let high):
+            self = .intLattice(start: low, step: 1, count: Swift.max(high - low, 1))
+        case .choice(let values, _):
             self = .categories(values)
+        case .uniform(let low, let high, let q?) where q > 0:
+            // round(x / q) * q over [low, high]: the multiples of q from round(low / q) on.
+            let first = (low / q).rounded(), last = (high / q).rounded()
+            let count = last - first + 1
+            guard count.isFinite, count <= Double(Self.largestLattice) else {
+                self = .continuous(.linear(min: low, max: high), q: q, integer: distribution.givesIntegers)
+                return
+            }
+            if distribution.givesIntegers {
+                self = .intLattice(start: Int(first * q), step: Int(q), count: Int(count))
+            } else {
+                self = .doubleLattice(start: first * q, step: q, count: Int(count), decimals: Self.decimalPlaces(q))
+            }
+        default:
+            let bounds = distribution.searchBounds ?? (0, 1, nil)
+            let scale: ContinuousScale = if let base = bounds.base {
+                .exponential(base: base, low: bounds.low, high: bounds.high)
+            } else {
+                .linear(min: bounds.low, max: bounds.high)
+            }
+            self = .continuous(scale, q: distribution.q, integer: distribution.givesIntegers)
         }
     }
 
     var dimension: Dimension {
         switch self {
-        case .linear, .exponential: .continuous
+        case .continuous: .continuous
+        case .intLattice(_, _, let count), .doubleLattice(_, _, let count, _): .ordinal(levels: count)
         case .lattice(let values): .ordinal(levels: values.count)
         case .categories(let labels): .categorical(choices: labels.count)
         }
     }
 
-    /// The value at a coordinate; an off-lattice coordinate goes to the nearest valid one.
-    func decode(_ coordinate: Double) -> ParameterValue {
-        switch self {
-        case .linear(let min, let max):
-            return .double(min + Self.unit(coordinate) * (max - min))
-        case .exponential(let base, let low, let high):
-            return .double(pow(base, low + Self.unit(coordinate) * (high - low)))
-        case .lattice(let values):
-            return values[Self.index(coordinate, count: values.count)]
-        case .categories(let labels):
-            return .string(labels[Self.index(coordinate, count: labels.count)])
-        }
+    /// How many values a lattice of min, min + step, ... up to max inclusive has, allowing
+    /// for floating point (0.005 ... 0.01 step 0.001 has 6 values).
+    static func gridCount(min: Double, max: Double, step: Double) -> Int {
+        let count = ((max - min) / step * (1 + 1e-12) + 1e-9).rounded(.down) + 1
+        guard count.isFinite, count >= 1 else { return 1 }
+        return count >= Double(Int.max) ? Int.max : Int(count)
     }
 
-    /// The coordinate of a value, nil when the value is not in this parameter's domain.
-    func encode(_ value: ParameterValue) -> Double? {
-        switch (self, value) {
-        case (.linear(let min, let max), _):
-            guard let number = value.numericValue, number.isFinite else { return nil }
-            guard max > min else { return number == min ? 0 : nil }
-            let u = (number - min) / (max - min)
-            return Self.inUnitInterval(u)
-        case (.exponential(let base, let low, let high), _):
-            guard let number = value.numericValue, number > 0 else { return nil }
-            guard high > low else { return 0 }
-            let exponent = log(number) / log(base)
-            return Self.inUnitInterval((exponent - low) / (high - low))
-        case (.lattice(let values), _):
-            guard let number = value.numericValue else { return nil }
-            let index = values.firstIndex { candidate in
-                guard let level = candidate.numericValue else { return false }
-                return abs(level - number) <= 1e-9 * Swift.max(1, abs(level))
-            }
-            return index.map(Double.init)
-        case (.categories(let labels), .string(let label)):
-            return labels.firstIndex(of: label).map(Double.init)
-        case (.categories, _):
-            return nil
-        }
-    }
-
-    private static func unit(_ coordinate: Double) -> Double {
-        coordinate.isNaN ? 0.5 : Swift.min(Swift.max(coordinate, 0), 1)
-    }
-
-    private static func index(_ coordinate: Double, count: Int) -> Int {
-        guard coordinate.isFinite else { return coordinate == .infinity ? count - 1 : 0 }
-        return Swift.min(Swift.max(Int(coordinate.rounded()), 0), count - 1)
-    }
-
-    /// A unit coordinate, allowing for rounding in the value (a value printed to config.json
-    /// with 17 digits decodes to within ~1e-12 of the original).
-    private static func inUnitInterval(_ u: Double) -> Double? {
-        guard u.isFinite, u >= -1e-9, u <= 1 + 1e-9 else { return nil }
-        return Swift.min(Swift.max(u, 0), 1)
-    }
-
-    /// The grid min, min + step, ... up to max inclusive when max falls on it despite
-    /// floating point (0.005 ... 0.01 step 0.001 has 6 values), each rounded to the decimals
-    /// of the step and min so config.json shows 0.006, not 0.006000000000000001.
+    /// The grid min, min + step, ... up to max inclusive, each rounded to the decimals of
+    /// the step and min so config.json shows 0.006, not 0.006000000000000001.
     static func grid(min: Double, max: Double, step: Double) -> [Double] {
-        let count = Int(((max - min) / step * (1 + 1e-12) + 1e-9).rounded(.down)) + 1
+        let count = gridCount(min: min, max: max, step: step)
         let decimals = Swift.max(decimalPlaces(step), decimalPlaces(min))
+        return (0..<count).map { round(min + Double($0) * step, decimals: decimals) }
+    }
+
+    static func round(_ value: Double, decimals: Int) -> Double {
+        guard decimals <= 15 else { return value }
         let scale = pow(10, Double(decimals))
-        return (0..<Swift.max(count, 1)).map { index in
-            let raw = min + Double(index) * step
-            return decimals <= 15 ? (raw * scale).rounded() / scale : raw
-        }
+        let rounded = (value * scale).rounded() / scale
+        return rounded.isFinite ? rounded : value
     }
 
     /// The number of decimals in the shortest text of a value: 0.001 -> 3, 1e-05 -> 5, 5 -> 0.
@@ -131,5 +129,35 @@ enum ParameterEncoding: Sendable, Hashable {
             fraction = mantissa[mantissa.index(after: dot)...].reversed().drop { $0 == "0" }.count
         }
         return Swift.max(fraction - exponent, 0)
+    }
+}
+
+/// How a continuous coordinate u in [0, 1] maps to a value.
+enum ContinuousScale: Sendable, Hashable {
+    /// min + u (max - min).
+    case linear(min: Double, max: Double)
+    /// base^(low + u (high - low)).
+    case exponential(base: Double, low: Double, high: Double)
+
+    func value(_ u: Double) -> Double {
+        switch self {
+        case .linear(let min, let max): min + u * (max - min)
+        case .exponential(let base, let low, let high): pow(base, low + u * (high - low))
+        }
+    }
+
+    /// The unit coordinate of a value (outside [0, 1] when the value is outside the range;
+    /// NaN or infinite when it has none, e.g. 0 on a log scale).
+    func coordinate(_ value: Double) -> Double {
+        switch self {
+        case .linear(let min, let max):
+            guard max > min else { return value == min ? 0 : .nan }
+            return (value - min) / (max - min)
+        case .exponential(let base, let low, let high):
+            guard value > 0 else { return -.infinity }
+            let exponent = log(value) / log(base)
+            guard high > low else { return abs(exponent - low) <= 1e-9 * Swift.max(1, abs(low)) ? 0 : .nan }
+            return (exponent - low) / (high - low)
+        }
     }
 }

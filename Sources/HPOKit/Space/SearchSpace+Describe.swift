@@ -11,8 +11,25 @@ extension SearchSpace {
         }
     }
 
-    /// A parameter's kind, range or values, and its number of values.
+    /// A parameter's kind, range or values, its number of values, its default and when it
+    /// is active.
     func describe(_ parameter: HyperParameter) -> String {
+        var text = describe(parameter.domain)
+        if let value = parameter.defaultValue { text += ", default \(value.jsonText)" }
+        if !parameter.conditions.isEmpty { text += ", only if " + describe(parameter.conditions) }
+        return text
+    }
+
+    /// `optimizer in [sgd, momentum] and layers in [2]`.
+    func describe(_ conditions: [Condition]) -> String {
+        conditions.map { condition in
+            "\(condition.parent) in [\(condition.values.map(\.jsonText).joined(separator: ", "))]"
+        }.joined(separator: " and ")
+    }
+
+    /// A domain's kind, range or values, and its number of values.
+    func describe(_ domain: Domain) -> String {
+        let parameter = HyperParameter(name: "", domain: domain)
         let encoding = ParameterEncoding(parameter.domain)
         let count = encoding.dimension.cardinality.map { $0 == 1 ? "1 value" : "\($0) values" } ?? "continuous"
         switch parameter.domain {
@@ -33,7 +50,46 @@ extension SearchSpace {
             return "\(kind) [\(encoding.latticeValues.joined(separator: ", "))]  (\(count))"
         case .stringValues(let values):
             return "string_values [\(values.joined(separator: ", "))]  (\(count), unordered)"
+        case .distribution(let distribution):
+            return describe(distribution, encoding: encoding) + "  (\(count)\(distribution.kindName.hasSuffix("choice") ? ", unordered" : ""))"
         }
+    }
+
+    /// `qnormal mu 0 sigma 1 q 0.5, searched on -3.09 .. 3.09, doubles`.
+    private func describe(_ distribution: Distribution, encoding: ParameterEncoding) -> String {
+        let kind = distribution.kindName
+        let q = distribution.q.map { " q \(format($0))" } ?? ""
+        let type = distribution.q == nil ? "" : distribution.givesIntegers ? ", integers" : ", doubles"
+        switch distribution {
+        case .uniform(let low, let high, _):
+            return "\(kind) \(format(low)) .. \(format(high))\(q)\(type)"
+        case .logUniform(let low, let high, let base, _):
+            return "\(kind) \(baseName(base))^[\(format(low)) .. \(format(high))] = "
+                + "\(short(pow(base, low))) .. \(short(pow(base, high)))\(q)\(type)"
+        case .normal(let mu, let sigma, _):
+            let box = distribution.searchBounds ?? (0, 0, nil)
+            return "\(kind) mu \(format(mu)) sigma \(format(sigma))\(q), searched on \(short(box.low)) .. \(short(box.high))\(type)"
+        case .logNormal(let mu, let sigma, _):
+            let box = distribution.searchBounds ?? (0, 0, nil)
+            return "\(kind) mu \(format(mu)) sigma \(format(sigma))\(q), searched on e^[\(short(box.low)) .. \(short(box.high))] = "
+                + "\(short(exp(box.low))) .. \(short(exp(box.high)))\(type)"
+        case .randint(let low, let high):
+            return "randint \(low) ..< \(high)"
+        case .choice(let values, let weights?):
+            return "\(kind) [" + zip(values, weights).map { "\($0.description) \(short($1))" }.joined(separator: ", ") + "]"
+        case .choice(let values, nil):
+            return "\(kind) [\(values.map(\.description).joined(separator: ", "))]"
+        }
+    }
+
+    private func baseName(_ base: Double) -> String {
+        base == Distribution.e ? "e" : format(base)
+    }
+
+    /// A computed bound to 4 significant digits: 0.6090232306167813 -> 0.609.
+    private func short(_ value: Double) -> String {
+        guard value.isFinite else { return value.description }
+        return ParameterValue.readable(Double(String(format: "%.4g", value)) ?? value)
     }
 
     private func format(_ value: Double) -> String {

@@ -3,120 +3,118 @@ import Foundation
 /// The hyperparameters as the optimizers see them: a box with one coordinate per
 /// hyperparameter (`dimensions`), and the two-way mapping between points of that box and
 /// `Config`s, the typed values written to `config.json`.
+///
+/// A conditional parameter (`HyperParameter.conditions`) that is inactive for a point is
+/// left out of its `Config`; in a recorded point its coordinate is NaN (`canonical`).
 public struct SearchSpace: Sendable, Hashable {
     public let hyperParameters: [HyperParameter]
-    private let encodings: [ParameterEncoding]
+    let encodings: [ParameterEncoding]
+    /// Parameter indices with every condition's parent before its children.
+    let order: [Int]
+    /// The index of each name.
+    let indices: [String: Int]
 
     /// A space over validated hyperparameters (`ManifestLoader` validates them).
     public init(_ hyperParameters: [HyperParameter]) {
         self.hyperParameters = hyperParameters
         encodings = hyperParameters.map { ParameterEncoding($0.domain) }
+        indices = Dictionary(hyperParameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        order = Self.parentsFirst(hyperParameters, indices: indices)
     }
 
     /// One coordinate per hyperparameter, in the manifest's order.
     public var dimensions: [Dimension] { encodings.map(\.dimension) }
 
-    /// How many distinct configurations there are, nil when a range is continuous.
-    public var finiteSize: Int? { dimensions.finiteSize }
+    /// Whether any parameter has a condition.
+    public var isConditional: Bool { hyperParameters.contains { !$0.conditions.isEmpty } }
 
     /// The configuration at a point. Coordinates off the lattice or outside the box are
-    /// taken to the nearest valid value, so any point decodes to a valid configuration.
+    /// taken to the nearest valid value, so any point decodes to a valid configuration; the
+    /// coordinates of inactive parameters are ignored.
     public func decode(_ point: Point) -> Config {
         precondition(point.count == encodings.count, "a point has one coordinate per hyperparameter")
-        var config = Config()
-        for (index, parameter) in hyperParameters.enumerated() {
-            config[parameter.name] = encodings[index].decode(point[index])
+        var values: [ParameterValue?] = Array(repeating: nil, count: encodings.count)
+        for index in order where isActive(index, values) {
+            values[index] = encodings[index].decode(point[index])
         }
-        return config
+        return config(values)
     }
 
-    /// The point of a configuration: the inverse of `decode` on the lattice. Used to feed a
-    /// resumed experiment's trials, or a user's starting points, to the optimizer.
+    /// The point of a configuration: the inverse of `decode` on the lattice, NaN for an
+    /// inactive parameter (which the configuration must not hold). Used to feed a resumed
+    /// experiment's trials, or a user's starting points, to the optimizer.
     public func encode(_ config: Config) throws(SpaceError) -> Point {
-        var point: Point = []
-        for (index, parameter) in hyperParameters.enumerated() {
+        let extra = config.names.filter { indices[$0] == nil }
+        var values: [ParameterValue?] = Array(repeating: nil, count: encodings.count)
+        var point = Point(repeating: .nan, count: encodings.count)
+        for index in order {
+            let parameter = hyperParameters[index]
+            guard isActive(index, values) else {
+                if config[parameter.name] != nil { throw .inactive(name: parameter.name, condition: describe(parameter.conditions)) }
+                continue
+            }
             guard let value = config[parameter.name] else { throw .missing(name: parameter.name) }
             guard let coordinate = encodings[index].encode(value) else {
                 throw .notInSpace(name: parameter.name, value: value.jsonText, domain: describe(parameter))
             }
-            point.append(coordinate)
+            values[index] = value
+            point[index] = coordinate
         }
-        let extra = config.names.filter { name in !hyperParameters.contains { $0.name == name } }
         if let name = extra.first { throw .unknown(name: name) }
         return point
     }
 
-    /// Reads a `config.json` back into a typed `Config`: an integer parameter accepts an
-    /// integral JSON number (`64.0`), a double parameter accepts an integer.
-    public func config(fromJSON data: Data) throws(SpaceError) -> Config {
-        let object: [String: Any]
-        do {
-            guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw SpaceError.notJSON(reason: "the top level is not a JSON object")
-            }
-            object = parsed
-        } catch let error as SpaceError {
-            throw error
-        } catch {
-            throw .notJSON(reason: error.localizedDescription)
+    /// The point as recorded: the coordinates of the parameters inactive at it set to NaN
+    /// (contract: optimizers never learn from them); the others as they are.
+    public func canonical(_ point: Point) -> Point {
+        guard isConditional else { return point }
+        var point = point
+        let active = Set(decode(point).names)
+        for (index, parameter) in hyperParameters.enumerated() where !active.contains(parameter.name) {
+            point[index] = .nan
         }
-        // JSONSerialization on Linux may read a 17-digit double one ulp off; JSONDecoder
-        // reads it exactly, so doubles take their value from there.
-        let exact = (try? JSONDecoder().decode([String: ExactDouble].self, from: data)) ?? [:]
+        return point
+    }
+
+    /// Whether two recorded points are the same (NaN, an inactive coordinate, equals NaN).
+    public static func samePoint(_ a: Point, _ b: Point) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+    }
+
+    /// Whether every condition of the parameter holds for the values decided so far (its
+    /// parents come first in `order`; an inactive or unknown parent fails the condition).
+    func isActive(_ index: Int, _ values: [ParameterValue?]) -> Bool {
+        hyperParameters[index].conditions.allSatisfy { condition in
+            guard let parent = indices[condition.parent], let value = values[parent] else { return false }
+            return condition.values.contains { ParameterEncoding.same($0, value) }
+        }
+    }
+
+    /// The values in the manifest's order, grouped as the parameters say.
+    func config(_ values: [ParameterValue?]) -> Config {
         var config = Config()
-        for parameter in hyperParameters {
-            guard let raw = object[parameter.name] else { throw .missing(name: parameter.name) }
-            guard var value = Self.typedValue(raw, for: parameter.domain) else {
-                throw .notInSpace(name: parameter.name, value: String(describing: raw), domain: describe(parameter))
-            }
-            if case .double = value, let double = exact[parameter.name]?.value { value = .double(double) }
+        for (index, parameter) in hyperParameters.enumerated() {
+            guard let value = values[index] else { continue }
             config[parameter.name] = value
+            if let group = parameter.group { config.setGroup(group, key: parameter.jsonKey, of: parameter.name) }
         }
         return config
     }
 
-    private static func typedValue(_ raw: Any, for domain: Domain) -> ParameterValue? {
-        switch domain {
-        case .stringValues: return (raw as? String).map { .string($0) }
-        case .intRange, .intValues:
-            guard let number = raw as? NSNumber, !isBoolean(number),
-                  let int = Int(exactly: number.doubleValue) else { return nil }
-            return .int(int)
-        case .doubleRange, .doubleValues:
-            guard let number = raw as? NSNumber, !isBoolean(number) else { return nil }
-            return .double(number.doubleValue)
+    /// The indices with each condition's parents before the parameter (a depth-first
+    /// topological order); a cycle, which validation rejects, is broken where it closes.
+    static func parentsFirst(_ parameters: [HyperParameter], indices: [String: Int]) -> [Int] {
+        var order: [Int] = [], state = Array(repeating: 0, count: parameters.count)  // 1 visiting, 2 done
+        func visit(_ index: Int) {
+            guard state[index] == 0 else { return }
+            state[index] = 1
+            for condition in parameters[index].conditions {
+                if let parent = indices[condition.parent] { visit(parent) }
+            }
+            state[index] = 2
+            order.append(index)
         }
-    }
-
-    private static func isBoolean(_ number: NSNumber) -> Bool {
-        let type = String(cString: number.objCType)
-        return type == "c" || type == "B"
-    }
-}
-
-/// A JSON value read as a Double when it is a number, nil otherwise.
-struct ExactDouble: Decodable {
-    let value: Double?
-
-    init(from decoder: any Decoder) throws {
-        value = try? decoder.singleValueContainer().decode(Double.self)
-    }
-}
-
-/// A configuration that does not fit the space.
-public enum SpaceError: Error, LocalizedError, Equatable, Sendable {
-    case missing(name: String)
-    case unknown(name: String)
-    case notInSpace(name: String, value: String, domain: String)
-    case notJSON(reason: String)
-
-    public var errorDescription: String? {
-        switch self {
-        case .missing(let name): "the configuration has no value for hyperparameter '\(name)'"
-        case .unknown(let name): "the configuration has '\(name)', which is not a hyperparameter of this space"
-        case .notInSpace(let name, let value, let domain):
-            "'\(name)' = \(value) is not in its space (\(domain))"
-        case .notJSON(let reason): "the configuration is not valid JSON: \(reason)"
-        }
+        for index in parameters.indices { visit(index) }
+        return order
     }
 }
