@@ -53,7 +53,7 @@ let package = Package(
         // `make bench-runner`: the emetrics reader on a large generated file.
         .executableTarget(name: "MetricsBench", dependencies: ["HPOKit"]),
         .testTarget(name: "EMetricsTests", dependencies: ["EMetrics"]),
-        .testTarget(name: "HPOKitTests", dependencies: ["HPOKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HPOKitTests", dependencies: ["HPOKit", "OptimizerBench"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HPOReportTests", dependencies: ["HPOReport", "HPOKit"]),
         // End-to-end tests: they run the built `hporun` binary on the samples.
         .testTarget(name: "HPORunTests", dependencies: ["hporun", "HPOKit"]),

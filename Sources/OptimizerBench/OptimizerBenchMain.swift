@@ -14,7 +14,7 @@ enum OptimizerBenchMain {
         let evaluations = Int(value(after: "--evaluations", in: arguments) ?? "50") ?? 50
         let only = value(after: "--problem", in: arguments)
         let methods = value(after: "--method", in: arguments).map { name in MethodName.allCases.filter { $0.rawValue == name } }
-            ?? MethodName.allCases
+            ?? OptimizerFactory.general
         if let traced = value(after: "--trace", in: arguments).flatMap(UInt64.init),
            let problem = TestProblem.all.first(where: { $0.name == only }) {
             let run = BenchRun(problem: problem, method: methods[0], evaluations: evaluations, seed: traced, trace: true)

@@ -85,17 +85,3 @@ struct TestProblem: Sendable {
 
     static let all = [branin, goldsteinPrice, camel6, hartmann3, rosenbrock4, mixed]
 }
-
-/// sum_i alpha_i exp(-sum_j a_ij (x_j - p_ij)^2), the Hartmann family's core.
-func hartmann(_ x: [Double], alpha: [Double], a: [[Double]], p: [[Double]]) -> Double {
-    var sum = 0.0
-    for i in alpha.indices {
-        var exponent = 0.0
-        for j in x.indices {
-            let difference = x[j] - p[i][j]
-            exponent += a[i][j] * difference * difference
-        }
-        sum += alpha[i] * exp(-exponent)
-    }
-    return sum
-}

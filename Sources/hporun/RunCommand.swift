@@ -158,7 +158,8 @@ extension HPORun {
             defer { report.finish() }
             let runner = ExperimentRunner(
                 manifest: manifest, experiment: setup.record, directory: setup.directory, options: options,
-                optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget),
+                optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget, options: manifest.method.options,
+                                                 space: manifest.space),
                 launcher: setup.launcher, events: { renderer.handle($0); report.handle($0) })
             let signals = InterruptSignals { immediately in
                 renderer.interrupted(immediately: immediately)

@@ -61,6 +61,9 @@ public struct Method: Sendable, Hashable {
     public var pruner: PrunerSettings?
     /// Polyaxon's early stopping: no more trials once a TEST metric reaches a value.
     public var earlyStopping: EarlyStopping?
+    /// The method's own settings (`tpe_gamma`, `bo_kernel`, ...: `MethodOption` lists them),
+    /// by name, each already checked against its method, type and range.
+    public var options: [String: ParameterValue] = [:]
 
     public static let defaultSteps = 20
     public static let defaultFilename = "val_dict_list.json"
@@ -97,10 +100,16 @@ public enum LauncherKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The optimizers a manifest can name. Adding one is adding a case here and a line in
-/// `makeOptimizer` (Optimize/).
+/// `OptimizerFactory.make` (Optimize/).
 public enum MethodName: String, Sendable, Hashable, CaseIterable {
     case rbfopt
     case random
+    /// Every point of a finite space (Polyaxon's `grid_search`).
+    case grid
+    /// Tree-structured Parzen Estimator (hyperopt's and Log(ML)'s `tpe`).
+    case tpe
+    /// Gaussian-process Bayesian optimisation (Polyaxon's `bo`).
+    case bo
 }
 
 public enum Direction: String, Sendable, Hashable, CaseIterable {

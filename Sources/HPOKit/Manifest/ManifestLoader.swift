@@ -169,15 +169,16 @@ extension ManifestReader {
         -> Manifest? {
         guard let entries = mapping(node, "hyper_parameters_optimization") else { return nil }
         checkKeys(entries, allowed: Self.hpoKeys, in: "hyper_parameters_optimization")
-        let method = entries.first { $0.key == "method" }.map { self.method($0.value) } ?? {
-            fail(.missingKey, at: node, "hyper_parameters_optimization has no 'method'",
-                 fix: "add 'method:' with 'name' and 'parameters' (objective, maximize_or_minimize)")
-            return nil
-        }()
         let parameters = entries.first { $0.key == "hyper_parameters" }.map { hyperParameters($0.value) } ?? {
             fail(.missingKey, at: node, "hyper_parameters_optimization has no 'hyper_parameters'",
                  fix: "add 'hyper_parameters:' listing what to tune")
             return []
+        }()
+        let valid = errors.isEmpty ? parameters : nil
+        let method = entries.first { $0.key == "method" }.map { self.method($0.value, hyperParameters: valid) } ?? {
+            fail(.missingKey, at: node, "hyper_parameters_optimization has no 'method'",
+                 fix: "add 'method:' with 'name' and 'parameters' (objective, maximize_or_minimize)")
+            return nil
         }()
         if let (text, commandNode) = command { checkCommand(text, at: commandNode, hyperParameters: parameters) }
         guard let method else { return nil }

@@ -7,15 +7,21 @@ extension ManifestReader {
         "objective_strategy", "max_concurrent_trials", "random_seed", "trial_timeout_seconds",
         "max_failed_trials", "launcher", "slurm_args",
     ] + PrunerSettings.parameterNames + ["early_stopping_metric", "early_stopping_value", "early_stopping_optimization"]
+        + MethodOption.all.map(\.name)
 
-    mutating func method(_ node: Node) -> Method? {
+    /// The method; `hyperParameters` (when they were read without error) let it check that the
+    /// method fits the space (`grid` needs a finite one) and size `grid`'s default budget.
+    mutating func method(_ node: Node, hyperParameters: [HyperParameter]? = nil) -> Method? {
         guard let entries = mapping(node, "method") else { return nil }
         checkKeys(entries, allowed: ["name", "parameters"], in: "method")
         var name: MethodName?
         if let nameNode = entries.first(where: { $0.key == "name" })?.value {
             if let text = string(nameNode, "method.name") {
                 name = MethodName(rawValue: text)
-                if name == nil {
+                if let known = name, !OptimizerFactory.built.contains(known) {
+                    fail(.unknownMethod, at: nameNode, "method '\(text)' is not built yet in this version of hporun",
+                         fix: "use rbfopt, random or grid")
+                } else if name == nil {
                     let options = MethodName.allCases.map(\.rawValue)
                     fail(.unknownMethod, at: nameNode, "unknown method '\(text)'",
                          fix: nearestKey(to: text, in: options).map { "did you mean '\($0)'?" }
@@ -27,7 +33,10 @@ extension ManifestReader {
         }
         let values = parameters(entries.first { $0.key == "parameters" }?.value, method: node)
         guard let name, let values else { return nil }
-        return values.build(name: name)
+        checkOptions(values, belongTo: name)
+        guard var method = values.build(name: name) else { return nil }
+        if let hyperParameters { fit(&method, to: hyperParameters, stepsGiven: values.steps != nil, at: node) }
+        return method
     }
 
     /// The typed method parameters, each checked; nil when a required one is missing.
@@ -128,6 +137,8 @@ extension ManifestReader {
                     }
                 case _ where name.hasPrefix("pruner"):
                     pruner(name, value.value, nameNode, &values)
+                case _ where MethodOption.named(name) != nil:
+                    option(MethodOption.named(name)!, value.value, nameNode, &values)
                 default:
                     fail(.unknownKey, at: nameNode, "unknown method parameter '\(name)'",
                          fix: nearestKey(to: name, in: Self.methodParameterNames).map { "did you mean '\($0)'?" }
@@ -175,6 +186,9 @@ struct MethodValues {
     var earlyMetric: String?
     var earlyValue: Double?
     var earlyDirection: Direction?
+    var options: [String: ParameterValue] = [:]
+    /// Where each option's name is, for an error about its method.
+    var optionNodes: [String: Node] = [:]
 
     /// `pruner: none` is no pruner; `pruner_patience` alone is the patience pruner.
     var prunerSettings: PrunerSettings? {
@@ -192,6 +206,7 @@ struct MethodValues {
             maxConcurrentTrials: maxConcurrent, randomSeed: seed, trialTimeoutSeconds: timeout,
             maxFailedTrials: maxFailed, launcher: launcher, slurmArguments: slurmArguments,
             pruner: prunerSettings)
+        method.options = options
         if let earlyMetric, let earlyValue {
             method.earlyStopping = EarlyStopping(metric: earlyMetric, value: earlyValue,
                                                  optimization: earlyDirection ?? direction)

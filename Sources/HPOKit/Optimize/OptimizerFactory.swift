@@ -1,14 +1,27 @@
 /// Makes the optimizer a manifest's method names. Adding an optimizer is a case in
 /// `MethodName` and a line here.
 public enum OptimizerFactory {
+    /// The methods this build can run; the manifest reader refuses the others.
+    public static let built: [MethodName] = [.rbfopt, .random, .grid]
+    /// The built methods that take any space (`grid` needs a finite one).
+    public static var general: [MethodName] { built.filter { $0 != .grid } }
+
     /// - Parameters:
     ///   - budget: num_optimizer_steps, which sizes the RBF optimizer's initial design.
+    ///   - options: the method's settings (`Method.options`, checked by the manifest reader);
+    ///     a setting left out takes its default (`MethodOption.defaultText`).
     ///   - space: the search space, whose declared priors `random` draws from (nil: uniform
     ///     in the encoded box).
-    public static func make(_ method: MethodName, budget: Int, space: SearchSpace? = nil) -> any Optimizer {
+    public static func make(
+        _ method: MethodName, budget: Int, options: [String: ParameterValue] = [:], space: SearchSpace? = nil
+    ) -> any Optimizer {
         switch method {
         case .random: RandomSearch(space: space)
         case .rbfopt: RBFOptimizer(budget: budget)
+        case .grid: GridSearch()
+        case .tpe, .bo:
+            // The manifest reader refuses methods that are not `built`.
+            preconditionFailure("method \(method.rawValue) is not built yet")
         }
     }
 }

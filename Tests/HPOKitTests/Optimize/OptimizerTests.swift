@@ -6,7 +6,7 @@ import Testing
 /// points never again, deterministic for a seed, nil once a finite space is used up.
 @Suite struct OptimizerTests {
     static let mixed: [HPOKit.Dimension] = [.continuous, .ordinal(levels: 5), .categorical(choices: 3)]
-    static let methods = MethodName.allCases
+    static let methods = OptimizerFactory.general
 
     /// Runs `count` suggestions, telling each result from `f` (nil = failure).
     static func drive(_ method: MethodName, dimensions: [HPOKit.Dimension], count: Int, seed: UInt64,
