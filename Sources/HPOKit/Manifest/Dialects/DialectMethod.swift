@@ -36,10 +36,22 @@ extension ManifestReader {
     /// The method, or nil with an error when hporun does not have it.
     /// Grid's budget, when the file gives none, is the whole grid.
     mutating func build(_ wanted: DialectMethod, parameters: [HyperParameter]) -> Method? {
-        guard let name = MethodName(rawValue: wanted.name) else {
+        guard let name = MethodName(rawValue: wanted.name), OptimizerFactory.built.contains(name) else {
             fail(.unknownMethod, at: wanted.node,
-                 "\(wanted.spelled) asks for the method '\(wanted.name)', which hporun does not have yet",
+                 "\(wanted.spelled) asks for the method '\(wanted.name)', which is not built yet in this version of hporun",
                  fix: wanted.fallback)
+            return nil
+        }
+        for (option, value) in wanted.options.sorted(by: { $0.key < $1.key }) {
+            if let problem = MethodOption.named(option)?.problem(with: value) {
+                fail(.badValue, at: wanted.node, "\(wanted.spelled): \(problem)")
+                return nil
+            }
+        }
+        if name == .grid, let dimension = parameters.first(where: { SearchSpace([$0]).finiteSize == nil }) {
+            fail(.badValue, at: wanted.node,
+                 "grid search needs values to enumerate, but '\(dimension.name)' is a continuous distribution",
+                 fix: "give '\(dimension.name)' values, a range, linspace, logspace or geomspace; or search at random")
             return nil
         }
         let gridSize = wanted.name == "grid" ? SearchSpace(parameters).finiteSize : nil
@@ -47,6 +59,7 @@ extension ManifestReader {
                             numOptimizerSteps: wanted.steps ?? gridSize ?? Method.defaultSteps,
                             maxConcurrentTrials: wanted.concurrency, randomSeed: wanted.seed, pruner: wanted.pruner)
         method.earlyStopping = wanted.earlyStopping
+        method.options = wanted.options
         return method
     }
 }

@@ -27,8 +27,9 @@ extension ManifestReader {
         if let dimensions = entry("dimensions", in: fields), let items = mapping(dimensions.value, "dimensions") {
             if items.isEmpty { fail(.emptyList, at: dimensions.value, "dimensions is empty", fix: "add at least one dimension") }
             for item in items {
-                if let (prior, _) = deepHyperDimension(item.value, name: item.key) {
-                    addParameter(item.key, prior, at: item.value, nameNode: item.keyNode, to: &parameters)
+                if let (prior, value) = deepHyperDimension(item.value, name: item.key) {
+                    addParameter(item.key, prior, at: item.value, nameNode: item.keyNode, to: &parameters,
+                                 defaultValue: value)
                 }
             }
         } else {

@@ -45,7 +45,8 @@ extension ManifestReader {
     /// Adds a hyperparameter read by a dialect: its name checked (an identifier, not taken
     /// twice), its prior lowered to a domain or refused with the fix.
     mutating func addParameter(_ name: String, _ prior: Prior, at node: Node, nameNode: Node,
-                               to parameters: inout [HyperParameter]) {
+                               to parameters: inout [HyperParameter], group: String? = nil,
+                               defaultValue: ParameterValue? = nil) {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_-."))
         let valid = !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && allowed.contains($0) }
             && !(name.first?.isNumber ?? true) && name.first != "-" && name.first != "."
@@ -63,7 +64,8 @@ extension ManifestReader {
             return
         }
         switch prior.lowered {
-        case .domain(let domain): parameters.append(HyperParameter(name: name, domain: domain))
+        case .domain(let domain):
+            parameters.append(HyperParameter(name: name, domain: domain, defaultValue: defaultValue, group: group))
         case .refused(let problem, let fix): fail(.badValue, at: node, "'\(name)' (\(prior.kindName)): \(problem)", fix: fix)
         }
     }

@@ -3,7 +3,8 @@ import Yams
 /// Log(ML)'s config file: its `hyper_parameter_optimization` section (`enable`, `algorithm`,
 /// `max_evals`, `show_progressbar`, `space` grouped by workflow step, each parameter a hyperopt
 /// expression such as `['uniform', 0.0, 0.5]`). A parameter is named `step.name`
-/// (`model_train.learning_rate`). The section names no objective: hyperopt minimises what the
+/// (`model_train.learning_rate`, its `{{ }}` placeholder) and config.json nests it by step:
+/// `{"model_train": {"learning_rate": 0.1}}`. The section names no objective: hyperopt minimises what the
 /// workflow returns, so the objective is the TEST metric `loss`, minimised. The file's other
 /// sections configure Log(ML)'s workflow and are ignored.
 extension ManifestReader {
@@ -61,7 +62,7 @@ extension ManifestReader {
             for item in items {
                 let name = "\(step.key).\(item.key)"
                 if let prior = hyperoptExpression(item.value, name: name) {
-                    addParameter(name, prior, at: item.value, nameNode: item.keyNode, to: &parameters)
+                    addParameter(name, prior, at: item.value, nameNode: item.keyNode, to: &parameters, group: step.key)
                 }
             }
         }

@@ -51,7 +51,7 @@ extension ManifestReader {
         let search = operationSearch(matrix, at: matrixEntry.value, into: &parameters)
         let method = polyaxonMethod(search, parameters: &parameters)
         let command = operationCommand(entries, parameters: parameters)
-        for item in entries where !["version", "kind", "matrix", "params", "component", "pathRef", "urlRef", "hubRef"]
+        for item in entries where !["version", "kind", "name", "matrix", "params", "component", "pathRef", "urlRef", "hubRef"]
             .contains(item.key) {
             dialectNotes.append("\(item.key) is for Polyaxon's platform; ignored")
         }

@@ -115,6 +115,6 @@ extension ManifestReader {
         guard let text = string(node, "cmd") else { return nil }
         guard node.scalar?.style == .plain, let line = node.mark?.line, line >= 1, line <= sourceLines.count,
               sourceLines[line - 1].trimmingCharacters(in: .whitespaces).hasSuffix("\\") else { return text }
-        return text.replacingOccurrences(of: #"\\ +"#, with: " ", options: .regularExpression)
+        return text.replacingOccurrences(of: #" *\\ +"#, with: " ", options: .regularExpression)
     }
 }

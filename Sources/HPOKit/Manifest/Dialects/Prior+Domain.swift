@@ -15,18 +15,20 @@ extension Prior {
             return Self.values(values)
         case .constant(let value):
             return Self.values([value])
-        case .uniform(let low, let high, nil):
-            return .domain(.doubleRange(min: low, max: high))
-        case .logUniform(let low, let high, nil):
-            // power^x for x in [low, high] with power e is exp(uniform(low, high)).
-            return .domain(.doubleRange(min: low, max: high, power: M_E))
+        case .uniform(let low, let high, let q):
+            return .domain(.distribution(.uniform(low: low, high: high, q: q)))
+        case .logUniform(let low, let high, let q):
+            return .domain(.distribution(.logUniform(low: low, high: high, base: Distribution.e, q: q)))
+        case .normal(let mu, let sigma, let q):
+            return .domain(.distribution(.normal(mu: mu, sigma: sigma, q: q)))
+        case .logNormal(let mu, let sigma, let q):
+            return .domain(.distribution(.logNormal(mu: mu, sigma: sigma, q: q)))
         case .randint(let low, let high):
-            return .domain(.intRange(min: low, max: high - 1))
+            return .domain(.distribution(.randint(low: low, high: high)))
         case .integers(let low, let high):
             return .domain(.intRange(min: low, max: high))
-        case .weightedChoice, .uniform, .logUniform, .normal, .logNormal:
-            return .refused("hporun's search space has no \(kindName) kind yet",
-                            fix: "use a uniform, loguniform, randint or choice kind instead")
+        case .weightedChoice(let values, let weights):
+            return .domain(.distribution(.choice(values, weights: weights)))
         }
     }
 
@@ -41,10 +43,8 @@ extension Prior {
             }
         }
         if strings.count == values.count { return .domain(.stringValues(strings)) }
-        if !strings.isEmpty {
-            return .refused("the values mix text and numbers",
-                            fix: "quote the numbers to make every value text, or keep only numbers")
-        }
+        // Text and numbers together: unordered categories that keep each value's type.
+        if !strings.isEmpty { return .domain(.distribution(.choice(values))) }
         if ints.count == values.count { return .domain(.intValues(ints)) }
         return .domain(.doubleValues(doubles))
     }
