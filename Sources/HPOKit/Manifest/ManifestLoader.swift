@@ -42,6 +42,9 @@ public enum ManifestLoader {
             throw ManifestErrors([syntaxError(error, file: fileName, text: text)])
         }
         let manifest = reader.read(root, dialect: dialect, trainingReference: trainingReference)
+        if manifest == nil, reader.errors.isEmpty {
+            reader.fail(.syntax, at: root, "the manifest could not be read as \((dialect ?? .wml).title)")
+        }
         guard reader.errors.isEmpty, let manifest else {
             throw ManifestErrors(reader.errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }

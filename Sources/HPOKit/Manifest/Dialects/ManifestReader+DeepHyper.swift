@@ -19,9 +19,12 @@ extension ManifestReader {
     mutating func deepHyper(_ root: Node) -> Manifest? {
         guard let entries = mapping(root, "the DeepHyper problem") else { return nil }
         checkKeys(entries, allowed: ["deephyper"], in: "the DeepHyper problem")
-        guard let section = entry("deephyper", in: entries), let fields = mapping(section.value, "deephyper") else {
+        guard let section = entry("deephyper", in: entries) else {
+            fail(.missingKey, at: root, "a DeepHyper problem has no 'deephyper' section",
+                 fix: "add deephyper: {dimensions: {...}}, or read the file as its own dialect (leave --dialect out)")
             return nil
         }
+        guard let fields = mapping(section.value, "deephyper") else { return nil }
         checkKeys(fields, allowed: Self.deepHyperKeys, in: "deephyper")
         var parameters: [HyperParameter] = []
         if let dimensions = entry("dimensions", in: fields), let items = mapping(dimensions.value, "dimensions") {

@@ -15,8 +15,13 @@ extension ManifestReader {
         for item in entries where item.key != "hyper_parameter_optimization" {
             dialectNotes.append("\(item.key) is Log(ML)'s workflow configuration; ignored")
         }
-        guard let section = entry("hyper_parameter_optimization", in: entries),
-              let fields = mapping(section.value, "hyper_parameter_optimization") else { return nil }
+        guard let section = entry("hyper_parameter_optimization", in: entries) else {
+            fail(.missingKey, at: root, "a Log(ML) config has no 'hyper_parameter_optimization' section",
+                 fix: "add hyper_parameter_optimization: {algorithm: tpe, max_evals: 20, space: {...}}, "
+                    + "or read the file as its own dialect (leave --dialect out)")
+            return nil
+        }
+        guard let fields = mapping(section.value, "hyper_parameter_optimization") else { return nil }
         checkKeys(fields, allowed: Self.logMLKeys, in: "hyper_parameter_optimization")
         if let enable = entry("enable", in: fields), kindTag(enable.value) == .bool, enable.value.bool == false {
             dialectNotes.append("enable is False: Log(ML) would not search; hporun runs the search it is asked to")
@@ -56,9 +61,11 @@ extension ManifestReader {
     /// `space: {step: {name: expression}}`; an empty step is skipped.
     private mutating func logMLSpace(_ node: Node, into parameters: inout [HyperParameter]) {
         guard let steps = mapping(node, "space") else { return }
+        var declared = false
         for step in steps {
             if kindTag(step.value) == .null { continue }
             guard let items = mapping(step.value, "space.\(step.key)") else { continue }
+            declared = declared || !items.isEmpty
             for item in items {
                 let name = "\(step.key).\(item.key)"
                 if let prior = hyperoptExpression(item.value, name: name) {
@@ -66,7 +73,7 @@ extension ManifestReader {
                 }
             }
         }
-        if parameters.isEmpty {
+        if !declared {
             fail(.emptyList, at: node, "the space has no hyperparameter: every workflow step in it is empty",
                  fix: "give a step its parameters, e.g. model_train: {learning_rate: ['uniform', 0.0, 0.5]}")
         }

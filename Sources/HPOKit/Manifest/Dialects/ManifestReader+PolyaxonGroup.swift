@@ -79,7 +79,7 @@ extension ManifestReader {
                      fix: "write \(kind.key == "choice" ? "values" : "pvalues"): [...]")
                 continue
             }
-            if let prior = polyaxonPrior(kind.key, kind.value, name: item.key) {
+            if let prior = polyaxonPrior(kind.key, kind.value, name: item.key, kindNode: kind.keyNode) {
                 addParameter(item.key, prior, at: kind.value, nameNode: item.keyNode, to: &parameters)
             }
         }

@@ -11,7 +11,8 @@ extension ManifestReader {
         "loguniform", "qloguniform", "normal", "qnormal", "lognormal", "qlognormal",
     ]
 
-    mutating func polyaxonPrior(_ kind: String, _ node: Node, name: String) -> Prior? {
+    /// `kindNode`: where the kind is written, for an unknown kind (the value's node when nil).
+    mutating func polyaxonPrior(_ kind: String, _ node: Node, name: String, kindNode: Node? = nil) -> Prior? {
         let what = "\(kind) of '\(name)'"
         switch kind {
         case "values", "choice":
@@ -60,7 +61,7 @@ extension ManifestReader {
             return kind.contains("log") ? .logNormal(mu: numbers[0], sigma: numbers[1], q: q)
                 : .normal(mu: numbers[0], sigma: numbers[1], q: q)
         default:
-            fail(.unknownKey, at: node, "unknown kind '\(kind)' for '\(name)'",
+            fail(.unknownKey, at: kindNode ?? node, "unknown kind '\(kind)' for '\(name)'",
                  fix: nearestKey(to: kind, in: Self.polyaxonKinds).map { "did you mean '\($0)'?" }
                     ?? "use one of: \(Self.polyaxonKinds.joined(separator: ", "))")
             return nil

@@ -95,7 +95,7 @@ extension ManifestReader {
                          fix: "write kind: \(kindText == "values" ? "choice" : "pchoice")")
                     continue
                 }
-                if let prior = polyaxonPrior(kindText, value.value, name: item.key) {
+                if let prior = polyaxonPrior(kindText, value.value, name: item.key, kindNode: kind.value) {
                     addParameter(item.key, prior, at: value.value, nameNode: item.keyNode, to: &parameters)
                 }
             }
