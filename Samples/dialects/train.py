@@ -51,7 +51,7 @@ def main():
             loss = badness + 1.0 / step
             em.record(EMetrics.TEST_GROUP, step,
                       {"loss": loss, "accuracy": 1 / (1 + loss), "objective": -loss})
-    print(f"trained {steps} steps on {len(values)} hyperparameters: loss {loss:.4f}")
+    print(f"trained {steps} steps: loss {loss:.4f}; arguments: {' '.join(sys.argv[1:])}")
 
 
 if __name__ == "__main__":
