@@ -5,7 +5,7 @@ struct ManifestSummary {
     let lines: [String]
 
     init(_ manifest: Manifest) {
-        var lines: [String] = []
+        var lines = ["dialect: \(manifest.dialect.rawValue) (\(manifest.dialect.title))"]
         if let name = manifest.experimentName { lines.append("experiment: \(name)") }
         if let reference = manifest.trainingReference { lines.append("training reference: \(reference)") }
         if let command = manifest.command { lines.append("command: \(command)") }

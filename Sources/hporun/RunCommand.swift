@@ -84,8 +84,10 @@ extension HPORun {
                 command again); 130 interrupted.
                 """)
 
-        @Option(name: .long, help: "The experiment manifest (YAML or JSON, WML's format).")
+        @Option(name: .long, help: "The experiment manifest (YAML or JSON: WML's, Polyaxon's, Log(ML)'s or DeepHyper's form).")
         var manifest: String
+
+        @OptionGroup var reading: ManifestReading
 
         @Option(help: "Where the experiment lives (default: ./hpo-runs/<experiment name>).")
         var experimentDir: String?
@@ -155,7 +157,7 @@ extension HPORun {
         }
 
         func run() async throws {
-            var manifest = try loadManifest(self.manifest, trainingReference: trainingReference)
+            var manifest = try loadManifest(self.manifest, trainingReference: trainingReference, reading: reading)
             if let pruner {
                 var settings = manifest.method.pruner ?? PrunerSettings(kind: pruner)
                 settings.kind = pruner

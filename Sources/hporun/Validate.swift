@@ -8,8 +8,12 @@ extension HPORun {
         static let configuration = CommandConfiguration(
             abstract: "Check a manifest and print the search space it defines.",
             discussion: """
-                Prints one line per hyperparameter (kind, range or values, how many values), \
-                the method and its parameters, and the number of configurations when finite. \
+                Prints the dialect it read, one line per hyperparameter (kind, range or values, how \
+                many values), the method and its parameters, and the number of configurations when \
+                finite. Besides WML's manifest, hporun reads Polyaxon's experiment group (v1, kind: group) \
+                and operation (v1.1, kind: operation with a matrix), Log(ML)'s hyper_parameter_optimization \
+                section and a DeepHyper problem (deephyper: dimensions), detected from the document; \
+                --dialect forces one. \
                 A manifest with errors gets every error with its file:line:column and a fix, \
                 and exit status 2.
                 """)
@@ -20,17 +24,21 @@ extension HPORun {
         @Option(help: "The training reference to use when the manifest has several.")
         var trainingReference: String?
 
+        @OptionGroup var reading: ManifestReading
+
         func run() throws {
-            let loaded = try loadManifest(manifest, trainingReference: trainingReference)
+            let loaded = try loadManifest(manifest, trainingReference: trainingReference, reading: reading)
             print(ManifestSummary(loaded).lines.map(TerminalText.escaped).joined(separator: "\n"))
         }
     }
 }
 
 /// Loads a manifest, printing every error to stderr and exiting with status 2 when it is wrong.
-func loadManifest(_ path: String, trainingReference: String?) throws -> Manifest {
+func loadManifest(_ path: String, trainingReference: String?, reading: ManifestReading) throws -> Manifest {
     do {
-        return try ManifestLoader.load(contentsOf: URL(fileURLWithPath: path), trainingReference: trainingReference)
+        let manifest = try ManifestLoader.load(
+            contentsOf: URL(fileURLWithPath: path), trainingReference: trainingReference, dialect: reading.dialect)
+        return reading.applied(to: manifest)
     } catch let errors as ManifestErrors {
         printError(TerminalText.escapedLines(errors.errorDescription ?? ""))
         throw ExitCode(2)

@@ -18,9 +18,13 @@ public struct Manifest: Sendable, Hashable {
     /// Configurations to run first, in order, before the optimizer proposes
     /// (`starting_points`; each checked against the space when the manifest is read).
     public var startingPoints: [Config] = []
+    /// The form of document it was read from (Manifest/Dialects/).
+    public var dialect: Dialect = .wml
+    /// What the dialect's reader says about the document: keys it ignores, values it mapped.
+    public var dialectNotes: [String] = []
 
-    /// One line for each ignored key, for people.
-    public var notes: [String] { ignoredKeys.map { "\($0) is for WML's service; ignored" } }
+    /// One line for each ignored key and each note of the dialect's reader, for people.
+    public var notes: [String] { ignoredKeys.map { "\($0) is for WML's service; ignored" } + dialectNotes }
 
     public init(
         experimentName: String? = nil, trainingReference: String? = nil, command: String? = nil,

@@ -7,7 +7,8 @@ import Yams
 public enum ManifestLoader {
     /// Loads a manifest file. With several training references, `trainingReference` names
     /// the one to use.
-    public static func load(contentsOf url: URL, trainingReference: String? = nil) throws -> Manifest {
+    public static func load(contentsOf url: URL, trainingReference: String? = nil, dialect: Dialect? = nil) throws
+        -> Manifest {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -20,10 +21,13 @@ public enum ManifestLoader {
             throw ManifestErrors([ManifestError(
                 .unreadable, file: url.path, line: 1, column: 1, message: "the manifest is not UTF-8 text")])
         }
-        return try parse(text, fileName: url.path, trainingReference: trainingReference)
+        return try parse(text, fileName: url.path, trainingReference: trainingReference, dialect: dialect)
     }
 
-    public static func parse(_ text: String, fileName: String, trainingReference: String? = nil) throws -> Manifest {
+    /// `dialect`: read the document as this dialect; nil: the one `Dialect.detect` finds.
+    public static func parse(_ text: String, fileName: String, trainingReference: String? = nil, dialect: Dialect? = nil)
+        throws -> Manifest {
+        let text = withoutLeadingDocumentEnd(text)
         var reader = ManifestReader(file: fileName)
         reader.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let root: Node
@@ -37,11 +41,28 @@ public enum ManifestLoader {
         } catch let error as YamlError {
             throw ManifestErrors([syntaxError(error, file: fileName, text: text)])
         }
-        let manifest = reader.document(root, trainingReference: trainingReference)
+        let manifest = reader.read(root, dialect: dialect, trainingReference: trainingReference)
+        if manifest == nil, reader.errors.isEmpty {
+            reader.fail(.syntax, at: root, "the manifest could not be read as \((dialect ?? .wml).title)")
+        }
         guard reader.errors.isEmpty, let manifest else {
             throw ManifestErrors(reader.errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }
         return manifest
+    }
+
+    /// YAML 1.2 allows a document-end marker (`...`) before the first document, as Polyaxon's
+    /// documentation starts its shortened examples; libyaml (YAML 1.1) refuses it. Such a line
+    /// is blanked, which keeps every other line where it was.
+    static func withoutLeadingDocumentEnd(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in lines.indices {
+            let line = lines[index].trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard line == "..." else { break }
+            lines[index] = ""
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Yams' own message and position for YAML that does not parse (tabs, bad indentation).

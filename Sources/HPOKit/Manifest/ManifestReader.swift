@@ -11,6 +11,8 @@ struct ManifestReader {
     var errors: [ManifestError] = []
     /// Keys of the WML document that concern its cloud service: accepted, ignored, noted.
     var ignoredKeys: [String] = []
+    /// What a dialect's reader says about the document (Dialects/): ignored keys, mapped values.
+    var dialectNotes: [String] = []
 
     init(file: String) {
         self.file = file

@@ -1,0 +1,1 @@
+../../python/hporun/emetrics.py

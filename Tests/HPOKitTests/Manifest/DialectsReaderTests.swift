@@ -1,0 +1,163 @@
+import Foundation
+@testable import HPOKit
+import Testing
+
+/// The dialects' readers on small documents: detection, the matrix and hyperopt forms, and
+/// errors placed at their line and column with a fix.
+@Suite struct DialectsReaderTests {
+    func read(_ yaml: String, dialect: Dialect? = nil) throws -> Manifest {
+        try ManifestLoader.parse(yaml, fileName: "exp.yml", dialect: dialect)
+    }
+
+    func errors(_ yaml: String, dialect: Dialect? = nil) -> [ManifestError] {
+        do {
+            _ = try read(yaml, dialect: dialect)
+            return []
+        } catch {
+            return (error as? ManifestErrors)?.errors ?? []
+        }
+    }
+
+    func group(_ matrix: String, search: String = "random_search: {n_experiments: 3}") -> String {
+        "version: 1\nkind: group\nsettings:\n  \(search)\n  matrix:\n\(matrix)\nrun:\n  cmd: python3 train.py\n"
+    }
+
+    @Test func detectsEachDialect() throws {
+        #expect(try read(group("    x: {values: [1, 2]}")).dialect == .polyaxon)
+        #expect(try read("""
+            kind: operation
+            matrix: {kind: random, numRuns: 2, params: {x: {kind: uniform, value: '0:1'}}}
+            """).dialect == .polyaxonOperation)
+        #expect(try read("hyper_parameter_optimization: {algorithm: rand, space: {s: {x: ['uniform', 0, 1]}}}").dialect == .logml)
+        #expect(try read("deephyper: {dimensions: {x: {range: [0, 3]}}}").dialect == .deephyper)
+        #expect(try read(bareManifest(hyperParameters: "  - {name: x, int_values: [1, 2]}")).dialect == .wml)
+    }
+
+    @Test func aForcedDialectReadsTheDocumentItsWay() {
+        let found = errors(group("    x: {values: [1, 2]}"), dialect: .logml)
+        #expect(found.count == 1 && found[0].kind == .missingKey && found[0].line == 1, "\(found)")
+        #expect(found.first?.fix?.contains("leave --dialect out") == true)
+        let wml = errors("deephyper: {dimensions: {x: {range: [0, 3]}}}", dialect: .wml)
+        #expect(wml.first?.kind == .unknownKey && wml.first?.line == 1 && wml.first?.column == 1)
+    }
+
+    @Test func matrixValuesAsListsStringsAndMappings() throws {
+        let manifest = try read(group("""
+                a: {range: '1:10:2'}
+                b: {range: [0, 1, 0.25]}
+                c: {linspace: {start: 0, stop: 1, num: 3}}
+                d: {geomspace: [1, 1000, 4]}
+                e: {qloguniform: [0, 3, 1]}
+                f: {qnormal: '0:1:0.5'}
+                g: {values: [1, two, 3.5]}
+            """))
+        let domains = manifest.hyperParameters.map(\.domain)
+        #expect(domains[0] == .intValues([1, 3, 5, 7, 9]))
+        #expect(domains[1] == .doubleValues([0, 0.25, 0.5, 0.75]))
+        #expect(domains[2] == .doubleValues([0, 0.5, 1]))
+        #expect(domains[3] == .doubleValues([1, 10, 100, 1000]))
+        #expect(domains[4] == .distribution(.logUniform(low: 0, high: 3, base: Distribution.e, q: 1)))
+        #expect(domains[5] == .distribution(.normal(mu: 0, sigma: 1, q: 0.5)))
+        #expect(domains[6] == .distribution(.choice([.int(1), .string("two"), .double(3.5)])))
+    }
+
+    @Test func matrixErrorsHaveTheirPlaceAndAFix() {
+        let found = errors(group("""
+                lr: {unifrom: [0, 1]}
+                n: {range: [5, 1, 1]}
+                p: {uniform: [1, 0]}
+                q: {linspace: [0, 1]}
+            """))
+        #expect(found.count == 4, "\(found)")
+        #expect(found[0].line == 6 && found[0].column == 10 && found[0].fix == "did you mean 'uniform'?")
+        #expect(found[1].line == 7 && found[1].kind == .emptyList && found[1].fix?.contains("numpy.arange") == true)
+        #expect(found[2].line == 8 && found[2].kind == .minAboveMax)
+        #expect(found[3].line == 9 && found[3].message.contains("needs 3 numbers"))
+        let random = errors(group("    x: {values: [1, 2]}", search: "random_search: {}"))
+        #expect(random.first?.message == "random_search needs n_experiments (how many trials)")
+        let hyperband = errors(group("    x: {values: [1, 2]}", search: "hyperband: {max_iter: 9}"))
+        #expect(hyperband.first?.message == "hyperband needs eta, resource, metric" && hyperband.first?.line == 4)
+    }
+
+    @Test func hyperoptExpressions() throws {
+        let manifest = try read("""
+            hyper_parameter_optimization:
+              algorithm: random
+              max_evals: 5
+              space:
+                step:
+                  a: ['quniform', 0, 10, 2]
+                  b: ['loguniform', -5, 0]
+                  c: ['lognormal', 0, 1]
+                  d: ['randint', 3, 9]
+                  e: ['uniformint', 1, 4]
+                  f: ['pchoice', [[0.25, x], [0.75, y]]]
+                  g: ['choice', [adam, sgd]]
+            """)
+        let domains = manifest.hyperParameters.map(\.domain)
+        #expect(manifest.method.numOptimizerSteps == 5)
+        #expect(domains[0] == .distribution(.uniform(low: 0, high: 10, q: 2)))
+        #expect(domains[1] == .distribution(.logUniform(low: -5, high: 0, base: Distribution.e)))
+        #expect(domains[2] == .distribution(.logNormal(mu: 0, sigma: 1)))
+        #expect(domains[3] == .distribution(.randint(low: 3, high: 9)))
+        #expect(domains[4] == .distribution(.randint(low: 1, high: 5)))
+        #expect(domains[5] == .distribution(.choice([.string("x"), .string("y")], weights: [0.25, 0.75])))
+        #expect(domains[6] == .stringValues(["adam", "sgd"]))
+        #expect(manifest.hyperParameters.allSatisfy { $0.group == "step" })
+        let found = errors("""
+            hyper_parameter_optimization:
+              algorithm: random
+              space:
+                step:
+                  a: ['unifrom', 0, 1]
+                  b: ['uniform', 0]
+                  c: 0.5
+            """)
+        #expect(found.count == 3, "\(found)")
+        #expect(found[0].line == 5 && found[0].column == 11 && found[0].fix == "did you mean 'uniform'?")
+        #expect(found[1].line == 6 && found[1].message.contains("takes 2 arguments, not 1"))
+        #expect(found[2].line == 7 && found[2].fix?.contains("['uniform', 0.0, 0.5]") == true)
+    }
+
+    @Test func deepHyperErrors() {
+        let found = errors("""
+            deephyper:
+              dimensions:
+                a: {range: [5, 1]}
+                b: {values: [x, y], default: z}
+                c: {range: [1, 2, 3]}
+                d: {}
+            """)
+        #expect(found.map(\.line) == [3, 4, 5, 6], "\(found)")
+        #expect(found[1].message == "the default z of 'b' is not in its space")
+        #expect(found[3].fix == "add range: [low, high] or values: [a, b, c]")
+    }
+
+    /// YAML 1.2 allows `...` before the first document; the lines keep their numbers.
+    @Test func aLeadingDocumentEndIsBlanked() {
+        let found = errors("...\n\nsettings:\n  matrix:\n    x: {unifrom: [0, 1]}\n")
+        #expect(found.first?.line == 5 && found.first?.column == 9, "\(found)")
+    }
+
+    @Test func hyperbandBudgetAsPolyaxonCountsIt() {
+        #expect(PolyaxonSearch.hyperbandTrials(maxIterations: 81, eta: 3) == 143)
+        #expect(PolyaxonSearch.hyperbandTrials(maxIterations: 9, eta: 3) == 17)
+        #expect(PolyaxonSearch.hyperbandTrials(maxIterations: 1, eta: 3) == 1)
+    }
+
+    @Test func numpyGrids() {
+        #expect(NumericGrid.range(start: 0, stop: 1, step: 0.3).map(NumericGrid.tidy) == [0, 0.3, 0.6, 0.9])
+        #expect(NumericGrid.range(start: 5, stop: 0, step: -2) == [5, 3, 1])
+        #expect(NumericGrid.linspace(start: 2, stop: 3, num: 5) == [2, 2.25, 2.5, 2.75, 3])
+        #expect(NumericGrid.logspace(start: 0, stop: 3, num: 4, base: 2) == [1, 2, 4, 8])
+        #expect(NumericGrid.geomspace(start: -1, stop: -100, num: 3).map(NumericGrid.tidy) == [-1, -10, -100])
+        #expect(NumericGrid.geomspace(start: 0, stop: 1, num: 3).isEmpty)
+    }
+
+    @Test func commandWordsAreQuotedForTheShell() {
+        #expect(ManifestReader.shellWord("--lr={{ lr }}") == "--lr={{ lr }}")
+        #expect(ManifestReader.shellWord("two words") == "'two words'")
+        #expect(ManifestReader.shellWord("it's") == #"'it'\''s'"#)
+        #expect(ManifestReader.shellWord("$HOME") == "'$HOME'")
+    }
+}
