@@ -1,7 +1,8 @@
 /// Hyperband as several ASHA brackets, as Optuna's HyperbandPruner: with
 /// n = floor(log_eta(max/min)) + 1 brackets, bracket s has its first rung at
-/// min_resource * eta^s (s = 0 stops earliest; the last one has no rung below max_resource,
-/// so its trials run to the end, Hyperband's hedge against curves that cross). Each trial
+/// min_resource * eta^s (s = 0 stops earliest; when max/min is a power of eta, the last one
+/// has no rung below max_resource, so its trials run to the end: Hyperband's hedge against
+/// curves that cross). Each trial
 /// belongs to one bracket, drawn from its SUBID (so the same on every run) with Optuna's
 /// weights, ceil(n * eta^(n-1-s) / (n-s)): most trials go to the brackets that stop early.
 /// A trial competes only with the trials of its bracket.
