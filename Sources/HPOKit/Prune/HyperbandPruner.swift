@@ -1,7 +1,11 @@
-/// Hyperband as several ASHA brackets, as Optuna's HyperbandPruner: bracket s has its first
-/// rung at min_resource * eta^s (s = 0 stops earliest), up to floor(log_eta(max/min)) + 1
-/// brackets. Each trial belongs to one bracket, chosen from its SUBID (number modulo the
-/// count, so the same on every run), and competes only with the trials of its bracket.
+/// Hyperband as several ASHA brackets, as Optuna's HyperbandPruner: with
+/// n = floor(log_eta(max/min)) + 1 brackets, bracket s has its first rung at
+/// min_resource * eta^s (s = 0 stops earliest; when max/min is a power of eta, the last one
+/// has no rung below max_resource, so its trials run to the end: Hyperband's hedge against
+/// curves that cross). Each trial
+/// belongs to one bracket, drawn from its SUBID (so the same on every run) with Optuna's
+/// weights, ceil(n * eta^(n-1-s) / (n-s)): most trials go to the brackets that stop early.
+/// A trial competes only with the trials of its bracket.
 public struct HyperbandPruner: Pruner {
     public var minResource: Int
     public var eta: Int
@@ -13,22 +17,43 @@ public struct HyperbandPruner: Pruner {
         self.maxResource = max(self.minResource, maxResource)
     }
 
-    /// How many brackets: one per rung below max_resource, at least one.
+    /// How many brackets: one per rung below max_resource, and the one that runs to the end.
     public var bracketCount: Int {
-        var count = 0
+        var count = 1
         var rung = minResource
         while rung < maxResource {
-            count += 1
             let (next, overflow) = rung.multipliedReportingOverflow(by: eta)
-            if overflow { break }
+            if overflow || next > maxResource { break }
+            count += 1
             rung = next
         }
-        return max(1, count)
+        return count
     }
 
-    /// The bracket of a trial, from its SUBID.
+    /// The share of the trials each bracket gets (Optuna's budget of a bracket).
+    public var bracketWeights: [Int] {
+        let n = bracketCount
+        return (0..<n).map { s in
+            var power = 1
+            for _ in 0..<(n - 1 - s) { power = power.multipliedReportingOverflow(by: eta).partialValue }
+            return (n * power + (n - s) - 1) / (n - s)
+        }
+    }
+
+    /// The bracket of a trial, from its SUBID: a mix of its number, by the brackets' weights.
     public func bracket(of subid: String) -> Int {
-        (Int(subid) ?? subid.utf8.reduce(0) { ($0 &* 31 &+ Int($1)) & 0xFFFF_FFFF }) % bracketCount
+        let number = UInt64(truncatingIfNeeded: Int(subid) ?? subid.utf8.reduce(0) { ($0 &* 31 &+ Int($1)) & 0xFFFF_FFFF })
+        var mixed = number &+ 0x9E37_79B9_7F4A_7C15
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        mixed ^= mixed >> 31
+        let weights = bracketWeights
+        var slot = Int(mixed % UInt64(max(1, weights.reduce(0, +))))
+        for (bracket, weight) in weights.enumerated() {
+            if slot < weight { return bracket }
+            slot -= weight
+        }
+        return weights.count - 1
     }
 
     public func decide(_ input: PruneInput) -> PruneDecision {

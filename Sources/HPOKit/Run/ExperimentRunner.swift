@@ -249,14 +249,15 @@ public actor ExperimentRunner {
     /// experiments' trials go in front of these).
     private func observations(_ trials: [TrialRecord]) -> [Observation] {
         let sign = manifest.method.direction == .maximize ? -1.0 : 1.0
-        let estimates = PrunedEstimate.estimates(trials, objective: manifest.method.objective, direction: manifest.method.direction)
         return trials.sorted { $0.number < $1.number }.compactMap { trial in
             switch trial.state {
             case .completed: trial.objective.map { Observation(point: trial.point, outcome: .value(sign * $0)) }
             case .failed: Observation(point: trial.point, outcome: .failure)
-            // An estimate of its final value, never above a completed one's (PrunedEstimate);
-            // the point is never proposed again.
-            case .pruned: Observation(point: trial.point, outcome: estimates[trial.subid].map { .value(sign * $0) } ?? .failure)
+            // Its value when pruned: no better than the cut it missed, a pessimistic estimate
+            // of its final one, so the optimizer leaves its region (and never proposes it again).
+            // (Shifting it by the completed trials' gain, capped at the worst completed one,
+            // was measured no better: see the pruning issue's note.)
+            case .pruned: Observation(point: trial.point, outcome: trial.objective.map { .value(sign * $0) } ?? .failure)
             default: nil
             }
         }

@@ -109,7 +109,7 @@ import Testing
         #expect(settings.summary == "hyperband (min_resource 1, eta 3, max_resource 81, resource num_steps (float, resume))")
         #expect(settings.resourceEntry?.name == "num_steps" && settings.resourceEntry?.value == .double(81))
         let pruner = try #require(settings.makePruner() as? HyperbandPruner)
-        #expect(pruner.minResource == 1 && pruner.maxResource == 81 && pruner.bracketCount == 4)
+        #expect(pruner.minResource == 1 && pruner.maxResource == 81 && pruner.bracketCount == 5)
         // max_iter not a power of eta: the smallest budget is max_iter / eta^s, as Polyaxon's.
         let fifty = try #require(try parse("    - {name: hyperband_max_iter, int_value: 50}").method.pruner)
         #expect(fifty.effectiveMinResource == 2 && fifty.resourceEntry == nil)

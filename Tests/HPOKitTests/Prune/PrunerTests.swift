@@ -131,14 +131,19 @@ func stopIteration(_ pruner: any Pruner, _ trial: TrialCurve, others: [TrialCurv
 
     @Test func hyperbandPutsEachTrialInOneBracketFromItsSubid() {
         let hyperband = HyperbandPruner(minResource: 1, eta: 3, maxResource: 27)
-        #expect(hyperband.bracketCount == 3)
-        #expect(["1", "2", "3", "4"].map(hyperband.bracket(of:)) == [1, 2, 0, 1])
-        // "4" (bracket 1, first rung at 3) competes with "1" only, not with the better "2".
-        let others = [curve("1", [0.5, 0.5, 0.5]), curve("2", [0.9, 0.9, 0.9])]
+        // Optuna's brackets and budgets: first rungs at 1, 3, 9, and one that runs to 27.
+        #expect(hyperband.bracketCount == 4 && hyperband.bracketWeights == [27, 12, 6, 4])
+        #expect(["1", "2", "3", "4", "5"].map(hyperband.bracket(of:)) == [0, 0, 1, 1, 3])
+        let shares = (1...4900).reduce(into: [0, 0, 0, 0]) { $0[hyperband.bracket(of: "\($1)")] += 1 }
+        #expect(zip(shares, [2700, 1200, 600, 400]).allSatisfy { abs($0 - $1) < 150 }, "\(shares)")
+        // "4" (bracket 1, first rung at 3) competes with "3" only, not with the better "1".
+        let others = [curve("3", [0.5, 0.5, 0.5]), curve("1", [0.9, 0.9, 0.9])]
         #expect(stopIteration(hyperband, curve("4", [0.6, 0.6, 0.6]), others: others) == nil)
         #expect(stopIteration(hyperband, curve("4", [0.4, 0.4, 0.4]), others: others) == 3)
         let reason = hyperband.decide(PruneInput(trial: curve("4", [0.4, 0.4, 0.4]), others: others, direction: .maximize))
         #expect(reason == .stop(reason: "0.4 is below the rung-0 cut 0.5 at iteration 3 among 2 trials (hyperband bracket 1, eta 3)"))
+        // "5" (bracket 3) has no rung below 27: it runs to the end, however low.
+        #expect(stopIteration(hyperband, curve("5", Array(repeating: 0.01, count: 27)), others: others) == nil)
     }
 
     @Test func theSameHistoriesGiveTheSameDecisions() {
