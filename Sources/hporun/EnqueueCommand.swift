@@ -9,7 +9,7 @@ extension HPORun {
             commandName: "enqueue",
             abstract: "Queue configurations (config.json files) for an experiment to run before its optimizer's next proposal.",
             discussion: """
-                Each file is a JSON object with a value for every hyperparameter, as a trial's config.json \
+                Each file is a JSON object with a value for every active hyperparameter, as a trial's config.json \
                 (one from another experiment works as it is). Each is checked against the experiment's \
                 space (read from the manifest that experiment.json names; --manifest if it moved); if any \
                 does not fit, nothing is queued and the exit status is 2. The configurations go to \

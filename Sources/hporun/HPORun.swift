@@ -18,6 +18,7 @@ struct HPORun: AsyncParsableCommand {
               hporun --manifest exp.yml --launcher slurm -- python3 train.py
               hporun status hpo-runs/exp
               hporun best hpo-runs/exp
+              hporun enqueue hpo-runs/exp config.json
               hporun export hpo-runs/exp --format csv
             """,
         version: HPORunVersion.current,

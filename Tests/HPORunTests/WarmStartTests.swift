@@ -160,4 +160,39 @@ import Testing
         let status = try HPORunBinary.run(["status", space.experiment.path])
         #expect(status.stdout.contains("queue: 1 enqueued configuration waiting in \(queue.url.path)"), "\(status.stdout)")
     }
+
+    /// A manifest with defaults (one parameter without, one inactive under them) and a
+    /// starting point: the defaults run first, then the starting point, then the optimizer;
+    /// a starting point giving an inactive parameter is refused at its line.
+    @Test(.timeLimit(.minutes(1))) func theDefaultsRunFirstThenTheStartingPoints() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        let parameters = """
+              - {name: opt, string_values: [sgd, adam], default: adam}
+              - {name: momentum, double_range: {min_value: 0, max_value: 1}, condition: {name: opt, values: [sgd]}}
+              - {name: x, double_range: {min_value: 0, max_value: 1}, default: 0.3}
+              - {name: units, int_values: [16, 32, 64, 128]}
+              starting_points:
+              - {opt: sgd, momentum: 0.9, x: 0.8, units: 16}
+            """
+        let manifest = try space.manifest(method: "rbfopt", steps: 3, hyperParameters: parameters)
+        let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", script.path]
+        let result = try HPORunBinary.run(arguments, in: space.url, environment: ["NOWAIT": "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try origins(space) == ["default", "starting_point", "optimizer"])
+        let first = try String(contentsOf: space.trial("0001").appendingPathComponent("config.json"), encoding: .utf8)
+        #expect(first == "{\n  \"opt\": \"adam\",\n  \"x\": 0.3,\n  \"units\": 32\n}\n", "\(first)")
+        let second = try String(contentsOf: space.trial("0002").appendingPathComponent("config.json"), encoding: .utf8)
+        #expect(second == "{\n  \"opt\": \"sgd\",\n  \"momentum\": 0.9,\n  \"x\": 0.8,\n  \"units\": 16\n}\n", "\(second)")
+
+        let wrong = try space.manifest(method: "rbfopt", steps: 3, hyperParameters: parameters
+            .replacingOccurrences(of: "{opt: sgd, momentum: 0.9, x: 0.8, units: 16}", with: "{opt: adam, momentum: 0.9}"))
+        let refused = try HPORunBinary.run(["validate", wrong.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("exp.yml:16:17: 'momentum' in starting point 1 is inactive there: it exists only when"),
+                "\(refused.stderr)")
+        #expect(refused.stderr.contains("fix: leave 'momentum' out of this starting point"))
+        #expect(!refused.stderr.contains("no value for 'x'"), "x takes its default")
+    }
 }

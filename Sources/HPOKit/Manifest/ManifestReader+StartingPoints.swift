@@ -92,7 +92,7 @@ extension ManifestReader {
         case .float where node.scalar != nil: value = node.float.flatMap { $0.isFinite ? .double($0) : nil }
         default: value = nil
         }
-        let space = SearchSpace([parameter])
+        let space = SearchSpace([HyperParameter(name: parameter.name, domain: parameter.domain)])  // its conditions aside
         guard let value else {
             fail(.wrongType, at: node, "'\(parameter.name)' in \(what) must be a plain value, not \(describe(node))",
                  fix: "a value in \(space.describe(parameter))")

@@ -40,8 +40,13 @@ public struct Enqueue: Sendable {
         do {
             // A name that is no hyperparameter first: a misspelt one would else read as missing.
             let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-            let names = space.hyperParameters.map(\.name)
-            if let extra = object.keys.sorted().first(where: { !names.contains($0) }) {
+            // A grouped parameter (Log(ML)'s workflow steps) sits in its group's object.
+            let names = space.hyperParameters.map { $0.group ?? $0.name }
+            let keys = object.keys.sorted() + space.hyperParameters.compactMap(\.group).flatMap { group in
+                ((object[group] as? [String: Any])?.keys.sorted() ?? []).map { "\(group).\($0)" }
+            }
+            let grouped = space.hyperParameters.filter { $0.group != nil }.map { "\($0.group!).\($0.jsonKey)" }
+            if let extra = keys.first(where: { !names.contains($0) && !grouped.contains($0) }) {
                 throw SpaceError.unknown(name: extra)
             }
             let config = try space.config(fromJSON: data)
