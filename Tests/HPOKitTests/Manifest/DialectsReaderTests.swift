@@ -139,6 +139,48 @@ import Testing
         #expect(found.first?.line == 5 && found.first?.column == 9, "\(found)")
     }
 
+    /// Every error of every dialect has its place and a fix.
+    @Test func everyErrorHasAFix() {
+        let documents = [
+            group("""
+                a: {range: [0, 1, 0]}
+                b: {normal: [0, -1]}
+                c: {quniform: [0, 1, 0]}
+                d: {linspace: [0, 1, 0.5]}
+                e: {pvalues: [[x, 2], y]}
+                f: {logspace: x}
+                g: {values: [.inf]}
+                h: {values: [1], range: [0, 1, 1]}
+            """, search: "random_search: {n_experiments: 0, seed: -1}"),
+            group("    x: {uniform: [0, 1]}", search: "bo: {n_initial_trials: 0}"),
+            group("    x: {uniform: [0, 1]}", search: "grid_search: {n_experiments: 2}"),
+            "version: 2\nkind: experiment\n",
+            "kind: operation\nmatrix: {kind: iterative, params: {x: {kind: values, value: [1]}}, earlyStopping: [{kind: failure_early_stopping}]}\n",
+            """
+            hyper_parameter_optimization:
+              algorithm: anneal
+              max_evals: 0
+              space:
+                s:
+                  a: ['choice', []]
+                  b: ['qnormal', 0, 1, 0]
+                  c: ['randint', 0.5]
+                  d: ['normal', 0, 0]
+                  e: ['pchoice', [[0, x]]]
+                  f: ['uniform', 1, 0]
+                  9x: ['uniform', 0, 1]
+            """,
+            "deephyper: {max_evals: 0, dimensions: {a: {range: [1, 0]}, b: {values: [x], default: y}, c: {}}}",
+        ]
+        for document in documents {
+            let found = errors(document)
+            #expect(!found.isEmpty, "\(document)")
+            for error in found {
+                #expect(error.fix != nil && error.line >= 1 && error.column >= 1, "no fix: \(error.message)")
+            }
+        }
+    }
+
     @Test func hyperbandBudgetAsPolyaxonCountsIt() {
         #expect(PolyaxonSearch.hyperbandTrials(maxIterations: 81, eta: 3) == 143)
         #expect(PolyaxonSearch.hyperbandTrials(maxIterations: 9, eta: 3) == 17)

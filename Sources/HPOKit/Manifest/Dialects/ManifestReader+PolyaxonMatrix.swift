@@ -24,7 +24,7 @@ extension ManifestReader {
             return weightedValues(node, what: what)
         case "range":
             guard let (numbers, integral) = numbers(node, what, fields: ["start", "stop", "step"]) else { return nil }
-            if numbers[2] == 0 { fail(.badStep, at: node, "the step of \(what) is 0"); return nil }
+            if numbers[2] == 0 { fail(.badStep, at: node, "the step of \(what) is 0", fix: "give a step other than 0"); return nil }
             let values = NumericGrid.range(start: numbers[0], stop: numbers[1], step: numbers[2])
             return grid(values, integral: integral, node, what: what, fix: "the stop is excluded, as in numpy.arange")
         case "linspace", "logspace", "geomspace":
@@ -48,16 +48,16 @@ extension ManifestReader {
                 return nil
             }
             let q = quantized ? numbers[2] : nil
-            if let q, q <= 0 { fail(.badStep, at: node, "the q of \(what) must be above 0"); return nil }
+            if let q, q <= 0 { fail(.badStep, at: node, "the q of \(what) must be above 0", fix: "use a q above 0, e.g. 1"); return nil }
             return kind.contains("log") ? .logUniform(low: numbers[0], high: numbers[1], q: q)
                 : .uniform(low: numbers[0], high: numbers[1], q: q)
         case "normal", "qnormal", "lognormal", "qlognormal":
             let quantized = kind.hasPrefix("q")
             let fields = ["loc", "scale"] + (quantized ? ["q"] : [])
             guard let (numbers, _) = numbers(node, what, fields: fields) else { return nil }
-            if numbers[1] <= 0 { fail(.badValue, at: node, "the scale of \(what) must be above 0"); return nil }
+            if numbers[1] <= 0 { fail(.badValue, at: node, "the scale of \(what) must be above 0", fix: "use a scale above 0"); return nil }
             let q = quantized ? numbers[2] : nil
-            if let q, q <= 0 { fail(.badStep, at: node, "the q of \(what) must be above 0"); return nil }
+            if let q, q <= 0 { fail(.badStep, at: node, "the q of \(what) must be above 0", fix: "use a q above 0, e.g. 1"); return nil }
             return kind.contains("log") ? .logNormal(mu: numbers[0], sigma: numbers[1], q: q)
                 : .normal(mu: numbers[0], sigma: numbers[1], q: q)
         default:
@@ -80,12 +80,13 @@ extension ManifestReader {
             }
             guard let value = typedValue(pair[0], "a value of \(what)"), let weight = double(pair[1], "a probability of \(what)")
             else { continue }
-            if weight <= 0 || weight > 1 { fail(.badValue, at: pair[1], "the probability \(readable(weight)) is not in (0, 1]") }
+            if weight <= 0 || weight > 1 { fail(.badValue, at: pair[1], "the probability \(readable(weight)) is not in (0, 1]",
+                                        fix: "give each value a probability above 0 and at most 1") }
             values.append(value)
             weights.append(weight)
         }
         guard values.count == items.count, !items.isEmpty else {
-            if items.isEmpty { fail(.emptyList, at: node, "\(what) is empty") }
+            if items.isEmpty { fail(.emptyList, at: node, "\(what) is empty", fix: "list at least one [value, probability] pair") }
             return nil
         }
         return weighted(values, weights, what: what)
@@ -125,7 +126,8 @@ extension ManifestReader {
         } else if let text = node.scalar?.string, text.contains(":") {
             parts = text.split(separator: ":", omittingEmptySubsequences: false).map { (String($0), node) }
         } else {
-            fail(.wrongType, at: node, "\(what) must be [\(form)] or '\(fields.joined(separator: ":"))', not \(describe(node))")
+            fail(.wrongType, at: node, "\(what) must be [\(form)] or '\(fields.joined(separator: ":"))', not \(describe(node))",
+                 fix: "write [\(fields.joined(separator: ", "))]")
             return nil
         }
         guard parts.count >= fields.count, parts.count <= fields.count + optional.count else {
@@ -148,7 +150,8 @@ extension ManifestReader {
 
     private mutating func positiveCount(_ value: Double, _ node: Node, _ what: String) -> Int? {
         guard let count = Int(exactly: value), count >= 1, count <= 100_000 else {
-            fail(.badValue, at: node, "the num of \(what) is \(readable(value)); it must be a whole number from 1 to 100000")
+            fail(.badValue, at: node, "the num of \(what) is \(readable(value)); it must be a whole number from 1 to 100000",
+                 fix: "give how many values, e.g. 5")
             return nil
         }
         return count
