@@ -3,7 +3,9 @@ import Yams
 
 /// `hyper_parameters_optimization.hyper_parameters`: a list of `{name, <kind>: ...}`.
 extension ManifestReader {
-    static let kinds = ["double_range", "int_range", "double_values", "int_values", "string_values"]
+    static let kinds = ["double_range", "int_range", "double_values", "int_values", "string_values", "distribution"]
+    /// hporun's keys beside the kind: when the parameter exists, its starting value.
+    static let parameterExtras = ["condition", "default"]
 
     mutating func hyperParameters(_ node: Node) -> [HyperParameter] {
         guard let items = sequence(node, "hyper_parameters") else { return [] }
@@ -12,9 +14,10 @@ extension ManifestReader {
         }
         var result: [HyperParameter] = []
         var names: [String: Node] = [:]
+        var extras: [String: ParameterExtras] = [:]
         for item in items {
             guard let entries = mapping(item, "a hyperparameter") else { continue }
-            checkKeys(entries, allowed: ["name"] + Self.kinds, in: "a hyperparameter")
+            checkKeys(entries, allowed: ["name"] + Self.kinds + Self.parameterExtras, in: "a hyperparameter")
             guard let nameNode = entries.first(where: { $0.key == "name" })?.value else {
                 fail(.missingKey, at: item, "a hyperparameter has no 'name'")
                 continue
@@ -30,7 +33,7 @@ extension ManifestReader {
             }
             let kindEntries = entries.filter { Self.kinds.contains($0.key) }
             guard let kind = kindEntries.first else {
-                if !entries.contains(where: { !$0.key.isEmpty && $0.key != "name" }) {
+                if !entries.contains(where: { !$0.key.isEmpty && $0.key != "name" && !Self.parameterExtras.contains($0.key) }) {
                     fail(.missingKey, at: item, "hyperparameter '\(name)' has no range or values",
                          fix: "add one of: \(Self.kinds.joined(separator: ", "))")
                 }
@@ -41,9 +44,13 @@ extension ManifestReader {
                      "hyperparameter '\(name)' has both \(kind.key) and \(kindEntries[1].key)", fix: "keep one")
             }
             if let domain = domain(kind.key, kind.value, name: name) {
-                result.append(HyperParameter(name: name, domain: domain))
+                let extra = self.extras(entries, name: name)
+                if extras[name] == nil { extras[name] = extra }
+                result.append(HyperParameter(name: name, domain: domain, conditions: extra.conditions,
+                                             defaultValue: extra.defaultValue))
             }
         }
+        checkSpace(&result, extras: extras)
         return result
     }
 
@@ -61,6 +68,7 @@ extension ManifestReader {
     private mutating func domain(_ kind: String, _ node: Node, name: String) -> Domain? {
         switch kind {
         case "double_range", "int_range": return range(kind, node, name: name)
+        case "distribution": return distribution(node, name: name)
         default: return values(kind, node, name: name)
         }
     }

@@ -42,8 +42,8 @@ extension ExperimentRunner {
     func pointsToRetry(_ trials: [TrialRecord]) -> [Point] {
         var points: [Point] = []
         for (index, trial) in trials.enumerated() where trial.state == .superseded {
-            let taken = trials[(index + 1)...].contains { $0.state != .superseded && $0.point == trial.point }
-            if !taken, !points.contains(trial.point) { points.append(trial.point) }
+            let taken = trials[(index + 1)...].contains { $0.state != .superseded && SearchSpace.samePoint($0.point, trial.point) }
+            if !taken, !points.contains(where: { SearchSpace.samePoint($0, trial.point) }) { points.append(trial.point) }
         }
         return points
     }

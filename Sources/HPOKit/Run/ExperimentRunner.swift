@@ -109,7 +109,8 @@ public actor ExperimentRunner {
                         ? optimizer.suggest(dimensions: space.dimensions, history: observations(trials),
                                             pending: Array(pending.values), using: &rng)
                         : queue.removeFirst()
-                    guard let point else {
+                    // An inactive (conditional) parameter's coordinate is recorded as NaN.
+                    guard let point = point.map(space.canonical) else {
                         if pending.isEmpty { stop(.spaceExhausted(size: space.finiteSize ?? 0)) }
                         break
                     }
@@ -214,7 +215,8 @@ public actor ExperimentRunner {
         directory.removeStagingLeftovers()
         var rerun: [Point] = []
         for (index, trial) in trials.enumerated() where trial.state == .interrupted {
-            let runAgain = trials[(index + 1)...].contains { $0.point == trial.point } || rerun.contains(trial.point)
+            let runAgain = trials[(index + 1)...].contains { SearchSpace.samePoint($0.point, trial.point) }
+                || rerun.contains { SearchSpace.samePoint($0, trial.point) }
             if !runAgain { rerun.append(trial.point) }
         }
         // Followed trials join the others when they finish.

@@ -61,8 +61,9 @@ enum ParameterEncoding: Sendable, Hashable {
         case .choice(let values, _):
             self = .categories(values)
         case .uniform(let low, let high, let q?) where q > 0:
-            // round(x / q) * q over [low, high]: the multiples of q from round(low / q) on.
-            let first = (low / q).rounded(), last = (high / q).rounded()
+            // round(x / q) * q over [low, high]: the multiples of q a draw can round to (a
+            // bound on a half multiple rounds inwards, its other side having no mass).
+            let first = (low / q + 0.5).rounded(.down), last = (high / q - 0.5).rounded(.up)
             let count = last - first + 1
             guard count.isFinite, count <= Double(Self.largestLattice) else {
                 self = .continuous(.linear(min: low, max: high), q: q, integer: distribution.givesIntegers)

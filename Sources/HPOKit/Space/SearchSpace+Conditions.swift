@@ -28,7 +28,7 @@ extension SearchSpace {
         var values: [ParameterValue?] = Array(repeating: nil, count: hyperParameters.count)
         for index in order where isActive(index, values) {
             guard let value = hyperParameters[index].defaultValue else { return nil }
-            values[index] = value
+            values[index] = Self.typed(value, of: hyperParameters[index].domain) ?? value
         }
         return config(values)
     }
@@ -42,7 +42,7 @@ extension SearchSpace {
         let byName = Dictionary(parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for parameter in parameters {
             for (index, condition) in parameter.conditions.enumerated() {
-                let place = SpaceProblem.Place.condition(index)
+                let place = SpaceProblem.Place.conditionName(index)
                 guard condition.parent != parameter.name else {
                     problems.append(SpaceProblem(parameter: parameter.name, place: place,
                         message: "'\(parameter.name)' has a condition on itself", fix: "name another hyperparameter"))
@@ -55,11 +55,12 @@ extension SearchSpace {
                         fix: near.map { "did you mean '\($0)'?" } ?? "name one of: \(names.joined(separator: ", "))"))
                     continue
                 }
-                problems += valueProblems(condition, of: parameter.name, parent: parent, place: place)
+                problems += valueProblems(condition, of: parameter.name, parent: parent, place: .conditionValues(index))
             }
         }
         if let cycle = firstCycle(parameters) {
-            problems.append(SpaceProblem(parameter: cycle[0], place: .condition(0),
+            let index = parameters.first { $0.name == cycle[0] }?.conditions.firstIndex { $0.parent == cycle[1] } ?? 0
+            problems.append(SpaceProblem(parameter: cycle[0], place: .conditionName(index),
                 message: "the conditions go round in a circle: \(cycle.joined(separator: " -> "))",
                 fix: "a parameter cannot depend, even indirectly, on itself: remove one of these conditions"))
         }
@@ -122,8 +123,10 @@ extension SearchSpace {
 /// One thing wrong with a space's conditions or defaults, for a reader to place in its file.
 public struct SpaceProblem: Sendable, Hashable {
     public enum Place: Sendable, Hashable {
-        /// The parameter's condition at this index.
-        case condition(Int)
+        /// The parent's name in the parameter's condition at this index.
+        case conditionName(Int)
+        /// The values in the parameter's condition at this index.
+        case conditionValues(Int)
         case defaultValue
         case domain
     }
@@ -132,4 +135,15 @@ public struct SpaceProblem: Sendable, Hashable {
     public var place: Place
     public var message: String
     public var fix: String?
+}
+
+extension SearchSpace {
+    /// A value of the domain with the domain's type (an int of a double range becomes a
+    /// double, a list's value the listed one); nil when the domain does not hold it.
+    public static func typed(_ value: ParameterValue, of domain: Domain) -> ParameterValue? {
+        let encoding = ParameterEncoding(domain)
+        guard let coordinate = encoding.encode(value) else { return nil }
+        if case .continuous(_, nil, _) = encoding, let number = value.numericValue { return .double(number) }
+        return encoding.decode(coordinate)
+    }
 }

@@ -197,6 +197,9 @@ public struct ExperimentDirectory: Sendable {
 
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
+        // An inactive (conditional) parameter's coordinate in a trial's point is NaN.
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
             if let date = (try? dateStyle.parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text)) { return date }
@@ -225,6 +228,8 @@ public struct ExperimentDirectory: Sendable {
     static func encode<T: Encodable>(_ value: T, at url: URL) throws(TrialStoreError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(date.formatted(dateStyle))
