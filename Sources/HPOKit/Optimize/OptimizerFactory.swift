@@ -2,7 +2,7 @@
 /// `MethodName` and a line here.
 public enum OptimizerFactory {
     /// The methods this build can run; the manifest reader refuses the others.
-    public static let built: [MethodName] = [.rbfopt, .random, .grid]
+    public static let built: [MethodName] = [.rbfopt, .random, .grid, .tpe, .bo]
     /// The built methods that take any space (`grid` needs a finite one).
     public static var general: [MethodName] { built.filter { $0 != .grid } }
 
@@ -19,9 +19,8 @@ public enum OptimizerFactory {
         case .random: RandomSearch(space: space)
         case .rbfopt: RBFOptimizer(budget: budget)
         case .grid: GridSearch()
-        case .tpe, .bo:
-            // The manifest reader refuses methods that are not `built`.
-            preconditionFailure("method \(method.rawValue) is not built yet")
+        case .tpe: TPEOptimizer(settings: TPEOptimizer.Settings(options: options))
+        case .bo: BayesianOptimizer(settings: BayesianOptimizer.Settings(options: options))
         }
     }
 }

@@ -1,0 +1,153 @@
+import Foundation
+
+/// A weighted mixture of kernels over the encoded box, one component per observed point
+/// plus one wide "prior" component (the TPE's l(x) or g(x)).
+///
+/// On the unit scale every numeric dimension is [0, 1]: a continuous coordinate is itself,
+/// an ordinal index i of L levels is the cell [i/L, (i+1)/L]. A numeric kernel is a normal
+/// truncated to [0, 1] (an ordinal point's value is the kernel's mass over its cell, as
+/// hyperopt's quantised densities); the prior is centred at 0.5 with sigma 1 (hyperopt's
+/// prior_sigma = high - low). A categorical kernel puts 1 + eps on the observed choice and
+/// eps = prior_weight / (n + 1) on each choice (Optuna's rule); the prior is uniform.
+/// A NaN (inactive) coordinate gives its component the prior's kernel in that dimension,
+/// so the observation says nothing about a parameter it did not have (contract 2).
+struct ParzenEstimator {
+    enum Bandwidth {
+        /// hyperopt's rule, for one dimension: the larger gap to a neighbour, the prior
+        /// inserted among the sorted centres.
+        case neighbours
+        /// Optuna's multivariate rule: 0.2 n^(-1 / (d + 4)) in every dimension.
+        case scott
+    }
+
+    let dimensions: [Dimension]
+    /// log weight per component (the prior last), normalised.
+    private(set) var logWeights: [Double] = []
+    /// Per dimension, per component: the numeric centre and sigma, or the category (-1: uniform).
+    private var centres: [[Double]] = []
+    private var sigmas: [[Double]] = []
+    /// log of each numeric component's mass in [0, 1].
+    private var logMasses: [[Double]] = []
+    private var epsilon: [Double] = []
+
+    init(dimensions: [Dimension], points: [Point], weights: [Double], priorWeight: Double, bandwidth: Bandwidth) {
+        self.dimensions = dimensions
+        let n = points.count
+        let total = weights.reduce(0, +) + priorWeight
+        logWeights = weights.map { log($0 / total) } + [log(priorWeight / total)]
+        let scott = 0.2 * pow(Double(max(n, 1)), -1.0 / Double(dimensions.count + 4))
+        let minimum = 1.0 / min(100.0, 1.0 + Double(n + 1))
+        for (d, dimension) in dimensions.enumerated() {
+            if case .categorical = dimension {
+                centres.append(points.map { $0[d].isNaN ? -1 : $0[d] } + [-1])
+                sigmas.append([])
+                logMasses.append([])
+                epsilon.append(priorWeight / Double(n + 1))
+                continue
+            }
+            let mus = points.map { Self.unit($0[d], dimension) }
+            var sigma: [Double]
+            switch bandwidth {
+            case .scott: sigma = mus.map { $0.isNaN ? 1 : scott }
+            case .neighbours: sigma = Self.neighbourSigmas(mus)
+            }
+            sigma = zip(mus, sigma).map { mu, s in mu.isNaN ? 1 : min(max(s, minimum), 1) }
+            let centre = mus.map { $0.isNaN ? 0.5 : $0 } + [0.5]
+            sigma.append(1)
+            centres.append(centre)
+            sigmas.append(sigma)
+            logMasses.append(zip(centre, sigma).map { mu, s in log(max(Self.cdf((1 - mu) / s) - Self.cdf(-mu / s), 1e-300)) })
+            epsilon.append(0)
+        }
+    }
+
+    /// The unit-scale value of a coordinate: ordinal index i of L -> (i + 0.5) / L.
+    static func unit(_ coordinate: Double, _ dimension: Dimension) -> Double {
+        guard case .ordinal(let levels) = dimension else { return coordinate }
+        return (coordinate + 0.5) / Double(levels)
+    }
+
+    /// hyperopt's adaptive Parzen sigmas (prior at 0.5 among the sorted centres), before clipping.
+    static func neighbourSigmas(_ mus: [Double]) -> [Double] {
+        let known = mus.indices.filter { !mus[$0].isNaN }
+        var sorted = known.map { (mus[$0], $0) } + [(0.5, -1)]
+        sorted.sort { $0.0 < $1.0 }
+        var sigma = [Double](repeating: 1, count: mus.count)
+        guard sorted.count > 1 else { return sigma }
+        if sorted.count == 2 { for (_, index) in sorted where index >= 0 { sigma[index] = 0.5 } ; return sigma }
+        for (position, (mu, index)) in sorted.enumerated() where index >= 0 {
+            let left = position > 0 ? mu - sorted[position - 1].0 : sorted[1].0 - sorted[0].0
+            let right = position < sorted.count - 1 ? sorted[position + 1].0 - mu : mu - sorted[position - 1].0
+            sigma[index] = position == 0 || position == sorted.count - 1 ? (position == 0 ? right : left) : max(left, right)
+        }
+        return sigma
+    }
+
+    static func cdf(_ z: Double) -> Double { 0.5 * erfc(-z / 2.0.squareRoot()) }
+
+    /// log of component k's kernel at coordinate x of dimension d.
+    func logKernel(_ d: Int, _ k: Int, _ x: Double) -> Double {
+        switch dimensions[d] {
+        case .categorical(let choices):
+            let centre = centres[d][k]
+            if centre < 0 { return -log(Double(choices)) }
+            let eps = epsilon[d]
+            return log(((x == centre ? 1 : 0) + eps) / (1 + eps * Double(choices)))
+        case .ordinal(let levels):
+            let (mu, s) = (centres[d][k], sigmas[d][k])
+            let low = x / Double(levels), high = (x + 1) / Double(levels)
+            return log(max(Self.cdf((high - mu) / s) - Self.cdf((low - mu) / s), 1e-300)) - logMasses[d][k]
+        case .continuous:
+            let (mu, s) = (centres[d][k], sigmas[d][k])
+            let z = (x - mu) / s
+            return -0.5 * z * z - log(s) - 0.918_938_533_204_672_7 - logMasses[d][k]
+        }
+    }
+
+    /// log density of the mixture at a point (every coordinate finite).
+    func logDensity(_ point: Point) -> Double {
+        var terms = logWeights
+        for k in terms.indices {
+            for d in dimensions.indices { terms[k] += logKernel(d, k, point[d]) }
+        }
+        return Self.logSumExp(terms)
+    }
+
+    static func logSumExp(_ terms: [Double]) -> Double {
+        guard let top = terms.max(), top.isFinite else { return terms.max() ?? -.infinity }
+        return top + log(terms.reduce(0) { $0 + exp($1 - top) })
+    }
+
+    /// A point drawn from the mixture: a component by weight, then each coordinate from its kernel.
+    func sample<G: RandomNumberGenerator>(using rng: inout G) -> Point {
+        var pick = Double.random(in: 0..<1, using: &rng), k = logWeights.count - 1
+        for (index, logWeight) in logWeights.enumerated() {
+            pick -= exp(logWeight)
+            if pick < 0 { k = index; break }
+        }
+        return dimensions.indices.map { d in
+            switch dimensions[d] {
+            case .categorical(let choices):
+                let centre = centres[d][k], eps = epsilon[d]
+                if centre >= 0, Double.random(in: 0..<1, using: &rng) < 1 / (1 + eps * Double(choices)) { return centre }
+                return Double(Int.random(in: 0..<choices, using: &rng))
+            case .ordinal(let levels):
+                let u = truncatedNormal(centres[d][k], sigmas[d][k], using: &rng)
+                return Double(min(Int(u * Double(levels)), levels - 1))
+            case .continuous:
+                return truncatedNormal(centres[d][k], sigmas[d][k], using: &rng)
+            }
+        }
+    }
+
+    /// A normal draw conditioned on [0, 1], by rejection (a uniform draw if it keeps missing).
+    private func truncatedNormal<G: RandomNumberGenerator>(_ mu: Double, _ sigma: Double, using rng: inout G) -> Double {
+        for _ in 0..<64 {
+            let u1 = Double.random(in: Double.leastNonzeroMagnitude..<1, using: &rng)
+            let u2 = Double.random(in: 0..<1, using: &rng)
+            let x = mu + sigma * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+            if x >= 0, x <= 1 { return x }
+        }
+        return Double.random(in: 0...1, using: &rng)
+    }
+}
