@@ -23,21 +23,22 @@ extension ManifestReader {
         case "pvalues", "pchoice":
             return weightedValues(node, what: what)
         case "range":
-            guard let (numbers, integral) = numbers(node, what, fields: ["start", "stop", "step"]) else { return nil }
-            if numbers[2] == 0 { fail(.badStep, at: node, "the step of \(what) is 0", fix: "give a step other than 0"); return nil }
-            let values = NumericGrid.range(start: numbers[0], stop: numbers[1], step: numbers[2])
-            return grid(values, integral: integral, node, what: what, fix: "the stop is excluded, as in numpy.arange")
+            guard let (numbers, _) = numbers(node, what, fields: ["start", "stop", "step"]) else { return nil }
+            return grid(node, what) { () throws(DomainError) in
+                try Domain.range(start: numbers[0], stop: numbers[1], step: numbers[2])
+            }
         case "linspace", "logspace", "geomspace":
             let optional = kind == "logspace" ? ["base"] : []
             guard let (numbers, _) = numbers(node, what, fields: ["start", "stop", "num"], optional: optional),
                   let num = positiveCount(numbers[2], node, what) else { return nil }
-            let values = switch kind {
-            case "linspace": NumericGrid.linspace(start: numbers[0], stop: numbers[1], num: num)
-            case "logspace": NumericGrid.logspace(start: numbers[0], stop: numbers[1], num: num, base: numbers.count > 3 ? numbers[3] : 10)
-            default: NumericGrid.geomspace(start: numbers[0], stop: numbers[1], num: num)
+            return grid(node, what) { () throws(DomainError) in
+                switch kind {
+                case "linspace": try Domain.linspace(start: numbers[0], stop: numbers[1], num: num)
+                case "logspace":
+                    try Domain.logspace(start: numbers[0], stop: numbers[1], num: num, base: numbers.count > 3 ? numbers[3] : 10)
+                default: try Domain.geomspace(start: numbers[0], stop: numbers[1], num: num)
+                }
             }
-            return grid(values.map(NumericGrid.tidy), integral: false, node, what: what,
-                        fix: kind == "geomspace" ? "start and stop must be non-zero and of the same sign" : "check start, stop and num")
         case "uniform", "quniform", "loguniform", "qloguniform":
             let quantized = kind.hasPrefix("q")
             let fields = ["low", "high"] + (quantized ? ["q"] : [])
@@ -98,8 +99,9 @@ extension ManifestReader {
         let total = weights.reduce(0, +)
         guard abs(total - 1) > 1e-9 else { return .weightedChoice(values, weights: weights) }
         let scaled = weights.map { $0 / total }
-        let shown = zip(values, scaled).map { "\($0.description) \(readable(NumericGrid.tidy($1)))" }
-        dialectNotes.append("the probabilities of \(what) add up to \(readable(NumericGrid.tidy(total))), not 1: "
+        let short = { (value: Double) in ParameterValue.readable((value * 1e6).rounded() / 1e6) }
+        let shown = zip(values, scaled).map { "\($0.description) \(short($1))" }
+        dialectNotes.append("the probabilities of \(what) add up to \(short(total)), not 1: "
                             + "scaled to \(shown.joined(separator: ", "))")
         return .weightedChoice(values, weights: scaled)
     }
@@ -157,13 +159,14 @@ extension ManifestReader {
         return count
     }
 
-    private mutating func grid(_ values: [Double], integral: Bool, _ node: Node, what: String, fix: String) -> Prior? {
-        guard !values.isEmpty else {
-            fail(.emptyList, at: node, "\(what) gives no value", fix: fix)
+    /// A grid as the space computes it (numpy's arange, linspace, logspace, geomspace).
+    private mutating func grid(_ node: Node, _ what: String, _ make: () throws(DomainError) -> Domain) -> Prior? {
+        do {
+            return .grid(try make())
+        } catch {
+            fail(.badValue, at: node, "\(what): \(error.message)", fix: error.fix ?? "check its numbers")
             return nil
         }
-        if integral { return .grid(values.map { .int(Int($0)) }) }
-        return .grid(values.map { .double(NumericGrid.tidy($0)) })
     }
 
     func readable(_ value: Double) -> String { ParameterValue.readable(value) }
