@@ -33,6 +33,19 @@ import Testing
         #expect(try read(bareManifest(hyperParameters: "  - {name: x, int_values: [1, 2]}")).dialect == .wml)
     }
 
+    /// v1.1's hyperopt matrix is tpe (or random for `algorithm: rand`), its budget numRuns or maxIterations.
+    @Test func polyaxonHyperoptMatrix() throws {
+        func operation(_ settings: String) -> String {
+            "kind: operation\nmatrix: {kind: hyperopt, \(settings), params: {x: {kind: uniform, value: '0:1'}}}\n"
+        }
+        let tpe = try read(operation("algorithm: tpe, maxIterations: 7")).method
+        #expect(tpe.name == .tpe && tpe.numOptimizerSteps == 7)
+        let random = try read(operation("algorithm: rand, numRuns: 4")).method
+        #expect(random.name == .random && random.numOptimizerSteps == 4)
+        let found = errors(operation("algorithm: anneal, numRuns: 4"))
+        #expect(found.first?.message == "hyperopt algorithm 'anneal' is not supported" && found.first?.fix == "use tpe or rand")
+    }
+
     @Test func aForcedDialectReadsTheDocumentItsWay() {
         let found = errors(group("    x: {values: [1, 2]}"), dialect: .logml)
         #expect(found.count == 1 && found[0].kind == .missingKey && found[0].line == 1, "\(found)")
