@@ -163,6 +163,21 @@ import Testing
         }
     }
 
+    /// WML's own example, as its documentation prints it: its stray quote refused with the fix;
+    /// once fixed it runs (its command needs WML's data, so the one after -- runs).
+    @Test(.timeLimit(.minutes(1)))
+    func wmlSeedExampleIsRefusedUntilItsTypoIsFixed() async throws {
+        let run = Run(fixture: "wml-experiment-manifest.yml", afterDashes: true, trials: 2,
+                      keys: ["conv_filter_size1", "conv_filter_size2", "fc", "learning_rate"])
+        let (space, file) = try prepare(run)
+        defer { space.remove() }
+        let validated = try await hporun(["validate", file], in: space)
+        #expect(validated.status == 2 && validated.stderr.contains("\(file):30:9: unknown key 'step\"'"), "\(validated.stderr)")
+        #expect(validated.stderr.contains("fix: did you mean 'step'?"))
+        try await runEndToEnd(Run(fixture: run.fixture, edits: [("step\": 0.001", "step: 0.001"), ("int_value: 4", "int_value: 2")],
+                                  afterDashes: true, trials: 2, keys: run.keys))
+    }
+
     /// The flags set the objective of any dialect; --dialect forces a reader.
     @Test(.timeLimit(.minutes(1)))
     func flagsOverrideTheObjectiveAndForceTheDialect() async throws {

@@ -29,8 +29,14 @@ import Testing
         return try ManifestLoader.parse(text.replacingOccurrences(of: old, with: new), fileName: name)
     }
 
-    /// np.logspace(0.01, 0.1, 5), as numpy prints it to 12 digits.
+    /// np.logspace(0.01, 0.1, 5), to 12 digits.
     static let logspace: [Double] = [1.02329299228, 1.07770525369, 1.13501081567, 1.19536352567, 1.25892541179]
+
+    /// Whether a domain is numpy's logspace(0.01, 0.1, 5).
+    static func isLogspace(_ domain: Domain) -> Bool {
+        guard case .doubleValues(let values) = domain, values.count == logspace.count else { return false }
+        return zip(values, logspace).allSatisfy { abs($0 - $1) < 1e-10 }
+    }
 
     @Test func polyaxonGridSearchIsTheDefault() throws {
         let manifest = try load("polyaxon-grid.yml")
@@ -39,7 +45,7 @@ import Testing
         #expect(manifest.method.objective == "loss" && manifest.method.direction == .minimize)
         #expect(manifest.hyperParameters.map(\.name) == ["batch_size", "lr", "dropout"])
         #expect(manifest.hyperParameters[0].domain == .intValues([128]))
-        #expect(manifest.hyperParameters[1].domain == .doubleValues(Self.logspace))
+        #expect(Self.isLogspace(manifest.hyperParameters[1].domain))
         #expect(manifest.hyperParameters[2].domain == .doubleValues([0.2, 0.5]))
         #expect(manifest.space.finiteSize == 10)
         #expect(manifest.command == "python3 train.py --batch-size={{ batch_size }} --lr={{ lr }} --dropout={{ dropout }}")
@@ -109,7 +115,7 @@ import Testing
         #expect(manifest.method.randomSeed == 7 && manifest.method.maxConcurrentTrials == 2)
         #expect(manifest.method.earlyStopping == EarlyStopping(metric: "loss", value: 0.05, optimization: .minimize))
         #expect(manifest.hyperParameters.map(\.name) == ["batch_size", "lr", "dropout", "activation", "param1"])
-        #expect(manifest.hyperParameters[1].domain == .doubleValues(Self.logspace))
+        #expect(Self.isLogspace(manifest.hyperParameters[1].domain))
         #expect(manifest.command == "python3 train.py --batch-size={{ batch_size }} --lr={{ lr }} --dropout={{ dropout }} "
                 + "--activation={{ activation }} --param1={{ param1 }}")
         #expect(manifest.notes.contains("run.container.image is for Polyaxon's cluster; ignored"))

@@ -33,6 +33,19 @@ import Testing
         #expect(try read(bareManifest(hyperParameters: "  - {name: x, int_values: [1, 2]}")).dialect == .wml)
     }
 
+    /// v1.1's hyperopt matrix is tpe (or random for `algorithm: rand`), its budget numRuns or maxIterations.
+    @Test func polyaxonHyperoptMatrix() throws {
+        func operation(_ settings: String) -> String {
+            "kind: operation\nmatrix: {kind: hyperopt, \(settings), params: {x: {kind: uniform, value: '0:1'}}}\n"
+        }
+        let tpe = try read(operation("algorithm: tpe, maxIterations: 7")).method
+        #expect(tpe.name == .tpe && tpe.numOptimizerSteps == 7)
+        let random = try read(operation("algorithm: rand, numRuns: 4")).method
+        #expect(random.name == .random && random.numOptimizerSteps == 4)
+        let found = errors(operation("algorithm: anneal, numRuns: 4"))
+        #expect(found.first?.message == "hyperopt algorithm 'anneal' is not supported" && found.first?.fix == "use tpe or rand")
+    }
+
     @Test func aForcedDialectReadsTheDocumentItsWay() {
         let found = errors(group("    x: {values: [1, 2]}"), dialect: .logml)
         #expect(found.count == 1 && found[0].kind == .missingKey && found[0].line == 1, "\(found)")
@@ -52,7 +65,7 @@ import Testing
                 g: {values: [1, two, 3.5]}
             """))
         let domains = manifest.hyperParameters.map(\.domain)
-        #expect(domains[0] == .intValues([1, 3, 5, 7, 9]))
+        #expect(domains[0] == .intRange(min: 1, max: 9, step: 2))
         #expect(domains[1] == .doubleValues([0, 0.25, 0.5, 0.75]))
         #expect(domains[2] == .doubleValues([0, 0.5, 1]))
         #expect(domains[3] == .doubleValues([1, 10, 100, 1000]))
@@ -70,7 +83,7 @@ import Testing
             """))
         #expect(found.count == 4, "\(found)")
         #expect(found[0].line == 6 && found[0].column == 10 && found[0].fix == "did you mean 'uniform'?")
-        #expect(found[1].line == 7 && found[1].kind == .emptyList && found[1].fix?.contains("numpy.arange") == true)
+        #expect(found[1].line == 7 && found[1].message.contains("stop is exclusive") && found[1].fix != nil)
         #expect(found[2].line == 8 && found[2].kind == .minAboveMax)
         #expect(found[3].line == 9 && found[3].message.contains("needs 3 numbers"))
         let random = errors(group("    x: {values: [1, 2]}", search: "random_search: {}"))
@@ -139,19 +152,52 @@ import Testing
         #expect(found.first?.line == 5 && found.first?.column == 9, "\(found)")
     }
 
+    /// Every error of every dialect has its place and a fix.
+    @Test func everyErrorHasAFix() {
+        let documents = [
+            group("""
+                a: {range: [0, 1, 0]}
+                b: {normal: [0, -1]}
+                c: {quniform: [0, 1, 0]}
+                d: {linspace: [0, 1, 0.5]}
+                e: {pvalues: [[x, 2], y]}
+                f: {logspace: x}
+                g: {values: [.inf]}
+                h: {values: [1], range: [0, 1, 1]}
+            """, search: "random_search: {n_experiments: 0, seed: -1}"),
+            group("    x: {uniform: [0, 1]}", search: "bo: {n_initial_trials: 0}"),
+            group("    x: {uniform: [0, 1]}", search: "grid_search: {n_experiments: 2}"),
+            "version: 2\nkind: experiment\n",
+            "kind: operation\nmatrix: {kind: iterative, params: {x: {kind: values, value: [1]}}, earlyStopping: [{kind: failure_early_stopping}]}\n",
+            """
+            hyper_parameter_optimization:
+              algorithm: anneal
+              max_evals: 0
+              space:
+                s:
+                  a: ['choice', []]
+                  b: ['qnormal', 0, 1, 0]
+                  c: ['randint', 0.5]
+                  d: ['normal', 0, 0]
+                  e: ['pchoice', [[0, x]]]
+                  f: ['uniform', 1, 0]
+                  9x: ['uniform', 0, 1]
+            """,
+            "deephyper: {max_evals: 0, dimensions: {a: {range: [1, 0]}, b: {values: [x], default: y}, c: {}}}",
+        ]
+        for document in documents {
+            let found = errors(document)
+            #expect(!found.isEmpty, "\(document)")
+            for error in found {
+                #expect(error.fix != nil && error.line >= 1 && error.column >= 1, "no fix: \(error.message)")
+            }
+        }
+    }
+
     @Test func hyperbandBudgetAsPolyaxonCountsIt() {
         #expect(PolyaxonSearch.hyperbandTrials(maxIterations: 81, eta: 3) == 143)
         #expect(PolyaxonSearch.hyperbandTrials(maxIterations: 9, eta: 3) == 17)
         #expect(PolyaxonSearch.hyperbandTrials(maxIterations: 1, eta: 3) == 1)
-    }
-
-    @Test func numpyGrids() {
-        #expect(NumericGrid.range(start: 0, stop: 1, step: 0.3).map(NumericGrid.tidy) == [0, 0.3, 0.6, 0.9])
-        #expect(NumericGrid.range(start: 5, stop: 0, step: -2) == [5, 3, 1])
-        #expect(NumericGrid.linspace(start: 2, stop: 3, num: 5) == [2, 2.25, 2.5, 2.75, 3])
-        #expect(NumericGrid.logspace(start: 0, stop: 3, num: 4, base: 2) == [1, 2, 4, 8])
-        #expect(NumericGrid.geomspace(start: -1, stop: -100, num: 3).map(NumericGrid.tidy) == [-1, -10, -100])
-        #expect(NumericGrid.geomspace(start: 0, stop: 1, num: 3).isEmpty)
     }
 
     @Test func commandWordsAreQuotedForTheShell() {

@@ -44,7 +44,8 @@ extension ManifestReader {
         }
         for (option, value) in wanted.options.sorted(by: { $0.key < $1.key }) {
             if let problem = MethodOption.named(option)?.problem(with: value) {
-                fail(.badValue, at: wanted.node, "\(wanted.spelled): \(problem)")
+                fail(.badValue, at: wanted.node, "\(wanted.spelled): \(problem)",
+                     fix: "change the setting in the file (README: the methods and their settings)")
                 return nil
             }
         }

@@ -24,14 +24,15 @@ extension ManifestReader {
     /// (a boolean as written: `True`).
     mutating func typedValue(_ node: Node, _ what: String) -> ParameterValue? {
         guard let scalar = node.scalar, kindTag(node) != .null else {
-            fail(.wrongType, at: node, "\(what) must be a plain value, not \(describe(node))")
+            fail(.wrongType, at: node, "\(what) must be a plain value, not \(describe(node))",
+                 fix: "write a number or a text")
             return nil
         }
         switch kindTag(node) {
         case .int: if let value = node.int { return .int(value) }
         case .float:
             if let value = node.float, value.isFinite { return .double(value) }
-            fail(.badValue, at: node, "\(what) is \(scalar.string), not a finite number")
+            fail(.badValue, at: node, "\(what) is \(scalar.string), not a finite number", fix: "write a finite number")
             return nil
         default: break
         }
@@ -74,7 +75,7 @@ extension ManifestReader {
     mutating func count(_ node: Node, _ what: String, atLeast low: Int = 1) -> Int? {
         guard let value = int(node, what) else { return nil }
         if value < low {
-            fail(.badValue, at: node, "\(what) is \(value); it must be at least \(low)")
+            fail(.badValue, at: node, "\(what) is \(value); it must be at least \(low)", fix: "give \(low) or more")
             return nil
         }
         return value

@@ -34,7 +34,7 @@ extension ManifestReader {
         switch kind {
         case "choice":
             guard let options = sequence(arguments[0], "the options of '\(name)'") else { return nil }
-            if options.isEmpty { fail(.emptyList, at: arguments[0], "the options of '\(name)' are empty"); return nil }
+            if options.isEmpty { fail(.emptyList, at: arguments[0], "the options of '\(name)' are empty", fix: "list at least one option"); return nil }
             let values = options.compactMap { typedValue($0, "an option of '\(name)'") }
             return values.count == options.count ? .choice(values) : nil
         case "pchoice":
@@ -65,12 +65,13 @@ extension ManifestReader {
 
     private mutating func hyperoptNumeric(_ kind: String, _ numbers: [Double], at node: Node, name: String) -> Prior? {
         let q = kind.hasPrefix("q") ? numbers[2] : nil
-        if let q, q <= 0 { fail(.badStep, at: node, "the q of '\(name)' must be above 0"); return nil }
+        if let q, q <= 0 { fail(.badStep, at: node, "the q of '\(name)' must be above 0", fix: "use a q above 0, e.g. 1"); return nil }
         switch kind {
         case "randint", "uniformint":
             let bounds = kind == "uniformint" || numbers.count == 2 ? (numbers[0], numbers[1]) : (0, numbers[0])
             guard let low = Int(exactly: bounds.0), let high = Int(exactly: bounds.1) else {
-                fail(.nonIntegerBound, at: node, "the bounds of ['\(kind)', ...] for '\(name)' must be integers")
+                fail(.nonIntegerBound, at: node, "the bounds of ['\(kind)', ...] for '\(name)' must be integers",
+                     fix: "write whole numbers, e.g. ['randint', 10]")
                 return nil
             }
             let upper = kind == "uniformint" ? high + 1 : high
@@ -81,7 +82,7 @@ extension ManifestReader {
             }
             return .randint(low: low, high: upper)
         case "normal", "qnormal", "lognormal", "qlognormal":
-            if numbers[1] <= 0 { fail(.badValue, at: node, "the sigma of '\(name)' must be above 0"); return nil }
+            if numbers[1] <= 0 { fail(.badValue, at: node, "the sigma of '\(name)' must be above 0", fix: "use a sigma above 0"); return nil }
             return kind.contains("log") ? .logNormal(mu: numbers[0], sigma: numbers[1], q: q)
                 : .normal(mu: numbers[0], sigma: numbers[1], q: q)
         default:

@@ -23,21 +23,22 @@ extension ManifestReader {
         case "pvalues", "pchoice":
             return weightedValues(node, what: what)
         case "range":
-            guard let (numbers, integral) = numbers(node, what, fields: ["start", "stop", "step"]) else { return nil }
-            if numbers[2] == 0 { fail(.badStep, at: node, "the step of \(what) is 0"); return nil }
-            let values = NumericGrid.range(start: numbers[0], stop: numbers[1], step: numbers[2])
-            return grid(values, integral: integral, node, what: what, fix: "the stop is excluded, as in numpy.arange")
+            guard let (numbers, _) = numbers(node, what, fields: ["start", "stop", "step"]) else { return nil }
+            return grid(node, what) { () throws(DomainError) in
+                try Domain.range(start: numbers[0], stop: numbers[1], step: numbers[2])
+            }
         case "linspace", "logspace", "geomspace":
             let optional = kind == "logspace" ? ["base"] : []
             guard let (numbers, _) = numbers(node, what, fields: ["start", "stop", "num"], optional: optional),
                   let num = positiveCount(numbers[2], node, what) else { return nil }
-            let values = switch kind {
-            case "linspace": NumericGrid.linspace(start: numbers[0], stop: numbers[1], num: num)
-            case "logspace": NumericGrid.logspace(start: numbers[0], stop: numbers[1], num: num, base: numbers.count > 3 ? numbers[3] : 10)
-            default: NumericGrid.geomspace(start: numbers[0], stop: numbers[1], num: num)
+            return grid(node, what) { () throws(DomainError) in
+                switch kind {
+                case "linspace": try Domain.linspace(start: numbers[0], stop: numbers[1], num: num)
+                case "logspace":
+                    try Domain.logspace(start: numbers[0], stop: numbers[1], num: num, base: numbers.count > 3 ? numbers[3] : 10)
+                default: try Domain.geomspace(start: numbers[0], stop: numbers[1], num: num)
+                }
             }
-            return grid(values.map(NumericGrid.tidy), integral: false, node, what: what,
-                        fix: kind == "geomspace" ? "start and stop must be non-zero and of the same sign" : "check start, stop and num")
         case "uniform", "quniform", "loguniform", "qloguniform":
             let quantized = kind.hasPrefix("q")
             let fields = ["low", "high"] + (quantized ? ["q"] : [])
@@ -48,16 +49,16 @@ extension ManifestReader {
                 return nil
             }
             let q = quantized ? numbers[2] : nil
-            if let q, q <= 0 { fail(.badStep, at: node, "the q of \(what) must be above 0"); return nil }
+            if let q, q <= 0 { fail(.badStep, at: node, "the q of \(what) must be above 0", fix: "use a q above 0, e.g. 1"); return nil }
             return kind.contains("log") ? .logUniform(low: numbers[0], high: numbers[1], q: q)
                 : .uniform(low: numbers[0], high: numbers[1], q: q)
         case "normal", "qnormal", "lognormal", "qlognormal":
             let quantized = kind.hasPrefix("q")
             let fields = ["loc", "scale"] + (quantized ? ["q"] : [])
             guard let (numbers, _) = numbers(node, what, fields: fields) else { return nil }
-            if numbers[1] <= 0 { fail(.badValue, at: node, "the scale of \(what) must be above 0"); return nil }
+            if numbers[1] <= 0 { fail(.badValue, at: node, "the scale of \(what) must be above 0", fix: "use a scale above 0"); return nil }
             let q = quantized ? numbers[2] : nil
-            if let q, q <= 0 { fail(.badStep, at: node, "the q of \(what) must be above 0"); return nil }
+            if let q, q <= 0 { fail(.badStep, at: node, "the q of \(what) must be above 0", fix: "use a q above 0, e.g. 1"); return nil }
             return kind.contains("log") ? .logNormal(mu: numbers[0], sigma: numbers[1], q: q)
                 : .normal(mu: numbers[0], sigma: numbers[1], q: q)
         default:
@@ -80,12 +81,13 @@ extension ManifestReader {
             }
             guard let value = typedValue(pair[0], "a value of \(what)"), let weight = double(pair[1], "a probability of \(what)")
             else { continue }
-            if weight <= 0 || weight > 1 { fail(.badValue, at: pair[1], "the probability \(readable(weight)) is not in (0, 1]") }
+            if weight <= 0 || weight > 1 { fail(.badValue, at: pair[1], "the probability \(readable(weight)) is not in (0, 1]",
+                                        fix: "give each value a probability above 0 and at most 1") }
             values.append(value)
             weights.append(weight)
         }
         guard values.count == items.count, !items.isEmpty else {
-            if items.isEmpty { fail(.emptyList, at: node, "\(what) is empty") }
+            if items.isEmpty { fail(.emptyList, at: node, "\(what) is empty", fix: "list at least one [value, probability] pair") }
             return nil
         }
         return weighted(values, weights, what: what)
@@ -97,8 +99,9 @@ extension ManifestReader {
         let total = weights.reduce(0, +)
         guard abs(total - 1) > 1e-9 else { return .weightedChoice(values, weights: weights) }
         let scaled = weights.map { $0 / total }
-        let shown = zip(values, scaled).map { "\($0.description) \(readable(NumericGrid.tidy($1)))" }
-        dialectNotes.append("the probabilities of \(what) add up to \(readable(NumericGrid.tidy(total))), not 1: "
+        let short = { (value: Double) in ParameterValue.readable((value * 1e6).rounded() / 1e6) }
+        let shown = zip(values, scaled).map { "\($0.description) \(short($1))" }
+        dialectNotes.append("the probabilities of \(what) add up to \(short(total)), not 1: "
                             + "scaled to \(shown.joined(separator: ", "))")
         return .weightedChoice(values, weights: scaled)
     }
@@ -125,7 +128,8 @@ extension ManifestReader {
         } else if let text = node.scalar?.string, text.contains(":") {
             parts = text.split(separator: ":", omittingEmptySubsequences: false).map { (String($0), node) }
         } else {
-            fail(.wrongType, at: node, "\(what) must be [\(form)] or '\(fields.joined(separator: ":"))', not \(describe(node))")
+            fail(.wrongType, at: node, "\(what) must be [\(form)] or '\(fields.joined(separator: ":"))', not \(describe(node))",
+                 fix: "write [\(fields.joined(separator: ", "))]")
             return nil
         }
         guard parts.count >= fields.count, parts.count <= fields.count + optional.count else {
@@ -148,19 +152,21 @@ extension ManifestReader {
 
     private mutating func positiveCount(_ value: Double, _ node: Node, _ what: String) -> Int? {
         guard let count = Int(exactly: value), count >= 1, count <= 100_000 else {
-            fail(.badValue, at: node, "the num of \(what) is \(readable(value)); it must be a whole number from 1 to 100000")
+            fail(.badValue, at: node, "the num of \(what) is \(readable(value)); it must be a whole number from 1 to 100000",
+                 fix: "give how many values, e.g. 5")
             return nil
         }
         return count
     }
 
-    private mutating func grid(_ values: [Double], integral: Bool, _ node: Node, what: String, fix: String) -> Prior? {
-        guard !values.isEmpty else {
-            fail(.emptyList, at: node, "\(what) gives no value", fix: fix)
+    /// A grid as the space computes it (numpy's arange, linspace, logspace, geomspace).
+    private mutating func grid(_ node: Node, _ what: String, _ make: () throws(DomainError) -> Domain) -> Prior? {
+        do {
+            return .grid(try make())
+        } catch {
+            fail(.badValue, at: node, "\(what): \(error.message)", fix: error.fix ?? "check its numbers")
             return nil
         }
-        if integral { return .grid(values.map { .int(Int($0)) }) }
-        return .grid(values.map { .double(NumericGrid.tidy($0)) })
     }
 
     func readable(_ value: Double) -> String { ParameterValue.readable(value) }

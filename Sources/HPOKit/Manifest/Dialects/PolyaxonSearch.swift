@@ -69,8 +69,11 @@ extension ManifestReader {
             }
         }
         switch search.kind {
-        case .grid, .random, .tpe:
+        case .grid, .random:
             break
+        case .tpe:
+            // Polyaxon's hyperopt matrix gives its budget as numRuns or maxIterations.
+            method.steps = search.runs ?? search.iterations
         case .hyperband:
             method.name = "random"
             let maxIterations = search.maxIterations ?? 1, eta = search.eta ?? 3

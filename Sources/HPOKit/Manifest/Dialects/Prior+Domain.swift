@@ -11,8 +11,10 @@ extension Prior {
 
     var lowered: Lowered {
         switch self {
-        case .choice(let values), .grid(let values):
+        case .choice(let values):
             return Self.values(values)
+        case .grid(let domain):
+            return .domain(domain)
         case .constant(let value):
             return Self.values([value])
         case .uniform(let low, let high, let q):

@@ -8,8 +8,8 @@ enum Prior: Sendable, Hashable {
     case choice([ParameterValue])
     /// Values with probabilities (Polyaxon `pvalues`/`pchoice`, hyperopt `pchoice`).
     case weightedChoice([ParameterValue], weights: [Double])
-    /// An ordered list of numbers (Polyaxon's `range`, `linspace`, `logspace`, `geomspace`).
-    case grid([ParameterValue])
+    /// Polyaxon's `range`, `linspace`, `logspace`, `geomspace`, as the space lowers them.
+    case grid(Domain)
     case uniform(low: Double, high: Double, q: Double?)
     /// exp(uniform(low, high)): the bounds are natural logarithms, as hyperopt and Polyaxon give them.
     case logUniform(low: Double, high: Double, q: Double?)
@@ -37,50 +37,5 @@ enum Prior: Sendable, Hashable {
         case .integers: "range"
         case .constant: "constant"
         }
-    }
-}
-
-/// Numeric grids as numpy computes them (Polyaxon's matrix evaluates them with numpy).
-enum NumericGrid {
-    /// np.arange(start, stop, step): stop excluded.
-    static func range(start: Double, stop: Double, step: Double) -> [Double] {
-        guard step != 0, (stop - start) / step > 0 else { return [] }
-        let count = Int(((stop - start) / step).rounded(.up))
-        return (0..<min(count, 1_000_000)).map { start + Double($0) * step }
-    }
-
-    /// np.linspace(start, stop, num): both ends included.
-    static func linspace(start: Double, stop: Double, num: Int) -> [Double] {
-        guard num > 1 else { return num == 1 ? [start] : [] }
-        return (0..<num).map { index in
-            index == num - 1 ? stop : start + Double(index) * (stop - start) / Double(num - 1)
-        }
-    }
-
-    /// np.logspace(start, stop, num, base): base ** linspace(start, stop, num).
-    static func logspace(start: Double, stop: Double, num: Int, base: Double = 10) -> [Double] {
-        linspace(start: start, stop: stop, num: num).map { pow(base, $0) }
-    }
-
-    /// np.geomspace(start, stop, num): a geometric progression from start to stop.
-    static func geomspace(start: Double, stop: Double, num: Int) -> [Double] {
-        guard start != 0, stop != 0, (start > 0) == (stop > 0) else { return [] }
-        let sign = start < 0 ? -1.0 : 1.0
-        let values = logspace(start: log10(abs(start)), stop: log10(abs(stop)), num: num).map { sign * $0 }
-        guard values.count > 1 else { return values }
-        var ends = values
-        ends[0] = start
-        ends[ends.count - 1] = stop
-        return ends
-    }
-
-    /// Numbers rounded to 12 significant digits, so 10^0.0325 prints as numpy shows it and
-    /// config.json holds no float noise (0.30000000000000004).
-    static func tidy(_ value: Double) -> Double {
-        guard value.isFinite, value != 0 else { return value }
-        let digits = 12 - Int(log10(abs(value)).rounded(.up))
-        let scale = pow(10, Double(digits))
-        let rounded = (value * scale).rounded() / scale
-        return rounded.isFinite ? rounded : value
     }
 }
