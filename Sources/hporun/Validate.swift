@@ -8,7 +8,8 @@ extension HPORun {
         static let configuration = CommandConfiguration(
             abstract: "Check a manifest and print the search space it defines.",
             discussion: """
-                Prints one line per hyperparameter (kind, range or values, how many values), \
+                Prints one line per hyperparameter (kind, range, values or distribution, how \
+                many values, its default, and when a condition says it exists), \
                 the method and its parameters, and the number of configurations when finite. \
                 A manifest with errors gets every error with its file:line:column and a fix, \
                 and exit status 2.

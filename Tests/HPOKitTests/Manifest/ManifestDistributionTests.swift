@@ -34,7 +34,7 @@ import Testing
         #expect(lines[3] == "lu10  loguniform 10^[-5 .. -1] = 1e-05 .. 0.1  (continuous)")
         #expect(lines[5] == "n     normal mu 0 sigma 1, searched on -3.09 .. 3.09  (continuous)")
         #expect(lines[9] == "r     randint 0 ..< 10  (10 values)")
-        #expect(lines[11] == "p     pchoice [elu 0.25, relu 0.75]  (2 values, unordered)")
+        #expect(lines[11] == "p     pchoice [elu: 0.25, relu: 0.75]  (2 values, unordered)")
     }
 
     @Test func conditionsAndDefaultsAreRead() throws {
