@@ -13,7 +13,7 @@ extension ParameterEncoding {
             if integer, let int = Int(exactly: rounded.rounded()) { return .int(int) }
             return .double(Self.round(rounded, decimals: Self.decimalPlaces(q)))
         case .intLattice(let start, let step, let count):
-            return .int(start + Self.index(coordinate, count: count) * step)
+            return .int(start &+ Self.index(coordinate, count: count) &* step)
         case .doubleLattice(let start, let step, let count, let decimals):
             return .double(Self.round(start + Double(Self.index(coordinate, count: count)) * step, decimals: decimals))
         case .lattice(let values):
