@@ -55,8 +55,9 @@ import Testing
             #expect((value / 0.25).rounded() * 0.25 == value)
         } else { Issue.record("qd: \(String(describing: config["qd"]))") }
         #expect(object["u"] as? Double == 0.5)
-        let second = space.decode([3, 0.2, 0.5, 0.5, 1])
+        let second = space.decode([3, 0.2, 0.49999, 0.5, 1])
         #expect(second.jsonText.contains(#""c": "auto""#))
+        #expect(second.jsonText.contains(#""qd": 0.0,"#), "never -0.0:\n\(second.jsonText)")
     }
 
     /// decode -> config.json -> config(fromJSON) -> encode -> decode gives the same config,
