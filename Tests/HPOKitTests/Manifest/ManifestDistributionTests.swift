@@ -103,6 +103,73 @@ import Testing
         if let fix = testCase.fix { #expect(error.fix == fix) }
     }
 
+    /// Mutated manifests with the new keys end in a space or clean errors; a space that
+    /// loads draws configurations whose config.json holds no null (no NaN nor infinity).
+    @Test(.timeLimit(.minutes(1))) func mutatedDistributionsEndInASpaceOrCleanErrors() throws {
+        let seed = bareManifest(method: "random", hyperParameters: """
+              - name: optimizer
+                distribution:
+                  kind: pchoice
+                  values: [sgd, adam, 3]
+                  weights: [0.25, 0.5, 0.25]
+                default: sgd
+              - name: momentum
+                distribution:
+                  kind: qnormal
+                  mu: 0.5
+                  sigma: 0.1
+                  q: 0.05
+                condition:
+                  name: optimizer
+                  values: [sgd]
+                default: 0.5
+              - name: lr
+                distribution:
+                  kind: qloguniform
+                  low: -9.2
+                  high: 4
+                  q: 1
+              - name: layers
+                distribution: {kind: randint, low: 1, high: 5}
+                condition: [{name: optimizer, values: [sgd, 3]}]
+              - name: width
+                distribution: {kind: lognormal, mu: 0, sigma: 1}
+            """)
+        let replacements = ["", "-", ":", "[", "{", "\"", "x", "0", "-1", "1e400", "1e300", "null", "true", "[]", "{}",
+                            "[0]", "sgd", "0.5", "momentum", "width", "optimizer", "kind: uniform", "q: 0"]
+        var rng = SplitMix64(seed: 15)
+        var outcomes = (valid: 0, errors: 0)
+        for round in 0..<400 {
+            var lines = seed.components(separatedBy: "\n")
+            for _ in 0..<(round % 8 == 0 ? 0 : Int.random(in: 1...2, using: &rng)) {
+                let index = Int.random(in: 7..<lines.count, using: &rng)
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: lines.remove(at: index)
+                case 1: lines.swapAt(index, Int.random(in: 7..<lines.count, using: &rng))
+                default:
+                    if let colon = lines[index].lastIndex(where: { $0 == ":" || $0 == "-" || $0 == "[" }) {
+                        lines[index] = String(lines[index][...colon]) + " " + replacements.randomElement(using: &rng)!
+                    }
+                }
+            }
+            do {
+                let manifest = try ManifestLoader.parse(lines.joined(separator: "\n"), fileName: "exp.yml")
+                outcomes.valid += 1
+                let space = manifest.space
+                _ = space.describe()
+                for _ in 0..<5 {
+                    let config = space.decode(space.sample(using: &rng))
+                    #expect(!config.jsonText.contains("null"), "\(config.jsonText)\n\(lines.joined(separator: "\n"))")
+                    #expect(try space.config(fromJSON: Data(config.jsonText.utf8)).names == config.names)
+                }
+            } catch let errors as ManifestErrors {
+                outcomes.errors += 1
+                #expect(errors.errors.allSatisfy { $0.line >= 1 && $0.column >= 1 })
+            }
+        }
+        #expect(outcomes.valid > 60 && outcomes.errors > 100, "\(outcomes)")
+    }
+
     @Test func aCycleIsPlacedAtTheConditionThatClosesIt() throws {
         let errors = manifestErrors(bareManifest(hyperParameters: """
               - {name: a, string_values: [x], condition: {name: b, values: [x]}}
