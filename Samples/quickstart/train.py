@@ -63,6 +63,7 @@ def main():
     batch_size = config["batch_size"]
     optimizer = config["optimizer"]
     epochs = config.get("epochs", 8)
+    momentum = config.get("momentum", 0.9)  # only when optimizer is momentum (space.yml)
 
     data_rng = random.Random(7)
     samples = [(features(p, degree), label) for p, label in moons(600, data_rng)]
@@ -83,7 +84,7 @@ def main():
                         gradient[i] += error * v / len(batch)
                 for i in range(len(weights)):
                     if optimizer == "momentum":
-                        velocity[i] = 0.9 * velocity[i] - learning_rate * gradient[i]
+                        velocity[i] = momentum * velocity[i] - learning_rate * gradient[i]
                         weights[i] += velocity[i]
                     else:
                         weights[i] -= learning_rate * gradient[i]

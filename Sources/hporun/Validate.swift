@@ -8,9 +8,10 @@ extension HPORun {
         static let configuration = CommandConfiguration(
             abstract: "Check a manifest and print the search space it defines.",
             discussion: """
-                Prints the dialect it read, one line per hyperparameter (kind, range or values, how \
-                many values), the method and its parameters, and the number of configurations when \
-                finite. Besides WML's manifest, hporun reads Polyaxon's experiment group (v1, kind: group) \
+                Prints the dialect it read, one line per hyperparameter (kind, range, values or \
+                distribution, how many values, its default, and when a condition says it exists), \
+                the method and its parameters, and the number of configurations when finite. \
+                Besides WML's manifest, hporun reads Polyaxon's experiment group (v1, kind: group) \
                 and operation (v1.1, kind: operation with a matrix), Log(ML)'s hyper_parameter_optimization \
                 section and a DeepHyper problem (deephyper: dimensions), detected from the document; \
                 --dialect forces one. \

@@ -31,9 +31,22 @@ extension Distribution {
             if low >= high {
                 problems.append(DomainError("randint \(low) ..< \(high) has no values (high is exclusive)",
                                             fix: "make high above low: randint with high 10 gives 0 .. 9"))
+            } else if UInt(bitPattern: high &- low) > 1 << 53 {
+                problems.append(DomainError("randint \(low) ..< \(high) has more than 2^53 values",
+                                            fix: "use a uniform distribution for so wide a range"))
             }
         case .choice(let values, let weights):
             problems += choiceProblems(values, weights)
+        }
+        if problems.isEmpty, let box = searchBounds, !(box.low.isFinite && box.high.isFinite && (box.high - box.low).isFinite) {
+            problems.append(DomainError("\(kindName) spans more than a Double can hold",
+                                        fix: "use bounds (or mu and sigma) below about 1e307"))
+        }
+        if problems.isEmpty, let q, let box = searchBounds {
+            let largest = box.base.map { Swift.max(pow($0, box.low), pow($0, box.high)) } ?? Swift.max(abs(box.low), abs(box.high))
+            if !(largest / q).isFinite || largest / q > 1e300 {
+                problems.append(DomainError("q \(show(q)) of \(kindName) is too small for its range", fix: "use a larger q"))
+            }
         }
         if problems.isEmpty, givesIntegers, let box = searchBounds {
             let largest = box.base.map { Swift.max(abs(pow($0, box.low)), abs(pow($0, box.high))) }

@@ -9,13 +9,13 @@ extension ParameterEncoding {
         case .continuous(let scale, let q, let integer):
             let value = scale.value(Self.unit(coordinate))
             guard let q else { return .double(value) }
-            let rounded = (value / q).rounded() * q
+            let rounded = (value / q).rounded() * q + 0  // + 0: no -0.0 in config.json
             if integer, let int = Int(exactly: rounded.rounded()) { return .int(int) }
             return .double(Self.round(rounded, decimals: Self.decimalPlaces(q)))
         case .intLattice(let start, let step, let count):
-            return .int(start + Self.index(coordinate, count: count) * step)
+            return .int(start &+ Self.index(coordinate, count: count) &* step)
         case .doubleLattice(let start, let step, let count, let decimals):
-            return .double(Self.round(start + Double(Self.index(coordinate, count: count)) * step, decimals: decimals))
+            return .double(Self.round(start + Double(Self.index(coordinate, count: count)) * step, decimals: decimals) + 0)
         case .lattice(let values):
             return values[Self.index(coordinate, count: values.count)]
         case .categories(let labels):

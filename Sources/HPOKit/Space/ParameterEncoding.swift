@@ -32,9 +32,7 @@ enum ParameterEncoding: Sendable, Hashable {
             self = .continuous(.linear(min: min, max: max))
         case .intRange(let min, let max, let step, nil):
             let step = Swift.max(step ?? 1, 1)
-            let (span, overflow) = max.subtractingReportingOverflow(min)
-            let count = overflow ? Int.max : span / step + (span / step == Int.max ? 0 : 1)
-            self = .intLattice(start: min, step: step, count: count)
+            self = .intLattice(start: min, step: step, count: Self.latticeCount(from: min, through: max, step: step))
         case .intRange(let min, let max, _, let power?):
             // Integer exponents; the values are rounded to integers and kept distinct.
             var values: [Int] = []
@@ -57,7 +55,7 @@ enum ParameterEncoding: Sendable, Hashable {
     private init(_ distribution: Distribution) {
         switch distribution {
         case .randint(let low, let high):
-            self = .intLattice(start: low, step: 1, count: Swift.max(high - low, 1))
+            self = .intLattice(start: low, step: 1, count: high > low ? Self.latticeCount(from: low, through: high - 1, step: 1) : 1)
         case .choice(let values, _):
             self = .categories(values)
         case .uniform(let low, let high, let q?) where q > 0:
@@ -92,6 +90,13 @@ enum ParameterEncoding: Sendable, Hashable {
         case .lattice(let values): .ordinal(levels: values.count)
         case .categories(let labels): .categorical(choices: labels.count)
         }
+    }
+
+    /// How many integers min, min + step, ... up to max there are (at most Int.max).
+    static func latticeCount(from min: Int, through max: Int, step: Int) -> Int {
+        guard max > min else { return 1 }
+        let span = UInt(bitPattern: max &- min) / UInt(step)
+        return span >= UInt(Int.max) ? Int.max : Int(span) + 1
     }
 
     /// How many values a lattice of min, min + step, ... up to max inclusive has, allowing

@@ -76,7 +76,7 @@ extension SearchSpace {
         case .randint(let low, let high):
             return "randint \(low) ..< \(high)"
         case .choice(let values, let weights?):
-            return "\(kind) [" + zip(values, weights).map { "\($0.description) \(short($1))" }.joined(separator: ", ") + "]"
+            return "\(kind) [" + zip(values, weights).map { "\($0.description): \(short($1))" }.joined(separator: ", ") + "]"
         case .choice(let values, nil):
             return "\(kind) [\(values.map(\.description).joined(separator: ", "))]"
         }

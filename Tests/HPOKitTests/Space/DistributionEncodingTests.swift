@@ -55,8 +55,9 @@ import Testing
             #expect((value / 0.25).rounded() * 0.25 == value)
         } else { Issue.record("qd: \(String(describing: config["qd"]))") }
         #expect(object["u"] as? Double == 0.5)
-        let second = space.decode([3, 0.2, 0.5, 0.5, 1])
+        let second = space.decode([3, 0.2, 0.49999, 0.5, 1])
         #expect(second.jsonText.contains(#""c": "auto""#))
+        #expect(second.jsonText.contains(#""qd": 0.0,"#), "never -0.0:\n\(second.jsonText)")
     }
 
     /// decode -> config.json -> config(fromJSON) -> encode -> decode gives the same config,
@@ -112,6 +113,22 @@ import Testing
             == "the probabilities of pchoice add up to 1.1, not 1")
         #expect(Distribution.choice([.int(1), .int(2)], weights: [1]).problems.map(\.message) == ["pchoice has 2 values but 1 probabilities"])
         #expect(Distribution.logNormal(mu: 1, sigma: 0.5, q: 1).problems.isEmpty)
+        #expect(Distribution.uniform(low: -1e308, high: 1e308).problems.map(\.message) == ["uniform spans more than a Double can hold"])
+        #expect(Distribution.uniform(low: 0, high: 1e300, q: 1e-300).problems.map(\.message)
+            == ["q 1e-300 of quniform is too small for its range"])
+        #expect(Distribution.normal(mu: 0, sigma: 1e20, q: 1).problems.first?.message.contains("too large for an integer") == true)
+    }
+
+    /// The widest randint has 2^53 values (an index a Double holds exactly) and decodes its ends.
+    @Test func theWidestRandintDecodesItsEnds() {
+        let widest = Distribution.randint(low: -(1 << 52), high: 1 << 52)
+        #expect(widest.problems.isEmpty)
+        #expect(Distribution.randint(low: .min, high: .max).problems.map(\.message)
+            == ["randint -9223372036854775808 ..< 9223372036854775807 has more than 2^53 values"])
+        let space = SearchSpace([HyperParameter(name: "r", domain: .distribution(widest))])
+        #expect(space.dimensions == [.ordinal(levels: 1 << 53)])
+        #expect(space.decode([0])["r"] == .int(-(1 << 52)))
+        #expect(space.decode([.infinity])["r"] == .int((1 << 52) - 1))
     }
 
     /// Polyaxon's grids, as numpy gives them.
