@@ -169,7 +169,7 @@ struct ReportBrowserTests {
         })();
         """#
 
-    /// Writes experiment.json and N trials (3 parameters, 10 TEST iterations each, 8 slots).
+    /// Writes experiment.json and N trials' trial.json (3 parameters, 10 TEST iterations each, 8 slots).
     static let generator = #"""
         import json, math, os, random, sys
         from datetime import datetime, timedelta, timezone
@@ -204,7 +204,6 @@ struct ReportBrowserTests {
                 record.update(state="pruned", objective=final * 0.7, prunedAtIteration=3,
                               failureReason="pruned at iteration 3: under the median")
             os.makedirs("%s/trials/%s" % (root, subid))
-            json.dump(config, open("%s/trials/%s/config.json" % (root, subid), "w"))
             json.dump(record, open("%s/trials/%s/trial.json" % (root, subid), "w"))
         """#
 
