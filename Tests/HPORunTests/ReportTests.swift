@@ -234,6 +234,7 @@ struct ReportBrowserTests {
         #expect(dom.stdout.contains("data-layout-ms=\""), "the page's script did not run to its end")
         var counts: [String: Int] = [:]
         var boxes: [(String, [Int])] = []
+        var fewMarks: Set<String> = []  // plots with fewer than 3 marks, by their box
         let regex = try NSRegularExpression(pattern: #"<svg class="plot (\w+)" data-marks="(\d+)"([^>]*)>(.*?)</svg>"#,
                                             options: .dotMatchesLineSeparators)
         let text = dom.stdout
@@ -251,6 +252,7 @@ struct ReportBrowserTests {
             counts[kind, default: 0] += marks
             if let box = matches(#"data-box="([-\d,]+)""#, in: attributes).first {
                 boxes.append((kind, box.split(separator: ",").compactMap { Int($0) }))
+                if marks < 3 { fewMarks.insert(box) }
             }
         }
         if let expected {
@@ -280,6 +282,9 @@ struct ReportBrowserTests {
         let coloured = output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         #expect(coloured.count == boxes.count, "\(output)")
         for (box, pixels) in zip(boxes, coloured) {
+            // Mid-run, a plot may hold one or two marks: a single pale line of the parallel
+            // coordinates, thin at half scale, can stay under the colour threshold.
+            if expected == nil, fewMarks.contains(box.1.map(String.init).joined(separator: ",")) { continue }
             #expect(pixels > 5, "the \(box.0) plot at \(box.1) looks blank: \(pixels) coloured pixels")
         }
         return dom.stdout
