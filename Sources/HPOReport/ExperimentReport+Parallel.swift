@@ -5,7 +5,8 @@ extension ExperimentReport {
     var parallelAid: String {
         "One vertical axis per hyperparameter and one for \(HTML.escape(objectiveName)); each line is a completed trial "
             + "crossing the axes at its values, coloured by \(HTML.escape(objectiveName)) (bright is better). Follow the "
-            + "bright lines to see which values the best trials share."
+            + "bright lines to see which values the best trials share. A line passes by the axis of a parameter the trial "
+            + "had no value for (inactive under a condition)."
     }
 
     /// Axes for every hyperparameter and the objective; one line per completed trial.
@@ -23,17 +24,14 @@ extension ExperimentReport {
         for trial in scored {
             var positions = parameters.map { $0.position(trial.config[$0.name]?.value) }
             positions.append(trial.objective)
-            guard positions.allSatisfy({ $0 != nil }) else { continue }
+            // A parameter the trial has no value for (inactive in a conditional space): its line passes that axis by.
+            let points = zip(xs, zip(scales, positions)).compactMap { x, pair in pair.1.map { (px(x), px(pair.0($0))) } }
             count += 1
             if canvas != nil {
-                let points = zip(xs, zip(scales, positions)).map { x, pair in (px(x), px(pair.0(pair.1!))) }
                 canvas?.line(trial.subid, stroke: color(trial.objective!), points: points)
                 continue
             }
-            let d = zip(xs, zip(scales, positions)).map { x, pair in
-                "\(px(x)) \(px(pair.0(pair.1!)))"
-            }
-            lines += "<path data-t=\"\(HTML.escape(trial.subid))\" d=\"M\(d.joined(separator: "L"))\" "
+            lines += "<path data-t=\"\(HTML.escape(trial.subid))\" d=\"M\(points.map { "\($0.0) \($0.1)" }.joined(separator: "L"))\" "
                 + "stroke=\"\(color(trial.objective!))\"/>"
         }
         var axisMarks = ""

@@ -13,10 +13,13 @@ extension HPORun {
                 so it opens offline from the file system): the experiment's method, objective, progress, \
                 best trial and command; parameter importance; the optimisation history; the learning \
                 curves (TEST objective by iteration); slices (objective against each hyperparameter); \
-                parallel coordinates; a timeline of the trials per slot; and a sortable table of every \
+                parallel coordinates; a timeline of the trials per slot (with the time Slurm jobs \
+                waited in the queue); and a sortable table of every \
                 trial with links to its config.json, stdout.log, stderr.log and trial.json (relative \
                 links: keep the report where it can reach the experiment directory). The file is \
-                written atomically. A run keeps <experiment-dir>/report.html current by itself: it is \
+                written atomically. Failed, superseded, pruned (at their iteration) and interrupted \
+                trials are marked as such in every plot. Past 2,000 trials the plots with a mark per \
+                trial are painted on a canvas and the table adds its rows as it is scrolled. A run keeps <experiment-dir>/report.html current by itself: it is \
                 rewritten every few seconds as trials finish, and once more at the end.
 
                   hporun report hpo-runs/exp

@@ -70,6 +70,30 @@ import Testing
         #expect(html.contains("6 of 7 trials finished: 3 completed, 2 pruned, 1 failed, 1 superseded"), "\(html.prefix(3000))")
     }
 
+    /// A conditional space: `momentum` is inactive (absent from config.json) in half of the
+    /// trials. Nothing breaks: its slice shows the trials that have it, every completed trial
+    /// has its line in the parallel coordinates (passing that axis by), importance is computed.
+    @Test func trialsWithoutAValueForAParameterAreShownWithoutIt() throws {
+        let experiment = try ReportFixtures.experiment(
+            steps: 12, parameters: [("opt", "string_values [sgd, adam]  (2 values, unordered)"),
+                                    ("momentum", "double_range 0 .. 1, uniform  (continuous)")])
+        let trials = (1...12).map { number in
+            let sgd = number.isMultiple(of: 2)
+            let config: [(String, ParameterValue)] = sgd ? [("opt", .string("sgd")), ("momentum", .double(Double(number) / 12))]
+                : [("opt", .string("adam"))]
+            return ReportFixtures.trial(number, config: config, objective: Double(number) / 12)
+        }
+        let html = ExperimentReport(experiment: experiment, trials: trials).html()
+        let counts = ExperimentReportTests.plotMarks(html)
+        #expect(counts["slice"] == 12 + 6)
+        #expect(counts["parallel"] == 12 && counts["importance"] == 2 && counts["history"] == 12)
+        let parallel = try Self.plot("parallel", in: html)
+        let adam = try #require(ExperimentReportTests.matches(#"data-t="0001" d="([^"]*)""#, in: parallel).first)
+        let sgd = try #require(ExperimentReportTests.matches(#"data-t="0002" d="([^"]*)""#, in: parallel).first)
+        #expect(adam.components(separatedBy: "L").count == 2 && sgd.components(separatedBy: "L").count == 3)
+        #expect(html.contains("<td>0001</td><td>completed</td><td>0.08333</td><td>2.0</td><td>adam</td><td></td>"))
+    }
+
     /// A Slurm trial's time in the queue comes from its job's `job-started` file (written by
     /// the job script when the job starts): a grey bar in the timeline and a table column.
     @Test func slurmQueueTimeComesFromTheJobStartedFile() throws {
