@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
-.PHONY: build release test demo bench bench-optimizers bench-runner bench-report bench-pruning digits-sample tune-digits \
+.PHONY: build release test demo bench bench-optimizers bench-suite bench-suite-peers bench-runner bench-report bench-pruning digits-sample tune-digits \
 	bench-digits clean slurm-up slurm-down torture wheel wheel-test wheel-check
 
 build:
@@ -53,6 +53,28 @@ bench: bench-optimizers bench-runner
 bench-optimizers:
 	$(SWIFT) build -c release --product OptimizerBench
 	.build/release/OptimizerBench $(BENCH_ARGS)
+
+# The suite (Scripts/suite/problems.py = Sources/OptimizerBench/Suite*.swift, 59 problems): an
+# optimizer in process (SUITE_METHOD, default rbfopt) at budget 50 x 10 seeds and 100 x 5, per
+# problem its median [q1, q3] gap at 20/50/100 beside each peer's (Scripts/suite/peers/gaps.json,
+# committed), then the summary lines. SUITE_ARGS adds flags (--parallel K, --noise SD, --problem A,B).
+SUITE_METHOD ?= rbfopt
+bench-suite:
+	$(SWIFT) build -c release --product OptimizerBench
+	.build/release/OptimizerBench --suite --method $(SUITE_METHOD) --budget 50 --seeds 10 $(SUITE_ARGS)
+	.build/release/OptimizerBench --suite --method $(SUITE_METHOD) --budget 100 --seeds 5 $(SUITE_ARGS)
+
+# Re-runs the peers on the suite (hours on 2 cores; needs ../shared/peers/setup.sh) into
+# PEERS_OUT, then rewrites Scripts/suite/peers/gaps.json from everything found there.
+PEERS_OUT ?= /tmp/peers-suite
+PEERS_PY ?= /tmp/hporun-peers-venv/bin/python
+PEERS_DIR ?= /work/shared/peers
+bench-suite-peers:
+	$(PEERS_PY) $(PEERS_DIR)/peers_bench.py run --problems-module Scripts/suite/problems.py -B 50 -S 10 \
+		--optimizers random,rbfopt,optuna_tpe,optuna_gp,hyperopt_tpe --out $(PEERS_OUT)
+	$(PEERS_PY) $(PEERS_DIR)/peers_bench.py run --problems-module Scripts/suite/problems.py -B 100 -S 5 \
+		--optimizers random,rbfopt,optuna_tpe,optuna_gp,hyperopt_tpe --out $(PEERS_OUT)
+	python3 Scripts/suite/collect-peers.py $(PEERS_OUT) Scripts/suite/peers/gaps.json
 
 # hporun's per-trial overhead against a plain shell loop (500 trials of a shell script writing the objective, 5 rounds), and the
 # emetrics reader on a 1-million-line file (time, peak memory).

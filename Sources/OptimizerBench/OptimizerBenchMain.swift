@@ -21,8 +21,22 @@ enum OptimizerBenchMain {
             print("gap@end \(run.gap(after: evaluations))")
             return
         }
+        if arguments.contains("--suite") {
+            var options = SuiteBench.Options()
+            options.method = methods.first ?? .rbfopt
+            options.budget = Int(value(after: "--budget", in: arguments) ?? "50") ?? 50
+            options.seeds = seeds
+            options.parallel = Int(value(after: "--parallel", in: arguments) ?? "1") ?? 1
+            options.noise = Double(value(after: "--noise", in: arguments) ?? "0") ?? 0
+            options.only = only.map { Set($0.split(separator: ",").map(String.init)) }
+            options.peers = value(after: "--peers", in: arguments) ?? options.peers
+            options.perSeed = arguments.contains("--per-seed")
+            SuiteBench.run(options)
+            return
+        }
         if arguments.contains("--help") {
-            print("usage: OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
+            print("usage: OptimizerBench --suite [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD] [--problem A,B] [--peers FILE] [--per-seed]")
+            print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
             return
         }
         print("hporun optimizer benchmark: \(seeds) seeds, \(evaluations) evaluations; gap = (f_best - f_min) / max(1, |f_min|)")
