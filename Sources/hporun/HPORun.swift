@@ -10,8 +10,9 @@ struct HPORun: AsyncParsableCommand {
         discussion: """
             Each trial runs in its own directory with config.json (the hyperparameters) and \
             writes emetrics (IBM Watson Machine Learning's HPO protocol); hporun takes the \
-            objective from the TEST metrics and picks the next trial with an RBF-surrogate \
-            optimizer or at random.
+            objective from the TEST metrics and picks the next trial with the manifest's \
+            method: rbfopt (an RBF surrogate), random, grid, tpe (Parzen estimators) or bo \
+            (a Gaussian process).
 
               hporun validate exp.yml
               hporun --manifest exp.yml -- python3 train.py

@@ -23,6 +23,9 @@ struct ManifestSummary {
         if let value = method.pruner { lines.append("  pruner: \(value.summary)") }
         if let value = method.earlyStopping { lines.append("  early_stopping: \(value.summary)") }
         if method.filename != Method.defaultFilename { lines.append("  filename: \(method.filename)") }
+        for option in MethodOption.all where option.method == method.name {
+            lines.append("  \(option.name): " + (method.options[option.name].map(\.description) ?? "\(option.defaultText) (default)"))
+        }
         let space = manifest.space
         lines.append("hyperparameters:")
         lines += zip(space.hyperParameters, space.describe()).map { parameter, line in

@@ -20,10 +20,10 @@ public struct MethodOption: Sendable, Hashable {
 
     /// Every method setting, grouped by method.
     public static let all: [MethodOption] = [
-        MethodOption(name: "tpe_startup_trials", method: .tpe, kind: .int, defaultText: "20",
+        MethodOption(name: "tpe_startup_trials", method: .tpe, kind: .int, defaultText: "10",
                      summary: "random trials before the Parzen estimators are used"),
         MethodOption(name: "tpe_gamma", method: .tpe, kind: .double, defaultText: "0.25",
-                     summary: "the share of trials (of ceil(gamma sqrt(n))) that count as good"),
+                     summary: "the share of the finished trials that count as good: ceil(gamma n), at most 25"),
         MethodOption(name: "tpe_candidates", method: .tpe, kind: .int, defaultText: "24",
                      summary: "candidates drawn from the good density; the best ratio wins"),
         MethodOption(name: "tpe_prior_weight", method: .tpe, kind: .double, defaultText: "1.0",

@@ -10,7 +10,8 @@ import Foundation
 ///   is the box midpoint 0.5 (a categorical one a label of its own), so it is never learnt from.
 /// - Targets: finished values, standardised; a failed trial counts as the worst value seen.
 /// - Pending points: added with the posterior mean as their value (the "kriging believer"),
-///   which removes the uncertainty there, so parallel proposals go elsewhere.
+///   which removes the uncertainty there (and counts that value in the best so far), so
+///   parallel proposals go elsewhere.
 /// - Time: the hyperparameters are fitted on at most `fitLimit` trials (the best quarter and
 ///   a random rest); the acquisition is searched with fewer random candidates as n grows.
 /// In a finite space a finished or pending point is never proposed again; nil once all are.
@@ -61,8 +62,10 @@ public struct BayesianOptimizer: Optimizer {
                                        targets: targets) else {
             return RandomSearch().suggest(dimensions: dimensions, history: history, pending: pending, using: &rng)
         }
+        var best = targets.min()!
         if !pending.isEmpty {
             let believed = pending.map { gp.predict(encoder.row($0)).mean }
+            best = min(best, believed.min()!)
             if let extended = GaussianProcess(kernel: kernel, categorical: encoder.categorical,
                                               rows: (rows + pending.map { encoder.row($0) }).flatMap { $0 },
                                               targets: targets + believed) {
@@ -70,7 +73,7 @@ public struct BayesianOptimizer: Optimizer {
             }
         }
         let search = AcquisitionSearch(dimensions: dimensions, encoder: encoder, gp: gp,
-                                       acquisition: settings.acquisition, best: targets.min()!)
+                                       acquisition: settings.acquisition, best: best)
         let used: Set<Point> = dimensions.finiteSize == nil ? [] : Set(history.map(\.point) + pending)
         let incumbents = history.indices.sorted { raw[$0] < raw[$1] }.prefix(3).map { history[$0].point }
         if let point = search.maximise(around: incumbents, avoiding: used, using: &rng) { return point }

@@ -16,8 +16,9 @@ struct ParzenEstimator {
         /// hyperopt's rule, for one dimension: the larger gap to a neighbour, the prior
         /// inserted among the sorted centres.
         case neighbours
-        /// Optuna's multivariate rule: 0.2 n^(-1 / (d + 4)) in every dimension.
-        case scott
+        /// Optuna's rule (its multivariate TPE too): the larger gap to a neighbour, the box's
+        /// ends counting as neighbours, except for the outermost centres.
+        case neighboursWithEndpoints
     }
 
     let dimensions: [Dimension]
@@ -28,6 +29,8 @@ struct ParzenEstimator {
     private var sigmas: [[Double]] = []
     /// log of each numeric component's mass in [0, 1].
     private var logMasses: [[Double]] = []
+    /// log sigma + log sqrt(2 pi) + log mass, the normalising term of a continuous kernel.
+    private var logNorms: [[Double]] = []
     private var epsilon: [Double] = []
 
     init(dimensions: [Dimension], points: [Point], weights: [Double], priorWeight: Double, bandwidth: Bandwidth) {
@@ -35,20 +38,20 @@ struct ParzenEstimator {
         let n = points.count
         let total = weights.reduce(0, +) + priorWeight
         logWeights = weights.map { log($0 / total) } + [log(priorWeight / total)]
-        let scott = 0.2 * pow(Double(max(n, 1)), -1.0 / Double(dimensions.count + 4))
         let minimum = 1.0 / min(100.0, 1.0 + Double(n + 1))
         for (d, dimension) in dimensions.enumerated() {
             if case .categorical = dimension {
                 centres.append(points.map { $0[d].isNaN ? -1 : $0[d] } + [-1])
                 sigmas.append([])
                 logMasses.append([])
+                logNorms.append([])
                 epsilon.append(priorWeight / Double(n + 1))
                 continue
             }
             let mus = points.map { Self.unit($0[d], dimension) }
             var sigma: [Double]
             switch bandwidth {
-            case .scott: sigma = mus.map { $0.isNaN ? 1 : scott }
+            case .neighboursWithEndpoints: sigma = Self.endpointSigmas(mus)
             case .neighbours: sigma = Self.neighbourSigmas(mus)
             }
             sigma = zip(mus, sigma).map { mu, s in mu.isNaN ? 1 : min(max(s, minimum), 1) }
@@ -56,7 +59,9 @@ struct ParzenEstimator {
             sigma.append(1)
             centres.append(centre)
             sigmas.append(sigma)
-            logMasses.append(zip(centre, sigma).map { mu, s in log(max(Self.cdf((1 - mu) / s) - Self.cdf(-mu / s), 1e-300)) })
+            let masses = zip(centre, sigma).map { mu, s in log(max(Self.cdf((1 - mu) / s) - Self.cdf(-mu / s), 1e-300)) }
+            logMasses.append(masses)
+            logNorms.append(zip(sigma, masses).map { log($0) + 0.918_938_533_204_672_7 + $1 })
             epsilon.append(0)
         }
     }
@@ -79,6 +84,23 @@ struct ParzenEstimator {
             let left = position > 0 ? mu - sorted[position - 1].0 : sorted[1].0 - sorted[0].0
             let right = position < sorted.count - 1 ? sorted[position + 1].0 - mu : mu - sorted[position - 1].0
             sigma[index] = position == 0 || position == sorted.count - 1 ? (position == 0 ? right : left) : max(left, right)
+        }
+        return sigma
+    }
+
+    /// Optuna's sigmas: centres sorted between the ends 0 and 1, each the larger gap to a
+    /// neighbour; the outermost take the gap to their inner neighbour (consider_endpoints off).
+    static func endpointSigmas(_ mus: [Double]) -> [Double] {
+        let known = mus.indices.filter { !mus[$0].isNaN }.sorted { mus[$0] < mus[$1] }
+        let line = [0.0] + known.map { mus[$0] } + [1.0]
+        var sigma = [Double](repeating: 1, count: mus.count)
+        for (position, index) in known.enumerated() {
+            let p = position + 1
+            sigma[index] = max(line[p] - line[p - 1], line[p + 1] - line[p])
+        }
+        if line.count >= 4, let first = known.first, let last = known.last {
+            sigma[first] = line[2] - line[1]
+            sigma[last] = line[line.count - 2] - line[line.count - 3]
         }
         return sigma
     }
@@ -107,8 +129,27 @@ struct ParzenEstimator {
     /// log density of the mixture at a point (every coordinate finite).
     func logDensity(_ point: Point) -> Double {
         var terms = logWeights
-        for k in terms.indices {
-            for d in dimensions.indices { terms[k] += logKernel(d, k, point[d]) }
+        for d in dimensions.indices {
+            let x = point[d]
+            centres[d].withUnsafeBufferPointer { mu in
+                switch dimensions[d] {
+                case .continuous:
+                    sigmas[d].withUnsafeBufferPointer { s in
+                        logNorms[d].withUnsafeBufferPointer { norm in
+                            for k in terms.indices {
+                                let z = (x - mu[k]) / s[k]
+                                terms[k] -= 0.5 * z * z + norm[k]
+                            }
+                        }
+                    }
+                case .categorical(let choices):
+                    let eps = epsilon[d], total = 1 + eps * Double(choices)
+                    let (hit, miss, uniform) = (log((1 + eps) / total), log(eps / total), -log(Double(choices)))
+                    for k in terms.indices { terms[k] += mu[k] < 0 ? uniform : (mu[k] == x ? hit : miss) }
+                case .ordinal:
+                    for k in terms.indices { terms[k] += logKernel(d, k, x) }
+                }
+            }
         }
         return Self.logSumExp(terms)
     }
