@@ -57,8 +57,8 @@ enum SuiteBench {
             rows.append(row)
             FileHandle.standardError.write(Data("  \(problem.name) done\n".utf8))
         }
-        let header = ["problem"] + checkpoints.map { "\(options.method.rawValue)@\($0)" }
-            + PeerGaps.order.map { "\($0)@\(options.budget)" }
+        let header = ["problem"] + checkpoints.map { "hporun \(options.method.rawValue)@\($0)" }
+            + PeerGaps.order.map { "peer \($0)@\(options.budget)" }
         print(OptimizerBenchMain.table(header: header, rows: rows))
         print(String(format: "suggestion time: mean %.2f ms, max %.2f ms", mean(times) * 1000, (times.max() ?? 0) * 1000))
         for checkpoint in checkpoints where checkpoint >= 50 {
