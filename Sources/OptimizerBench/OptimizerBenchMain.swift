@@ -31,11 +31,12 @@ enum OptimizerBenchMain {
             options.only = only.map { Set($0.split(separator: ",").map(String.init)) }
             options.peers = value(after: "--peers", in: arguments) ?? options.peers
             options.perSeed = arguments.contains("--per-seed")
+            options.noisyMode = arguments.contains("--noisy-mode")
             SuiteBench.run(options)
             return
         }
         if arguments.contains("--help") {
-            print("usage: OptimizerBench --suite [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD] [--problem A,B] [--peers FILE] [--per-seed]")
+            print("usage: OptimizerBench --suite [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode]")
             print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
             return
         }

@@ -15,6 +15,8 @@ enum SuiteBench {
         var only: Set<String>?
         var peers = "Scripts/suite/peers/gaps.json"
         var perSeed = false
+        /// rbfopt's noisy mode (RBFOptimizer(noisy: true)) instead of the factory's optimizer.
+        var noisyMode = false
     }
 
     /// Below this, two gaps count as equal (both have found the minimum).
@@ -24,7 +26,7 @@ enum SuiteBench {
         let peers = PeerGaps(path: options.peers)
         let checkpoints = [20, 50, 100].filter { $0 <= options.budget }
         let problems = Suite.all.filter { options.only?.contains($0.name) ?? true }
-        print("bench-suite: \(options.method.rawValue), budget \(options.budget), \(options.seeds) seeds, parallel \(options.parallel)"
+        print("bench-suite: \(options.noisyMode ? "rbfopt noisy mode" : options.method.rawValue), budget \(options.budget), \(options.seeds) seeds, parallel \(options.parallel)"
             + (options.noise > 0 ? ", noise sd \(options.noise) (gap of the TRUE value of the best-reported trial)" : "")
             + "; peers from \(options.peers)")
         print("gap = (f_best - f*) / max(1, |f*|); cells median [q1, q3] over seeds; peers at the same budget")
@@ -32,7 +34,8 @@ enum SuiteBench {
         var ours: [String: [Int: Double]] = [:]
         var times: [Double] = []
         for problem in problems {
-            let optimizer = OptimizerFactory.make(options.method, budget: options.budget)
+            let optimizer: any Optimizer = options.noisyMode ? RBFOptimizer(budget: options.budget, noisy: true)
+                : OptimizerFactory.make(options.method, budget: options.budget)
             let runs = (0..<options.seeds).map { seed in
                 SuiteRun(problem: problem, optimizer: optimizer, evaluations: options.budget, seed: seed,
                          parallel: options.parallel, noise: options.noise)
@@ -54,8 +57,8 @@ enum SuiteBench {
             rows.append(row)
             FileHandle.standardError.write(Data("  \(problem.name) done\n".utf8))
         }
-        let header = ["problem"] + checkpoints.map { "\(options.method.rawValue)@\($0)" }
-            + PeerGaps.order.map { "\($0)@\(options.budget)" }
+        let header = ["problem"] + checkpoints.map { "hporun \(options.method.rawValue)@\($0)" }
+            + PeerGaps.order.map { "peer \($0)@\(options.budget)" }
         print(OptimizerBenchMain.table(header: header, rows: rows))
         print(String(format: "suggestion time: mean %.2f ms, max %.2f ms", mean(times) * 1000, (times.max() ?? 0) * 1000))
         for checkpoint in checkpoints where checkpoint >= 50 {

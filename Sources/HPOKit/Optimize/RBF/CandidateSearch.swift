@@ -9,12 +9,29 @@ struct CandidateSearch {
     /// Closer than this (in feature space) to a used point counts as the same point.
     let minimumDistance: Double
 
-    init(map: FeatureMap, used: [Point]) {
+    /// Running trials' points in feature space, and how close a proposal may come to one:
+    /// K proposals made at once from the same history would otherwise crowd onto the same
+    /// local step (four Branin proposals after 25 trials were 2e-4 to 1.5e-3 apart).
+    let pendingFeatures: [[Double]]
+    let pendingRadius: Double
+
+    /// - Parameter localScale: the distance from the best point to its nearest evaluated
+    ///   neighbour, when known: the radius shrinks with it as the search converges, so
+    ///   parallel trials keep refining an optimum instead of being held away from it
+    ///   (a fixed radius of 1% of the diagonal took camel6's median gap at 50 with
+    ///   --parallel 4 from 1.7e-7 to 7.2e-4).
+    init(map: FeatureMap, used: [Point], pending: [Point] = [], localScale: Double? = nil) {
         self.map = map
         usedFeatures = used.map(map.features)
         usedLattice = Set(used)
         minimumDistance = 1e-5 * Double(max(map.width, 1)).squareRoot()
+        pendingFeatures = pending.map(map.features)
+        let largest = Self.pendingShare * Double(max(map.dimensions.count, 1)).squareRoot()
+        pendingRadius = localScale.map { min(largest, 0.5 * $0) } ?? largest
     }
+
+    /// The largest exclusion radius around a pending point, a share of the unit box's diagonal.
+    static let pendingShare = 0.01
 
     /// The box midpoint for the first point of an experiment; afterwards the Latin-hypercube
     /// candidate farthest from every used point (maximin).
@@ -118,7 +135,10 @@ struct CandidateSearch {
     }
 
     func isNew(_ point: Point) -> Bool {
-        !usedLattice.contains(point) && distanceToUsed(point) > minimumDistance
+        guard !usedLattice.contains(point), distanceToUsed(point) > minimumDistance else { return false }
+        guard !pendingFeatures.isEmpty else { return true }
+        let features = map.features(point)
+        return pendingFeatures.allSatisfy { squaredDistance($0, features) > pendingRadius * pendingRadius }
     }
 
     func distanceToUsed(_ point: Point) -> Double {

@@ -57,6 +57,15 @@ struct FeatureMap {
         }
     }
 
+    /// The point with every non-finite coordinate (a conditional parameter that was
+    /// inactive for that trial is NaN) replaced by the box midpoint's, so the surrogate and
+    /// the distances never see NaN and never learn anything about that coordinate from it.
+    func imputed(_ point: Point) -> Point {
+        guard point.contains(where: { !$0.isFinite }) else { return point }
+        let middle = self.point(fromUnit: Array(repeating: 0.5, count: dimensions.count))
+        return point.indices.map { point[$0].isFinite ? point[$0] : middle[$0] }
+    }
+
     func unit(_ point: Point) -> [Double] {
         dimensions.enumerated().map { index, dimension in
             switch dimension {

@@ -25,16 +25,19 @@ struct RBFModel {
     /// Fits the interpolant; nil only when even the regularised system is singular.
     /// - Parameter inputScales: per feature column, a factor applied to the coordinates
     ///   of the centres and of every point the model is evaluated at.
-    init?(centers unscaled: [[Double]], values: [Double], kernel: Kernel, orderedColumns: [Int], inputScales: [Double]? = nil) {
+    /// - Parameter smoothing: added to Phi's diagonal (times its largest entry): the model then
+    ///   smooths through noisy values instead of interpolating them (RBFOpt's noisy mode).
+    init?(centers unscaled: [[Double]], values: [Double], kernel: Kernel, orderedColumns: [Int], inputScales: [Double]? = nil,
+          smoothing: Double = 0) {
         let centers = inputScales.map { scales in unscaled.map { zip($0, scales).map(*) } } ?? unscaled
         let n = centers.count
         guard n >= 1 else { return nil }
         let columns = Self.tailColumns(n: n, orderedColumns: orderedColumns)
-        var matrix = Self.systemMatrix(centers: centers, kernel: kernel, columns: columns)
+        var matrix = Self.systemMatrix(centers: centers, kernel: kernel, columns: columns, smoothing: smoothing)
         let m = columns.count + 1
         let size = n + m
         var factorization = DenseLU(matrix, size: size)
-        var regularized = false
+        var regularized = smoothing > 0
         if factorization == nil {
             // Points on one line, or two points nearly equal: a ridge keeps it solvable
             // (the surrogate then smooths instead of interpolating exactly).
@@ -61,7 +64,7 @@ struct RBFModel {
     }
 
     /// The row-major interpolation matrix [Phi P; P^T 0].
-    static func systemMatrix(centers: [[Double]], kernel: Kernel, columns: [Int]) -> [Double] {
+    static func systemMatrix(centers: [[Double]], kernel: Kernel, columns: [Int], smoothing: Double = 0) -> [Double] {
         let n = centers.count
         let size = n + columns.count + 1
         var matrix = [Double](repeating: 0, count: size * size)
@@ -78,17 +81,24 @@ struct RBFModel {
                 matrix[(n + 1 + k) * size + i] = centers[i][column]
             }
         }
+        if smoothing > 0 {
+            var largest = 0.0
+            for i in 0..<n { for j in 0..<n { largest = max(largest, abs(matrix[i * size + j])) } }
+            for i in 0..<n { matrix[i * size + i] += smoothing * max(largest, 1e-12) }
+        }
         return matrix
     }
 
     /// The sum of squared leave-one-out errors of the interpolant, by Rippa's (1999) closed
     /// form: leaving out point i errs by c_i / (A^-1)_ii, where c = A^-1 [f; 0]. One
     /// factorisation and n solves instead of n refits; nil when the system is singular.
-    static func leaveOneOutError(centers: [[Double]], values: [Double], kernel: Kernel, orderedColumns: [Int], scored: Range<Int>? = nil) -> Double? {
+    static func leaveOneOutError(centers: [[Double]], values: [Double], kernel: Kernel, orderedColumns: [Int], scored: Range<Int>? = nil,
+                                 smoothing: Double = 0) -> Double? {
         let n = centers.count
         let columns = tailColumns(n: n, orderedColumns: orderedColumns)
         let size = n + columns.count + 1
-        guard let factorization = DenseLU(systemMatrix(centers: centers, kernel: kernel, columns: columns), size: size)
+        let matrix = systemMatrix(centers: centers, kernel: kernel, columns: columns, smoothing: smoothing)
+        guard let factorization = DenseLU(matrix, size: size)
         else { return nil }
         let coefficients = factorization.solve(values + [Double](repeating: 0, count: size - n))
         var total = 0.0
