@@ -132,6 +132,23 @@ import Testing
         #expect(found[2].line == 7 && found[2].fix?.contains("['uniform', 0.0, 0.5]") == true)
     }
 
+    /// hyperopt's nested choice is a conditional space this reader does not take: one error at
+    /// the first nested option, naming what it is and the two ways to write it instead.
+    @Test func aNestedHyperoptChoiceIsRefusedWithTheWayToWriteIt() {
+        let found = errors("""
+            hyper_parameter_optimization:
+              algorithm: tpe
+              max_evals: 10
+              space:
+                model_train:
+                  optimizer: ['choice', [{'name': 'sgd', 'lr': ['loguniform', -5, 0]}, {'name': 'adam'}]]
+            """)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.line == 6 && found.first?.column == 30)
+        #expect(found.first?.message.contains("nested choice") == true)
+        #expect(found.first?.fix?.contains("condition:") == true)
+    }
+
     @Test func deepHyperErrors() {
         let found = errors("""
             deephyper:

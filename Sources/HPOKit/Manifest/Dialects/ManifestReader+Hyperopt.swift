@@ -35,6 +35,14 @@ extension ManifestReader {
         case "choice":
             guard let options = sequence(arguments[0], "the options of '\(name)'") else { return nil }
             if options.isEmpty { fail(.emptyList, at: arguments[0], "the options of '\(name)' are empty", fix: "list at least one option"); return nil }
+            // hyperopt's nested choice (an option that is a mapping or an expression) is a
+            // conditional space; this reader has no form for it yet, so it says what to write.
+            if let nested = options.first(where: { $0.scalar == nil }) {
+                fail(.wrongType, at: nested,
+                     "an option of '\(name)' is \(describe(nested)): a nested choice (a conditional space), which hporun does not read in a Log(ML) file",
+                     fix: "flatten it (a 'choice' for the branch, its parameters beside it), or write the space in hporun's WML form with 'condition:' (README: Distributions, conditions and defaults)")
+                return nil
+            }
             let values = options.compactMap { typedValue($0, "an option of '\(name)'") }
             return values.count == options.count ? .choice(values) : nil
         case "pchoice":
