@@ -55,7 +55,9 @@ extension ManifestReader {
     }
 
     /// Names become JSON keys and `{{ name }}` placeholders: keep them to identifiers.
-    private mutating func checkName(_ name: String, at node: Node) {
+    /// Every dialect's reader checks its names here. Returns whether the name is usable.
+    @discardableResult
+    mutating func checkName(_ name: String, at node: Node) -> Bool {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_-."))
         let valid = !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && allowed.contains($0) }
             && !(name.first?.isNumber ?? true) && name.first != "-" && name.first != "."
@@ -63,6 +65,7 @@ extension ManifestReader {
             fail(.badName, at: node, "hyperparameter name '\(name)' is not a usable identifier",
                  fix: "use letters, digits, '_', '-' or '.', starting with a letter or '_' (e.g. learning_rate)")
         }
+        return valid
     }
 
     private mutating func domain(_ kind: String, _ node: Node, name: String) -> Domain? {

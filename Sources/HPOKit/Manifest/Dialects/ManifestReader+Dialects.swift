@@ -48,14 +48,7 @@ extension ManifestReader {
     mutating func addParameter(_ name: String, _ prior: Prior, at node: Node, nameNode: Node,
                                to parameters: inout [HyperParameter], group: String? = nil,
                                defaultValue: ParameterValue? = nil) {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_-."))
-        let valid = !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && allowed.contains($0) }
-            && !(name.first?.isNumber ?? true) && name.first != "-" && name.first != "."
-        if !valid {
-            fail(.badName, at: nameNode, "hyperparameter name '\(name)' is not a usable identifier",
-                 fix: "use letters, digits, '_', '-' or '.', starting with a letter or '_' (e.g. learning_rate)")
-            return
-        }
+        guard checkName(name, at: nameNode) else { return }
         if parameters.contains(where: { $0.name == name }) {
             fail(.duplicateName, at: nameNode, "hyperparameter '\(name)' is defined twice", fix: "rename or remove one of them")
             return
