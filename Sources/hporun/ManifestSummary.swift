@@ -21,7 +21,7 @@ struct ManifestSummary {
         if let value = method.slurmArguments { lines.append("  slurm_args: \(value.joined(separator: " "))") }
         if let value = method.timeInterval { lines.append("  time_interval: \(value)") }
         if let value = method.pruner { lines.append("  pruner: \(value.summary)") }
-        if let value = method.earlyStopping { lines.append("  early_stopping: \(value.summary)") }
+        for rule in method.earlyStoppingRules { lines.append("  early_stopping: \(rule.summary)") }
         if method.filename != Method.defaultFilename { lines.append("  filename: \(method.filename)") }
         for option in MethodOption.all where option.method == method.name {
             lines.append("  \(option.name): " + (method.options[option.name].map(\.description) ?? "\(option.defaultText) (default)"))

@@ -62,8 +62,14 @@ public struct Method: Sendable, Hashable {
     public var slurmArguments: [String]?
     /// Which pruner stops trials early (hporun's own `pruner*` parameters; `--pruner` overrides it).
     public var pruner: PrunerSettings?
-    /// Polyaxon's early stopping: no more trials once a TEST metric reaches a value.
-    public var earlyStopping: EarlyStopping?
+    /// Polyaxon's early stopping: no more trials once a TEST metric reaches a value; with
+    /// several rules (Polyaxon's list), once any of them is met, each on its own metric.
+    public var earlyStoppingRules: [EarlyStopping] = []
+    /// The first early-stopping rule (the only one WML form's method parameters give).
+    public var earlyStopping: EarlyStopping? {
+        get { earlyStoppingRules.first }
+        set { earlyStoppingRules = newValue.map { [$0] } ?? [] }
+    }
     /// The method's own settings (`tpe_gamma`, `bo_kernel`, ...: `MethodOption` lists them),
     /// by name, each already checked against its method, type and range.
     public var options: [String: ParameterValue] = [:]

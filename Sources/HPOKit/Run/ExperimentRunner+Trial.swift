@@ -22,10 +22,10 @@ extension ExperimentRunner {
         // The trial's handle once it exists, for the pruner's stop.
         let launched = TrialHandleBox(handle)
         let pruner = pruner
-        let earlyStopping = manifest.method.earlyStopping
+        let earlyStopping = manifest.method.earlyStoppingRules
         let tailing = Task { [options, manifest, events, pruning] in
             await Self.tail(metricsFile, logs: logs, every: options.pollInterval, objective: manifest.method.objective,
-                            watching: earlyStopping?.metric) { event in
+                            watching: earlyStopping.metrics) { event in
                 switch event {
                 case .metric(let iteration, let value):
                     events(.objectiveReported(subid: subid, iteration: iteration, value: value))
@@ -34,9 +34,9 @@ extension ExperimentRunner {
                     events(.output(subid: subid, line: line, isError: isError))
                 case .restarted:
                     pruning.restart(subid)
-                case .watched(let value):
-                    if let earlyStopping, earlyStopping.isReached(by: value) {
-                        Task { await self.stop(.earlyStopping(subid: subid, value: value, earlyStopping)) }
+                case .watched(let metric, let value):
+                    if let rule = earlyStopping.rule(metBy: value, of: metric) {
+                        Task { await self.stop(.earlyStopping(subid: subid, value: value, rule)) }
                     }
                 }
             }
@@ -143,8 +143,8 @@ extension ExperimentRunner {
         case line(String, isError: Bool)
         /// The emetrics file was read again from its start: its earlier values no longer count.
         case restarted
-        /// A TEST value of the early-stopping metric.
-        case watched(Double)
+        /// A TEST value of an early-stopping rule's metric.
+        case watched(metric: String, value: Double)
     }
 
     /// What the tail of a trial's emetrics found: its TEST history (of the file as it is at
@@ -161,7 +161,7 @@ extension ExperimentRunner {
     /// at once, without waiting for the next interval.
     static func tail(
         _ path: String, logs: [(path: String, isError: Bool)], every interval: Duration, objective: String,
-        watching: String? = nil, report: @Sendable (TailEvent) -> Void
+        watching: [String] = [], report: @Sendable (TailEvent) -> Void
     ) async -> Tailed {
         var tail = MetricsTail(path: path)
         var logTails = logs.map { (LogTail(path: $0.path), $0.isError) }
@@ -176,7 +176,9 @@ extension ExperimentRunner {
             if record.group == "test", let value = record.values[objective] {
                 report(.metric(iteration: record.iteration, value: value))
             }
-            if record.group == "test", let watching, let value = record.values[watching] { report(.watched(value)) }
+            if record.group == "test" {
+                for metric in watching { if let value = record.values[metric] { report(.watched(metric: metric, value: value)) } }
+            }
         }
         func drainLogs(final: Bool) -> Bool {
             var more = false

@@ -78,8 +78,8 @@ public actor ExperimentRunner {
         trials = record.applyingRetries(to: trials)
         let retried = pointsToRetry(trials)
         pruning.seed(trials, objective: manifest.method.objective)
-        if let rule = manifest.method.earlyStopping, let hit = rule.reached(in: trials) {
-            stop(.earlyStopping(subid: hit.subid, value: hit.value, rule))
+        if let hit = manifest.method.earlyStoppingRules.reached(in: trials) {
+            stop(.earlyStopping(subid: hit.subid, value: hit.value, hit.rule))
         }
         let (rerun, attached) = try await settleUnfinished(&trials)
         if !retrying.isEmpty { events(.retrying(subids: retrying)) }

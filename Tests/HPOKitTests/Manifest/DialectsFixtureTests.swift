@@ -59,8 +59,9 @@ import Testing
         let manifest = try load("polyaxon-random.yml")
         let method = manifest.method
         #expect(method.name == .random && method.numOptimizerSteps == 40 && method.maxConcurrentTrials == 2)
-        #expect(method.earlyStopping == EarlyStopping(metric: "accuracy", value: 0.9, optimization: .maximize))
-        #expect(manifest.notes.contains { $0.contains("loss <= 0.05 is not watched") })
+        #expect(method.earlyStoppingRules == [EarlyStopping(metric: "accuracy", value: 0.9, optimization: .maximize),
+                                              EarlyStopping(metric: "loss", value: 0.05, optimization: .minimize)])
+        #expect(!manifest.notes.contains { $0.contains("not watched") })
         let activation = try #require(manifest.hyperParameters.first { $0.name == "activation" })
         #expect(activation.domain == .distribution(.choice([.string("elu"), .string("relu"), .string("sigmoid")],
                                                            weights: [0.1, 0.2, 0.7])))

@@ -20,7 +20,7 @@ struct DialectMethod {
     /// Contract 3's method parameters (`tpe_startup_trials`, `bo_kappa`, ...).
     var options: [String: ParameterValue] = [:]
     var pruner: PrunerSettings?
-    var earlyStopping: EarlyStopping?
+    var earlyStopping: [EarlyStopping] = []
 
     init(name: String, node: Node, spelled: String, fallback: String, objective: String, direction: Direction) {
         self.name = name
@@ -59,7 +59,7 @@ extension ManifestReader {
         var method = Method(name: name, objective: wanted.objective, direction: wanted.direction,
                             numOptimizerSteps: wanted.steps ?? gridSize ?? Method.defaultSteps,
                             maxConcurrentTrials: wanted.concurrency, randomSeed: wanted.seed, pruner: wanted.pruner)
-        method.earlyStopping = wanted.earlyStopping
+        method.earlyStoppingRules = wanted.earlyStopping
         method.options = wanted.options
         return method
     }

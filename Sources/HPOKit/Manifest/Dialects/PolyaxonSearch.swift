@@ -61,13 +61,7 @@ extension ManifestReader {
         method.steps = search.runs
         method.seed = search.seed
         method.concurrency = search.concurrency
-        if let first = search.earlyStopping.first {
-            method.earlyStopping = first
-            for other in search.earlyStopping.dropFirst() {
-                dialectNotes.append("early stopping: hporun watches one rule, the first (\(first.summary)); "
-                                    + "\(other.summary) is not watched")
-            }
-        }
+        method.earlyStopping = search.earlyStopping
         switch search.kind {
         case .grid, .random:
             break

@@ -1,0 +1,74 @@
+import Foundation
+import HPOKit
+import Testing
+
+/// The parts of a dialect's file that are not the space, on the built binary: Polyaxon's list
+/// of early-stopping rules (each watched on its own TEST metric) and where a v1.1 operation's
+/// command comes from.
+@Suite(.serialized) struct DialectRulesTests {
+    /// TEST loss = 1 - q / 10 and accuracy = q / 10, three records each, for q from config.json.
+    static let script = """
+        import json, os
+        q = json.load(open("config.json"))["q"]
+        path = os.path.join(os.environ["LOG_DIR"], os.environ["SUBID"], "evaluation-metrics.txt")
+        for it in range(1, 4):
+            line = json.dumps({"grouplabel": "test", "etimes": {"iteration": {"type": 2, "value": str(it)}},
+                               "values": {"loss": {"type": 3, "value": repr(1 - q / 10)},
+                                          "accuracy": {"type": 3, "value": repr(q / 10)}}})
+            with open(path, "a") as f:
+                f.write(line + "\\n")
+        """
+
+    /// Runs the built hporun without holding a thread while it runs, for at most 50 s.
+    func hporun(_ arguments: [String], in space: Workspace) async throws -> HPORunBinary.Result {
+        let logs = space.url.appendingPathComponent("logs-\(UUID().uuidString)")
+        let process = try HPORunBinary.start(arguments, in: space.url, logs: logs)
+        let deadline = Date().addingTimeInterval(50)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        func text(_ name: String) throws -> String {
+            String(decoding: try Data(contentsOf: logs.appendingPathComponent(name)), as: UTF8.self)
+        }
+        return HPORunBinary.Result(status: process.terminationStatus, stdout: try text("stdout"), stderr: try text("stderr"))
+    }
+
+    /// Two rules; the first (on the objective, loss) is never met, the second (on accuracy,
+    /// not the objective) is met by q >= 5: the search stops there, says which rule, and a
+    /// resumed run starts nothing.
+    @Test(.timeLimit(.minutes(1))) func everyEarlyStoppingRuleIsWatchedAndTheOneMetIsNamed() async throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        _ = try space.write("train.py", Self.script)
+        _ = try space.write("group.yml", """
+            version: 1
+            kind: group
+            settings:
+              concurrency: 1
+              random_search: {n_experiments: 9}
+              matrix:
+                q: {values: [1, 2, 3, 4, 5, 6, 7, 8, 9]}
+              early_stopping:
+                - {metric: loss, value: 0.0, optimization: minimize}
+                - {metric: accuracy, value: 0.5, optimization: maximize}
+            run:
+              cmd: python3 train.py
+            """)
+        let validated = try await hporun(["validate", "group.yml"], in: space)
+        #expect(validated.status == 0, "\(validated.stderr)")
+        #expect(validated.stdout.contains("early_stopping: loss <= 0\n")
+                && validated.stdout.contains("early_stopping: accuracy >= 0.5\n"), "\(validated.stdout)")
+        #expect(!validated.stdout.contains("not watched"), "\(validated.stdout)")
+        let arguments = ["--manifest", "group.yml", "--experiment-dir", "runs/exp"]
+        let result = try await hporun(arguments, in: space)
+        #expect(result.status == 0, "\(result.stderr)")
+        let qs = try space.trialNames().compactMap { (try space.record($0)["config"] as? [String: Any])?["q"] as? Int }
+        #expect(qs.count < 9 && qs.last.map { $0 >= 5 } == true && qs.dropLast().allSatisfy { $0 < 5 }, "\(qs)")
+        #expect(result.stdout.contains("reached accuracy = ") && result.stdout.contains("(early stopping at accuracy >= 0.5)"),
+                "\(result.stdout)")
+        let again = try await hporun(arguments, in: space)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(space.trialNames().count == qs.count, "a resumed experiment that met a rule starts no trial")
+        #expect(again.stdout.contains("(early stopping at accuracy >= 0.5)"), "\(again.stdout)")
+    }
+}
