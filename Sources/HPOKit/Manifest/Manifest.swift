@@ -149,6 +149,13 @@ public struct HyperParameter: Sendable, Hashable {
     /// Log(ML)'s workflow step: `config.json` nests a grouped parameter as
     /// `{"group": {"key": value}}`, where the key is the name without its `group.` prefix.
     public var group: String?
+    /// Where `config.json` puts the value, as a path of keys, when it is not the name nor the
+    /// group and key: a parameter inside hyperopt's nested choice (`["model_create",
+    /// "classifier", "C"]`).
+    public var jsonPath: [String]?
+    /// hyperopt's nested choice: the parameter's values are these options' labels, and
+    /// `config.json` holds at its place what the chosen option is (Space/NestedOption).
+    public var nestedOptions: [NestedOption]?
 
     public init(
         name: String, domain: Domain, conditions: [Condition] = [], defaultValue: ParameterValue? = nil,
@@ -166,6 +173,9 @@ public struct HyperParameter: Sendable, Hashable {
         guard let group, name.hasPrefix(group + "."), name.count > group.count + 1 else { return name }
         return String(name.dropFirst(group.count + 1))
     }
+
+    /// The keys that lead to the value in `config.json`: `jsonPath`, else group and key, else the name.
+    public var place: [String] { jsonPath ?? group.map { [$0, jsonKey] } ?? [name] }
 }
 
 /// "Active only when `parent` takes one of `values`" (hyperopt's nested choice; WML form's

@@ -21,28 +21,60 @@ extension SearchSpace {
         // reads it exactly, so doubles take their value from there.
         let exact = (try? JSONDecoder().decode([String: ExactJSONValue].self, from: data)) ?? [:]
         var values: [ParameterValue?] = Array(repeating: nil, count: hyperParameters.count)
+        var inactiveWithValue: [Int] = []
         for index in order {
             let parameter = hyperParameters[index]
-            let raw: Any?, precise: Double?
-            if let group = parameter.group {
-                raw = (object[group] as? [String: Any])?[parameter.jsonKey]
-                precise = exact[group]?.members?[parameter.jsonKey]?.value
-            } else {
-                raw = object[parameter.name]
-                precise = exact[parameter.name]?.value
-            }
+            let raw = Self.member(at: parameter.place[...], of: object)
+            let precise = Self.exactMember(at: parameter.place[...], of: exact)
             guard isActive(index, values) else {
-                if raw != nil { throw .inactive(name: parameter.name, condition: describe(parameter.conditions)) }
+                if raw != nil { inactiveWithValue.append(index) }
                 continue
             }
             guard let raw else { throw .missing(name: parameter.name) }
+            if let options = parameter.nestedOptions {
+                // The option the JSON value is: a plain value or an object first, an expression last.
+                let ordered = options.filter { $0.shape != .expression } + options.filter { $0.shape == .expression }
+                guard let option = ordered.first(where: { $0.matches(raw) }) else {
+                    throw .notInSpace(name: parameter.name, value: Self.text(raw), domain: describe(parameter))
+                }
+                values[index] = .string(option.label)
+                continue
+            }
             guard var value = Self.typedValue(raw, for: encodings[index]) else {
                 throw .notInSpace(name: parameter.name, value: String(describing: raw), domain: describe(parameter))
             }
             if case .double = value, let precise { value = .double(precise) }
             values[index] = value
         }
-        return config(values)
+        // An inactive parameter's value is refused, unless its place is an active one's (two
+        // options of a nested choice with the same key, an expression option's value).
+        let config = config(values)
+        let taken = Set(hyperParameters.indices.filter { values[$0] != nil }.map { hyperParameters[$0].place })
+        if let index = inactiveWithValue.first(where: { !taken.contains(hyperParameters[$0].place) }) {
+            let parameter = hyperParameters[index]
+            throw .inactive(name: parameter.name, condition: describe(parameter.conditions))
+        }
+        return config
+    }
+
+    /// The JSON value at a path of keys.
+    private static func member(at path: ArraySlice<String>, of object: [String: Any]) -> Any? {
+        guard let key = path.first else { return nil }
+        guard path.count > 1 else { return object[key] }
+        return (object[key] as? [String: Any]).flatMap { member(at: path.dropFirst(), of: $0) }
+    }
+
+    private static func exactMember(at path: ArraySlice<String>, of object: [String: ExactJSONValue]) -> Double? {
+        guard let key = path.first else { return nil }
+        guard path.count > 1 else { return object[key]?.value }
+        return object[key]?.members.flatMap { exactMember(at: path.dropFirst(), of: $0) }
+    }
+
+    /// A JSON value as a message shows it.
+    private static func text(_ raw: Any) -> String {
+        if let data = try? JSONSerialization.data(withJSONObject: raw, options: [.sortedKeys, .fragmentsAllowed]),
+           let text = String(data: data, encoding: .utf8) { return text }
+        return String(describing: raw)
     }
 
     private static func typedValue(_ raw: Any, for encoding: ParameterEncoding) -> ParameterValue? {

@@ -90,13 +90,17 @@ public struct SearchSpace: Sendable, Hashable {
         }
     }
 
-    /// The values in the manifest's order, grouped as the parameters say.
+    /// The values in the manifest's order, placed (grouped, nested) as the parameters say.
     func config(_ values: [ParameterValue?]) -> Config {
         var config = Config()
         for (index, parameter) in hyperParameters.enumerated() {
             guard let value = values[index] else { continue }
             config[parameter.name] = value
-            if let group = parameter.group { config.setGroup(group, key: parameter.jsonKey, of: parameter.name) }
+            if let options = parameter.nestedOptions, let option = options.first(where: { .string($0.label) == value }) {
+                config.place(parameter.name, .option(parameter.place, option))
+            } else if parameter.place != [parameter.name] {
+                config.place(parameter.name, .path(parameter.place))
+            }
         }
         return config
     }

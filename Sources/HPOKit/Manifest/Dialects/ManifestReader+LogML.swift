@@ -68,7 +68,10 @@ extension ManifestReader {
             declared = declared || !items.isEmpty
             for item in items {
                 let name = "\(step.key).\(item.key)"
-                if let prior = hyperoptExpression(item.value, name: name) {
+                if isNestedChoice(item.value) {
+                    nestedChoice(item.value, name: name, nameNode: item.keyNode, place: [step.key, item.key], group: step.key,
+                                 conditions: [], into: &parameters)
+                } else if let prior = hyperoptExpression(item.value, name: name) {
                     addParameter(name, prior, at: item.value, nameNode: item.keyNode, to: &parameters, group: step.key)
                 }
             }
