@@ -14,7 +14,9 @@ extension HPORun {
                 Besides WML's manifest, hporun reads Polyaxon's experiment group (v1, kind: group) \
                 and operation (v1.1, kind: operation with a matrix), Log(ML)'s hyper_parameter_optimization \
                 section and a DeepHyper problem (deephyper: dimensions), detected from the document; \
-                --dialect forces one. \
+                --dialect forces one. A hyperopt nested choice (a Log(ML) choice whose options are \
+                mappings or expressions) prints as a categorical over its options, each option's \
+                parameters existing only when it is chosen; config.json gets the chosen option. \
                 A manifest with errors gets every error with its file:line:column and a fix, \
                 and exit status 2.
                 """)

@@ -2,9 +2,9 @@ import Foundation
 import HPOKit
 import Testing
 
-/// The parts of a dialect's file that are not the space, on the built binary: Polyaxon's list
-/// of early-stopping rules (each watched on its own TEST metric) and where a v1.1 operation's
-/// command comes from.
+/// What the dialects' files hold beyond a flat space, on the built binary: hyperopt's nested
+/// choice in a Log(ML) file, Polyaxon's list of early-stopping rules (each watched on its own
+/// TEST metric) and where a v1.1 operation's command comes from.
 @Suite(.serialized) struct DialectRulesTests {
     /// TEST loss = 1 - q / 10 and accuracy = q / 10, three records each, for q from config.json.
     static let script = """
@@ -70,5 +70,54 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(space.trialNames().count == qs.count, "a resumed experiment that met a rule starts no trial")
         #expect(again.stdout.contains("(early stopping at accuracy >= 0.5)"), "\(again.stdout)")
+    }
+
+    /// Samples/dialects/logml-nested.yml: each config.json is the chosen classifier option
+    /// with its constant and only its parameters; a config.json written by hand is enqueued
+    /// and a resumed run with a larger budget runs it as written.
+    @Test(.timeLimit(.minutes(1))) func aNestedHyperoptChoiceRunsWithTheChosenOptionInConfigJsonAndResumes() async throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let samples = HPORunBinary.repositoryRoot.appendingPathComponent("Samples/dialects")
+        let text = try String(contentsOf: samples.appendingPathComponent("logml-nested.yml"), encoding: .utf8)
+        #expect(text.contains("max_evals: 6"))
+        _ = try space.write("nested.yml", text.replacingOccurrences(of: "max_evals: 6", with: "max_evals: 4"))
+        try FileManager.default.copyItem(at: samples.appendingPathComponent("train.py"), to: space.url.appendingPathComponent("train.py"))
+        try FileManager.default.copyItem(at: samples.appendingPathComponent("emetrics.py").resolvingSymlinksInPath(),
+                                         to: space.url.appendingPathComponent("emetrics.py"))
+        let validated = try await hporun(["validate", "nested.yml"], in: space)
+        #expect(validated.status == 0, "\(validated.stderr)")
+        #expect(validated.stdout.contains("model_create.classifier.kernel.width ")
+                && validated.stdout.contains("only if model_create.classifier.kernel in [\"rbf\"]"), "\(validated.stdout)")
+        let arguments = ["--manifest", "nested.yml", "--experiment-dir", "runs/exp", "--", "python3", "train.py"]
+        let result = try await hporun(arguments, in: space)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let keys = ["naive_bayes": ["type"], "svm": ["C", "kernel", "type"], "dtree": ["criterion", "max_depth", "type"]]
+        func classifier(_ subid: String) throws -> [String: Any] {
+            let data = try Data(contentsOf: space.trial(subid).appendingPathComponent("config.json"))
+            let config = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(config.keys.sorted() == ["model_create", "model_train"], "\(config)")
+            return try #require((config["model_create"] as? [String: Any])?["classifier"] as? [String: Any])
+        }
+        #expect(space.trialNames().count == 4)
+        for subid in space.trialNames() {
+            let chosen = try classifier(subid)
+            let type = try #require(chosen["type"] as? String)
+            #expect(chosen.keys.sorted() == keys[type], "\(subid): \(chosen)")
+            #expect(try space.record(subid)["state"] as? String == "completed")
+        }
+        _ = try space.write("mine.json", """
+            {"model_create": {"classifier": {"type": "dtree", "criterion": "gini", "max_depth": 7}},
+             "model_train": {"learning_rate": 0.01}}
+            """)
+        let enqueued = try await hporun(["enqueue", "runs/exp", "mine.json"], in: space)
+        #expect(enqueued.status == 0, "\(enqueued.stderr)")
+        _ = try space.write("nested.yml", text.replacingOccurrences(of: "max_evals: 6", with: "max_evals: 5"))
+        let resumed = try await hporun(arguments, in: space)
+        #expect(resumed.status == 0, "\(resumed.stdout)\n\(resumed.stderr)")
+        #expect(space.trialNames().count == 5)
+        let fifth = try classifier("0005")
+        #expect(fifth["type"] as? String == "dtree" && fifth["criterion"] as? String == "gini" && fifth["max_depth"] as? Int == 7,
+                "\(fifth)")
     }
 }
