@@ -72,6 +72,9 @@ struct ExperimentSetup {
         } else if let shell = manifest.command {
             command = .shell(CommandPaths.resolving(shellLine: shell, in: manifestDirectory))
             typedIn = manifestDirectory
+        } else if let note = manifest.commandNote {
+            throw ValidationError(
+                "no training command: \(note); give it after -- (hporun --manifest \(manifestPath) -- python3 train.py)")
         } else {
             throw ValidationError(
                 "no training command: give one after -- (hporun --manifest \(manifestPath) -- python3 train.py), "

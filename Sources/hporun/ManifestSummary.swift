@@ -8,7 +8,11 @@ struct ManifestSummary {
         var lines = ["dialect: \(manifest.dialect.rawValue) (\(manifest.dialect.title))"]
         if let name = manifest.experimentName { lines.append("experiment: \(name)") }
         if let reference = manifest.trainingReference { lines.append("training reference: \(reference)") }
-        if let command = manifest.command { lines.append("command: \(command)") }
+        if let command = manifest.command {
+            lines.append("command: \(command)" + (manifest.commandNote.map { " (from \($0))" } ?? ""))
+        } else if let note = manifest.commandNote {
+            lines.append("command: the one after -- (\(note))")
+        }
         let method = manifest.method
         lines.append("method: \(method.name.rawValue)")
         lines.append("  objective: \(method.objective) (\(method.direction.rawValue), \(method.objectiveStrategy.rawValue) of the TEST history)")

@@ -17,6 +17,9 @@ extension HPORun {
                 --dialect forces one. A hyperopt nested choice (a Log(ML) choice whose options are \
                 mappings or expressions) prints as a categorical over its options, each option's \
                 parameters existing only when it is chosen; config.json gets the chosen option. \
+                The command: line says where a dialect's command comes from (a Polyaxon \
+                operation's inline component or pathRef file), or why the file gives none and \
+                the command after -- is used. \
                 A manifest with errors gets every error with its file:line:column and a fix, \
                 and exit status 2.
                 """)

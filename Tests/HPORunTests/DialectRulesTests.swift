@@ -120,4 +120,74 @@ import Testing
         #expect(fifth["type"] as? String == "dtree" && fifth["criterion"] as? String == "gini" && fifth["max_depth"] as? Int == 7,
                 "\(fifth)")
     }
+
+    /// A v1.1 operation whose search is two trials of q, with `tail` for the command part.
+    static func operation(_ tail: String) -> String {
+        """
+        version: 1.1
+        kind: operation
+        matrix:
+          kind: grid
+          params:
+            q: {kind: choice, value: [1, 2]}
+        \(tail)
+        """
+    }
+
+    /// pathRef names a component file beside the operation: its run.container command and
+    /// args are the command, and validate says where it came from.
+    @Test(.timeLimit(.minutes(1))) func aPathRefComponentGivesTheCommand() async throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        _ = try space.write("train.py", Self.script)
+        _ = try space.write("op.yml", Self.operation("pathRef: ./component.yml"))
+        _ = try space.write("component.yml", """
+            version: 1.1
+            kind: component
+            run:
+              kind: job
+              container:
+                image: python:3.11
+                command: [python3, train.py]
+                args: ["--q={{ q }}"]
+            """)
+        let validated = try await hporun(["validate", "op.yml"], in: space)
+        #expect(validated.status == 0, "\(validated.stderr)")
+        #expect(validated.stdout.contains(
+            "command: python3 train.py --q={{ q }} (from the run.container of the component in pathRef ./component.yml)\n"),
+                "\(validated.stdout)")
+        let result = try await hporun(["--manifest", "op.yml", "--experiment-dir", "runs/exp"], in: space)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(space.trialNames().count == 2)
+        let words = try String(contentsOf: space.experiment.appendingPathComponent("experiment.json"), encoding: .utf8)
+        #expect(words.contains("train.py --q={{ q }}"), "\(words)")
+        for subid in space.trialNames() { #expect(try space.record(subid)["state"] as? String == "completed") }
+    }
+
+    /// When the file gives no command (a pathRef that cannot be read, an inline component
+    /// without a container command), validate says so and why, run refuses with the fix
+    /// (nothing created), and the command after -- runs.
+    @Test(.timeLimit(.minutes(1))) func withoutACommandInTheFileValidateSaysWhyAndRunRefusesWithTheFix() async throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        _ = try space.write("train.py", Self.script)
+        let cases = [
+            ("missing.yml", "pathRef: ./nowhere.yml", "pathRef ./nowhere.yml names no file ("),
+            ("bare.yml", "component: {kind: component, run: {kind: job, container: {image: python:3.11}}}",
+             "the component's run.container has no command"),
+        ]
+        for (file, tail, reason) in cases {
+            _ = try space.write(file, Self.operation(tail))
+            let validated = try await hporun(["validate", file], in: space)
+            #expect(validated.status == 0, "\(validated.stderr)")
+            #expect(validated.stdout.contains("command: the one after -- (\(reason)"), "\(validated.stdout)")
+            let refused = try await hporun(["--manifest", file, "--experiment-dir", "runs/\(file)"], in: space)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("no training command: \(reason)") && refused.stderr.contains("give it after --"),
+                    "\(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: space.url.appendingPathComponent("runs/\(file)").path))
+            let run = try await hporun(["--manifest", file, "--experiment-dir", "runs/\(file)", "--", "python3", "train.py"], in: space)
+            #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        }
+    }
 }

@@ -22,6 +22,9 @@ public struct Manifest: Sendable, Hashable {
     public var dialect: Dialect = .wml
     /// What the dialect's reader says about the document: keys it ignores, values it mapped.
     public var dialectNotes: [String] = []
+    /// Where a dialect's file takes the command from (`the run.container of the component in
+    /// pathRef ./polyaxonfile.yml`), or why it has none, when the reader knows.
+    public var commandNote: String?
 
     /// One line for each ignored key and each note of the dialect's reader, for people.
     public var notes: [String] { ignoredKeys.map { "\($0) is for WML's service; ignored" } + dialectNotes }

@@ -13,6 +13,8 @@ struct ManifestReader {
     var ignoredKeys: [String] = []
     /// What a dialect's reader says about the document (Dialects/): ignored keys, mapped values.
     var dialectNotes: [String] = []
+    /// Where a dialect's command comes from, or why the file gives none (`Manifest.commandNote`).
+    var commandNote: String?
 
     init(file: String) {
         self.file = file

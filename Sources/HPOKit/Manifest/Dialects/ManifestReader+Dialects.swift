@@ -17,6 +17,7 @@ extension ManifestReader {
         }
         manifest?.dialect = dialect
         manifest?.dialectNotes = dialectNotes
+        manifest?.commandNote = commandNote
         return manifest
     }
 

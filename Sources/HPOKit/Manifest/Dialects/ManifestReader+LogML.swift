@@ -54,6 +54,7 @@ extension ManifestReader {
         dialectNotes.append("Log(ML) names no objective: the TEST metric 'loss', minimised, as hyperopt minimises "
                             + "(--objective NAME and --maximize change it)")
         dialectNotes.append("Log(ML) names no command: give it after --")
+        commandNote = "a Log(ML) config names no command"
         guard let built = build(method, parameters: parameters) else { return nil }
         return Manifest(method: built, hyperParameters: parameters)
     }

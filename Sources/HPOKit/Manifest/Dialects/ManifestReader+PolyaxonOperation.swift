@@ -3,8 +3,9 @@ import Yams
 /// Polyaxon's operation file, v1.1 (`kind: operation`): `matrix` with `kind: random | grid |
 /// hyperband | bayes | hyperopt`, `params: {name: {kind, value}}`, `numRuns`, `concurrency`,
 /// `earlyStopping`; the operation's own `params: {name: {value}}` are fixed values; the
-/// command comes from an inline `component` (`run.container.command` and `args`). A `pathRef`,
-/// `urlRef` or `hubRef` component is not read: the command after `--` is used, and validate says so.
+/// command comes from the component (`run.container.command` and `args`), inline or in the
+/// file `pathRef` names; a `urlRef` or `hubRef` is not fetched: the command after `--` is used,
+/// and validate says so (ManifestReader+PolyaxonComponent).
 extension ManifestReader {
     static let polyaxonOperationKeys = [
         "version", "kind", "name", "description", "tags", "matrix", "params", "component", "pathRef", "urlRef", "hubRef",
