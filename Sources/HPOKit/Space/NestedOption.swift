@@ -38,7 +38,7 @@ public struct NestedOption: Sendable, Hashable {
 
     /// Whether the JSON value read back from `config.json` is this option: a plain value
     /// equal to it; an object with exactly its constants and its parameters' keys; for an
-    /// expression, any value (its parameter checks it).
+    /// expression, any value (tried last; its parameter checks it).
     func matches(_ raw: Any) -> Bool {
         switch shape {
         case .value(let value):
@@ -52,7 +52,7 @@ public struct NestedOption: Sendable, Hashable {
                 return NestedOption(label: label, shape: .value(constant.value)).matches(member)
             }
         case .expression:
-            return !(raw is [String: Any])
+            return true
         }
     }
 }

@@ -140,6 +140,23 @@ import Testing
         #expect(texts.contains("{\n  \"s\": {\n    \"model\": \"small\"\n  }\n}\n"))
     }
 
+    /// An option that is itself a nested choice: its options' objects sit in the outer choice's place.
+    @Test func aChoiceBetweenAValueAndANestedChoiceIsReadBack() throws {
+        let space = try read("""
+            hyper_parameter_optimization:
+              space:
+                s:
+                  x: ['choice', [off, ['choice', [{type: a}, {type: b, k: ['randint', 2]}]]]]
+            """).space
+        #expect(space.hyperParameters.map(\.name) == ["s.x", "s.x.choice", "s.x.choice.k"])
+        #expect(space.finiteSize == 4)
+        for json in [#"{"s": {"x": "off"}}"#, #"{"s": {"x": {"type": "a"}}}"#, #"{"s": {"x": {"type": "b", "k": 1}}}"#] {
+            let config = try space.config(fromJSON: Data(json.utf8))
+            let text = space.decode(try space.encode(config)).jsonText
+            #expect(text.filter { !$0.isWhitespace } == json.filter { !$0.isWhitespace }, "\(json) -> \(text)")
+        }
+    }
+
     @Test func labelsAreTheOptionsIndicesWhenTheirConstantsDoNotTellThemApart() throws {
         let parameters = try read("""
             hyper_parameter_optimization:
