@@ -192,5 +192,13 @@ import Testing
             """)
         #expect(mapping.count == 1 && mapping.first?.message.contains("neither a plain value nor a hyperopt expression") == true,
                 "\(mapping)")
+        let list = errors("""
+            hyper_parameter_optimization:
+              space:
+                s:
+                  x: ['choice', [{type: a}, [1, 2]]]
+            """)
+        #expect(list.count == 1 && list.first?.line == 4 && list.first?.message.contains("neither a plain value, a mapping nor") == true,
+                "\(list)")
     }
 }

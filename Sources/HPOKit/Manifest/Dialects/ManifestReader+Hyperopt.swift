@@ -35,12 +35,12 @@ extension ManifestReader {
         case "choice":
             guard let options = sequence(arguments[0], "the options of '\(name)'") else { return nil }
             if options.isEmpty { fail(.emptyList, at: arguments[0], "the options of '\(name)' are empty", fix: "list at least one option"); return nil }
-            // hyperopt's nested choice (an option that is a mapping or an expression) is a
-            // conditional space; this reader has no form for it yet, so it says what to write.
+            // A mapping or an expression makes a nested choice (ManifestReader+HyperoptNested),
+            // read before this; what is left that is not a plain value is no option hyperopt has.
             if let nested = options.first(where: { $0.scalar == nil }) {
                 fail(.wrongType, at: nested,
-                     "an option of '\(name)' is \(describe(nested)): a nested choice (a conditional space), which hporun does not read in a Log(ML) file",
-                     fix: "flatten it (a 'choice' for the branch, its parameters beside it), or write the space in hporun's WML form with 'condition:' (README: Distributions, conditions and defaults)")
+                     "an option of '\(name)' is \(describe(nested)), which is neither a plain value, a mapping nor a hyperopt expression",
+                     fix: "write a value, a mapping such as {type: svm, C: ['lognormal', 0, 1]} (a nested choice), or an expression such as ['randint', 10]")
                 return nil
             }
             let values = options.compactMap { typedValue($0, "an option of '\(name)'") }

@@ -125,6 +125,11 @@ extension ManifestReader {
                 shapes.append(.expression)
                 candidates.append(option.sequence?.first?.scalar?.string)
                 expressions.append([("", option, option)])
+            } else if option.scalar == nil {
+                fail(.wrongType, at: option,
+                     "an option of '\(name)' is \(describe(option)), which is neither a plain value, a mapping nor a hyperopt expression",
+                     fix: "write a value, a mapping such as {type: svm, C: ['lognormal', 0, 1]}, or an expression such as ['randint', 10]")
+                return nil
             } else if let value = typedValue(option, "an option of '\(name)'") {
                 shapes.append(.value(value))
                 candidates.append(value.description)
