@@ -166,6 +166,15 @@ import Testing
             """).hyperParameters
         #expect(parameters.map(\.name) == ["s.opt", "s.opt.0.lr", "s.opt.1.lr"])
         #expect(parameters[0].domain == .distribution(.choice([.string("0"), .string("1")], weights: [0.25, 0.75])))
+        // A label that cannot be part of a name (a space in it) gives the option's index there.
+        let spaced = try read("""
+            hyper_parameter_optimization:
+              space:
+                s:
+                  m: ['choice', [{type: naive bayes, a: ['uniform', 0, 1]}, {type: svm, a: ['uniform', 0, 2]}]]
+            """).hyperParameters
+        #expect(spaced.map(\.name) == ["s.m", "s.m.0.a", "s.m.svm.a"])
+        #expect(spaced[0].domain == .stringValues(["naive bayes", "svm"]))
     }
 
     @Test func optionsConfigJsonCouldNotTellApartAreRefusedWithTheFix() {

@@ -61,9 +61,9 @@ extension ManifestReader {
         // A key that several options have is named with its option's label.
         var keyCount: [String: Int] = [:]
         for entry in read.flatMap(\.expressions) { keyCount[entry.key, default: 0] += 1 }
-        for (option, expressions) in read {
+        for (index, (option, expressions)) in read.enumerated() {
             let condition = [Condition(parent: name, values: [.string(option.label)])]
-            let segment = checkedSegment(option.label)
+            let segment = nameSegment(option.label, index: index)
             for entry in expressions {
                 let childName: String, childPlace: [String]
                 if entry.key.isEmpty {  // an expression option: its value is the choice's
@@ -87,12 +87,13 @@ extension ManifestReader {
         }
     }
 
-    /// A label as a part of a parameter's name: itself when it is a usable one, else `option`.
-    private func checkedSegment(_ label: String) -> String {
+    /// A label as a part of a parameter's name: itself when it is a usable one (`svm`), else
+    /// the option's index.
+    private func nameSegment(_ label: String, index: Int) -> String {
         let usable = !label.isEmpty && label.unicodeScalars.allSatisfy {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-".unicodeScalars.contains($0))
         }
-        return usable ? label : "option"
+        return usable ? label : String(index)
     }
 
     /// Each option's shape and label, and its expressions by key (an empty key: the option is one).
