@@ -19,12 +19,15 @@ import Testing
                 f.write(line + "\\n")
         """
 
-    /// Runs the built hporun without holding a thread while it runs, for at most 50 s.
-    func hporun(_ arguments: [String], in space: Workspace) async throws -> HPORunBinary.Result {
+    /// Runs the built hporun to its end, stopped after 50 s. The wait is synchronous, as
+    /// `HPORunBinary.run`'s: these runs take a second or two, and a test that awaited between
+    /// polls would wait for a free thread of the test pool, which the synchronous tests of
+    /// other suites hold for long stretches on a 2-core machine (seen: 70 s).
+    func hporun(_ arguments: [String], in space: Workspace) throws -> HPORunBinary.Result {
         let logs = space.url.appendingPathComponent("logs-\(UUID().uuidString)")
         let process = try HPORunBinary.start(arguments, in: space.url, logs: logs)
         let deadline = Date().addingTimeInterval(50)
-        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        while process.isRunning, Date() < deadline { usleep(20_000) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         func text(_ name: String) throws -> String {
@@ -36,7 +39,7 @@ import Testing
     /// Two rules; the first (on the objective, loss) is never met, the second (on accuracy,
     /// not the objective) is met by q >= 5: the grid (4, 6, 7, in order) stops after 6, says
     /// which rule, and a resumed run starts nothing.
-    @Test(.timeLimit(.minutes(1))) func everyEarlyStoppingRuleIsWatchedAndTheOneMetIsNamed() async throws {
+    @Test(.timeLimit(.minutes(1))) func everyEarlyStoppingRuleIsWatchedAndTheOneMetIsNamed() throws {
         let space = try Workspace()
         defer { space.remove() }
         _ = try space.write("train.py", Self.script)
@@ -54,19 +57,19 @@ import Testing
             run:
               cmd: python3 train.py
             """)
-        let validated = try await hporun(["validate", "group.yml"], in: space)
+        let validated = try hporun(["validate", "group.yml"], in: space)
         #expect(validated.status == 0, "\(validated.stderr)")
         #expect(validated.stdout.contains("early_stopping: loss <= 0\n")
                 && validated.stdout.contains("early_stopping: accuracy >= 0.5\n"), "\(validated.stdout)")
         #expect(!validated.stdout.contains("not watched"), "\(validated.stdout)")
         let arguments = ["--manifest", "group.yml", "--experiment-dir", "runs/exp"]
-        let result = try await hporun(arguments, in: space)
+        let result = try hporun(arguments, in: space)
         #expect(result.status == 0, "\(result.stderr)")
         let qs = try space.trialNames().compactMap { (try space.record($0)["config"] as? [String: Any])?["q"] as? Int }
         #expect(qs == [4, 6], "\(qs)")
         #expect(result.stdout.contains("reached accuracy = ") && result.stdout.contains("(early stopping at accuracy >= 0.5)"),
                 "\(result.stdout)")
-        let again = try await hporun(arguments, in: space)
+        let again = try hporun(arguments, in: space)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(space.trialNames().count == qs.count, "a resumed experiment that met a rule starts no trial")
         #expect(again.stdout.contains("(early stopping at accuracy >= 0.5)"), "\(again.stdout)")
@@ -75,7 +78,7 @@ import Testing
     /// Samples/dialects/logml-nested.yml: each config.json is the chosen classifier option
     /// with its constant and only its parameters; a config.json written by hand is enqueued
     /// and a resumed run with a larger budget runs it as written.
-    @Test(.timeLimit(.minutes(1))) func aNestedHyperoptChoiceRunsWithTheChosenOptionInConfigJsonAndResumes() async throws {
+    @Test(.timeLimit(.minutes(1))) func aNestedHyperoptChoiceRunsWithTheChosenOptionInConfigJsonAndResumes() throws {
         let space = try Workspace()
         defer { space.remove() }
         let samples = HPORunBinary.repositoryRoot.appendingPathComponent("Samples/dialects")
@@ -85,12 +88,12 @@ import Testing
         try FileManager.default.copyItem(at: samples.appendingPathComponent("train.py"), to: space.url.appendingPathComponent("train.py"))
         try FileManager.default.copyItem(at: samples.appendingPathComponent("emetrics.py").resolvingSymlinksInPath(),
                                          to: space.url.appendingPathComponent("emetrics.py"))
-        let validated = try await hporun(["validate", "nested.yml"], in: space)
+        let validated = try hporun(["validate", "nested.yml"], in: space)
         #expect(validated.status == 0, "\(validated.stderr)")
         #expect(validated.stdout.contains("model_create.classifier.kernel.width ")
                 && validated.stdout.contains("only if model_create.classifier.kernel in [\"rbf\"]"), "\(validated.stdout)")
         let arguments = ["--manifest", "nested.yml", "--experiment-dir", "runs/exp", "--", "python3", "train.py"]
-        let result = try await hporun(arguments, in: space)
+        let result = try hporun(arguments, in: space)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let keys = ["naive_bayes": ["type"], "svm": ["C", "kernel", "type"], "dtree": ["criterion", "max_depth", "type"]]
         func classifier(_ subid: String) throws -> [String: Any] {
@@ -110,10 +113,10 @@ import Testing
             {"model_create": {"classifier": {"type": "dtree", "criterion": "gini", "max_depth": 7}},
              "model_train": {"learning_rate": 0.01}}
             """)
-        let enqueued = try await hporun(["enqueue", "runs/exp", "mine.json"], in: space)
+        let enqueued = try hporun(["enqueue", "runs/exp", "mine.json"], in: space)
         #expect(enqueued.status == 0, "\(enqueued.stderr)")
         _ = try space.write("nested.yml", text.replacingOccurrences(of: "max_evals: 6", with: "max_evals: 4"))
-        let resumed = try await hporun(arguments, in: space)
+        let resumed = try hporun(arguments, in: space)
         #expect(resumed.status == 0, "\(resumed.stdout)\n\(resumed.stderr)")
         #expect(space.trialNames().count == 4)
         let fourth = try classifier("0004")
@@ -136,7 +139,7 @@ import Testing
 
     /// pathRef names a component file beside the operation: its run.container command and
     /// args are the command, and validate says where it came from.
-    @Test(.timeLimit(.minutes(1))) func aPathRefComponentGivesTheCommand() async throws {
+    @Test(.timeLimit(.minutes(1))) func aPathRefComponentGivesTheCommand() throws {
         let space = try Workspace()
         defer { space.remove() }
         _ = try space.write("train.py", Self.script)
@@ -151,12 +154,12 @@ import Testing
                 command: [python3, train.py]
                 args: ["--q={{ q }}"]
             """)
-        let validated = try await hporun(["validate", "op.yml"], in: space)
+        let validated = try hporun(["validate", "op.yml"], in: space)
         #expect(validated.status == 0, "\(validated.stderr)")
         #expect(validated.stdout.contains(
             "command: python3 train.py --q={{ q }} (from the run.container of the component in pathRef ./component.yml)\n"),
                 "\(validated.stdout)")
-        let result = try await hporun(["--manifest", "op.yml", "--experiment-dir", "runs/exp"], in: space)
+        let result = try hporun(["--manifest", "op.yml", "--experiment-dir", "runs/exp"], in: space)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(space.trialNames().count == 2)
         let words = try String(contentsOf: space.experiment.appendingPathComponent("experiment.json"), encoding: .utf8)
@@ -167,7 +170,7 @@ import Testing
     /// When the file gives no command (a pathRef that cannot be read, an inline component
     /// without a container command), validate says so and why, run refuses with the fix
     /// (nothing created), and the command after -- runs.
-    @Test(.timeLimit(.minutes(1))) func withoutACommandInTheFileValidateSaysWhyAndRunRefusesWithTheFix() async throws {
+    @Test(.timeLimit(.minutes(1))) func withoutACommandInTheFileValidateSaysWhyAndRunRefusesWithTheFix() throws {
         let space = try Workspace()
         defer { space.remove() }
         _ = try space.write("train.py", Self.script)
@@ -178,15 +181,15 @@ import Testing
         ]
         for (file, tail, reason) in cases {
             _ = try space.write(file, Self.operation(tail))
-            let validated = try await hporun(["validate", file], in: space)
+            let validated = try hporun(["validate", file], in: space)
             #expect(validated.status == 0, "\(validated.stderr)")
             #expect(validated.stdout.contains("command: the one after -- (\(reason)"), "\(validated.stdout)")
-            let refused = try await hporun(["--manifest", file, "--experiment-dir", "runs/\(file)"], in: space)
+            let refused = try hporun(["--manifest", file, "--experiment-dir", "runs/\(file)"], in: space)
             #expect(refused.status != 0)
             #expect(refused.stderr.contains("no training command: \(reason)") && refused.stderr.contains("give it after --"),
                     "\(refused.stderr)")
             #expect(!FileManager.default.fileExists(atPath: space.url.appendingPathComponent("runs/\(file)").path))
-            let run = try await hporun(["--manifest", file, "--experiment-dir", "runs/\(file)", "--", "python3", "train.py"], in: space)
+            let run = try hporun(["--manifest", file, "--experiment-dir", "runs/\(file)", "--", "python3", "train.py"], in: space)
             #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         }
     }
