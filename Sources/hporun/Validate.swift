@@ -25,7 +25,24 @@ extension HPORun {
                 """)
 
         @Argument(help: "The experiment manifest (YAML or JSON).")
-        var manifest: String
+        var manifestPath: String?
+
+        // `hporun --manifest exp.yml -- cmd` is how a run names it, so `validate --manifest`
+        // is what a user types next; it means the same as the argument.
+        @Option(name: .customLong("manifest"), help: "The same manifest, written as a run names it.")
+        var manifestOption: String?
+
+        var manifest: String { manifestPath ?? manifestOption ?? "" }
+
+        func validate() throws {
+            switch (manifestPath, manifestOption) {
+            case (nil, nil):
+                throw ValidationError("Missing the manifest: hporun validate exp.yml")
+            case let (path?, option?) where path != option:
+                throw ValidationError("Two manifests, '\(path)' and --manifest '\(option)': give one")
+            default: break
+            }
+        }
 
         @Option(help: "The training reference to use when the manifest has several.")
         var trainingReference: String?

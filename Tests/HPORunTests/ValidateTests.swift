@@ -33,4 +33,22 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/nonexistent/exp.yml:1:1: cannot read the manifest"))
     }
+
+    /// A run names its manifest with --manifest, so validate takes it that way too; none, or two
+    /// different ones, is a usage error that says what to write.
+    @Test(.timeLimit(.minutes(1))) func theManifestMayBeGivenAsARunGivesIt() throws {
+        let seed = HPORunBinary.repositoryRoot.appendingPathComponent("Samples/dialects/logml.yml")
+        let asArgument = try HPORunBinary.run(["validate", seed.path])
+        let asOption = try HPORunBinary.run(["validate", "--manifest", seed.path])
+        #expect(asOption.status == 0, "\(asOption.stderr)")
+        #expect(asOption.stdout == asArgument.stdout)
+        #expect(asOption.stdout.contains("dialect: logml"))
+
+        let none = try HPORunBinary.run(["validate"])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("Missing the manifest: hporun validate exp.yml"))
+        let two = try HPORunBinary.run(["validate", seed.path, "--manifest", "other.yml"])
+        #expect(two.status == 2)
+        #expect(two.stderr.contains("give one"))
+    }
 }
