@@ -8,7 +8,7 @@ import Foundation
 ///    against every point already used, until `initialDesignSize` values are in.
 /// 2. Then, in a cycle: fit an RBF interpolant (cubic by default, or thin-plate spline) with
 ///    a linear tail to the transformed values (log scaling for wide
-///    ranges, values above the median clipped to it), in a metric with one scale per
+///    ranges, values above the median clipped to it when they spread far), in a metric with one scale per
 ///    dimension chosen by leave-one-out error once there are enough points
 ///    (`lengthScales`); score candidates (uniform ones and
 ///    perturbations of the three best points, most around the best, the perturbation
