@@ -27,9 +27,14 @@ import Testing
     }
 
     @Test func valueTransformClipsAboveTheMedianAndLogsWideRanges() {
+        // A far upper tail is clipped to the median; values spread evenly are kept.
         #expect(ValueTransform.apply([1, 2, 3, 4, 100]) == [1, 2, 3, 3, 3])
+        #expect(ValueTransform.apply([1, 2, 3, 4, 5]) == [1, 2, 3, 4, 5])
+        #expect(ValueTransform.apply([-6, -0.3, -0.1, -0.08, -0.05]) == [-6, -0.3, -0.1, -0.08, -0.05])
         let wide = ValueTransform.apply([0, 1, 10, 1e6, 1e7])
-        #expect(wide[0] == 0 && abs(wide[1] - log(2)) < 1e-12 && wide[3] == wide[2])
+        #expect(wide[0] == 0 && abs(wide[1] - log(2)) < 1e-12 && abs(wide[4] - log1p(1e7)) < 1e-9)
+        let skewed = ValueTransform.apply([0, 1, 2, 3, 900])
+        #expect(skewed[4] == skewed[2])
     }
 
     @Test func rippasLeaveOneOutErrorEqualsRefittingWithoutEachPoint() throws {
