@@ -5,7 +5,8 @@ import HPOKit
 /// several seeds and prints, per problem and optimizer, the median and quartiles of the
 /// relative gap (f_best - f_min) / max(1, |f_min|) after 20 and 50 evaluations, the
 /// evaluations needed to reach a gap of 1e-2, and the time per suggestion; then the
-/// suggestion time of the RBF optimizer against the number of finished trials.
+/// suggestion time of one method (`--method`, rbfopt by default) against the number of
+/// finished trials (`--problem curve` for that alone).
 @main
 enum OptimizerBenchMain {
     static func main() {
@@ -67,13 +68,15 @@ enum OptimizerBenchMain {
         print(table(header: header, rows: rows))
         if only == nil || only == "curve" {
             print("")
-            print("RBF suggestion time on hartmann6 after N random observations (ms): median / max of the suggestions at N, N+1, ...")
+            let timed = methods.count == 1 ? methods[0] : .rbfopt
+            print("\(timed.rawValue) suggestion time on hartmann6 after N random observations (ms): median / max of the suggestions at N, N+1, ..., wall and thread CPU")
             let sizes = value(after: "--curve-sizes", in: arguments).map { $0.split(separator: ",").compactMap { Int($0) } }
                 ?? [50, 100, 500, 1000, 2000]
             let repeats = Int(value(after: "--curve-repeats", in: arguments) ?? "6") ?? 6
             for count in sizes {
-                let times = SuggestionCurve.measure(observations: count, repeats: repeats)
-                print(String(format: "  N = %4d: %8.2f / %8.2f", count, times.median * 1000, times.max * 1000))
+                let times = SuggestionCurve.measure(method: timed, observations: count, repeats: repeats)
+                print(String(format: "  N = %4d: wall %8.2f / %8.2f   cpu %8.2f / %8.2f", count, times.wall.median * 1000,
+                             times.wall.max * 1000, times.cpu.median * 1000, times.cpu.max * 1000))
             }
         }
     }
@@ -154,17 +157,23 @@ struct BenchRun {
     }
 }
 
-/// Suggestion time against history length: N random points of hartmann6 observed.
+/// Suggestion time of a method against history length: N random points of hartmann6 observed.
+/// Both the wall time and the thread's CPU time (which a loaded machine inflates far less).
 enum SuggestionCurve {
-    static func measure(observations count: Int, repeats: Int) -> (median: Double, max: Double) {
+    struct Times {
+        var wall: (median: Double, max: Double)
+        var cpu: (median: Double, max: Double)
+    }
+
+    static func measure(method: MethodName, observations count: Int, repeats: Int) -> Times {
         let problem = TestProblem.hartmann6
         var rng = SplitMix64(seed: 1)
         let history = (0..<count).map { _ -> Observation in
             let point = problem.dimensions.map { _ in Double.random(in: 0...1, using: &rng) }
             return Observation(point: point, outcome: .value(problem.evaluate(point)))
         }
-        let optimizer = OptimizerFactory.make(.rbfopt, budget: count + repeats)
-        var times: [Double] = []
+        let optimizer = OptimizerFactory.make(method, budget: count + repeats)
+        var wall: [Double] = [], cpu: [Double] = []
         // Histories of N, N+1, ... points, so the suggestions fall on different steps of
         // the optimizer's cycle (global steps, the local step, exploration).
         let extra = (0..<repeats).map { _ -> Observation in
@@ -173,13 +182,21 @@ enum SuggestionCurve {
         }
         for index in 0..<repeats {
             var suggestionRNG = SplitMix64(seed: 2, stream: UInt64(index))
-            let start = ContinuousClock.now
+            let start = ContinuousClock.now, startCPU = threadCPUSeconds()
             _ = optimizer.suggest(dimensions: problem.dimensions, history: history + extra.prefix(index), pending: [],
                                   using: &suggestionRNG)
             let elapsed = ContinuousClock.now - start
-            times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            cpu.append(threadCPUSeconds() - startCPU)
+            wall.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         }
-        times.sort()
-        return (times[times.count / 2], times.last!)
+        wall.sort()
+        cpu.sort()
+        return Times(wall: (wall[wall.count / 2], wall.last!), cpu: (cpu[cpu.count / 2], cpu.last!))
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
     }
 }

@@ -63,6 +63,8 @@ enum SuiteBench {
         print(String(format: "suggestion time: mean %.2f ms, max %.2f ms", mean(times) * 1000, (times.max() ?? 0) * 1000))
         for checkpoint in checkpoints where checkpoint >= 50 {
             summary(ours: ours, peers: peers, budget: options.budget, checkpoint: checkpoint, method: options.method.rawValue)
+            SuitePeerCounts.print(ours: ours, peers: peers, budget: options.budget, checkpoint: checkpoint,
+                                  method: options.method.rawValue)
         }
     }
 

@@ -61,6 +61,40 @@ import Testing
         let predictions = Self.tests.map { gp.predict($0) }
         #expect(Self.close(predictions.map(\.mean), reference.mean, 1e-12))
         #expect(Self.close(predictions.map(\.variance), reference.variance, 1e-12))
+        // The batch form (the acquisition search's) gives the same numbers.
+        let batch = gp.predict(rows: Self.tests.flatMap { $0 })
+        #expect(Self.close(batch.map(\.mean), reference.mean, 1e-12))
+        #expect(Self.close(batch.map(\.variance), reference.variance, 1e-12))
+    }
+
+    @Test func batchPredictionMatchesOneAtATimeOnALargerProblem() throws {
+        var rng = SplitMix64(seed: 21)
+        let rows = (0..<60 * 3).map { index in index % 3 == 2 ? Double(Int.random(in: 0..<4, using: &rng))
+            : Double.random(in: 0...1, using: &rng) }
+        let targets = (0..<60).map { _ in Double.random(in: -1...1, using: &rng) }
+        let kernel = GPKernel(family: .matern(nu: 2.5), lengthScales: [0.2, 0.4, 1], signal: 1.1, noise: 1e-4)
+        let gp = try #require(GaussianProcess(kernel: kernel, categorical: Self.categorical, rows: rows, targets: targets))
+        let points = (0..<37).map { _ in [Double.random(in: 0...1, using: &rng), Double.random(in: 0...1, using: &rng),
+                                          Double(Int.random(in: 0..<4, using: &rng))] }
+        let batch = gp.predict(rows: points.flatMap { $0 })
+        for (point, predicted) in zip(points, batch) {
+            let single = gp.predict(point)
+            #expect(abs(single.mean - predicted.mean) < 1e-10 && abs(single.variance - predicted.variance) < 1e-10)
+        }
+    }
+
+    @Test func logExpectedImprovementIsFiniteAndOrderedWhereExpectedImprovementUnderflows() {
+        // mpmath (50 digits): log(z Φ(z) + φ(z)) at z = 1, -3, -7, -10, -40 and log Φ(z) at -10, -40.
+        let logH: [(Double, Double)] = [(1, 0.08002621884930694), (-3, -7.869686059603029), (-7, -29.368107183141277),
+                                        (-10, -55.55312203612235), (-40, -808.29856835662)]
+        for (z, expected) in logH { #expect(abs(Acquisition.logH(z) - expected) < 1e-4 * max(1, abs(expected)), "z = \(z)") }
+        #expect(abs(Acquisition.logCDF(-10) - -53.23128515051247) < 1e-4)
+        #expect(abs(Acquisition.logCDF(-40) - -804.6084420137538) < 1e-3)
+        // Far from the best, plain EI is exactly 0 at both points; its logarithm still prefers the nearer.
+        let ei = Acquisition.ei(xi: 0)
+        let near = ei.score(mean: 40, variance: 1, best: 0), far = ei.score(mean: 45, variance: 1, best: 0)
+        #expect(near.isFinite && far.isFinite && near > far)
+        #expect(ei.score(mean: 0.1, variance: 0.04, best: 0) > ei.score(mean: 0.3, variance: 0.04, best: 0))
     }
 
     @Test func choleskyAddsJitterOnlyWhenItMustAndInverts() throws {

@@ -32,7 +32,9 @@ struct AcquisitionSearch {
                 for _ in 0..<12 { candidates.append(perturb(incumbent, scale: scale, using: &rng)) }
             }
         }
-        var scored = candidates.filter { !used.contains($0) }.map { ($0, score($0)) }
+        let fresh = candidates.filter { !used.contains($0) }
+        let posterior = gp.predict(rows: fresh.flatMap { encoder.row($0) })
+        var scored = zip(fresh, posterior).map { ($0, acquisition.score(mean: $1.mean, variance: $1.variance, best: best)) }
         scored.sort { $0.1 > $1.1 }
         var starts: [(Point, Double)] = []
         for entry in scored where !starts.contains(where: { $0.0 == entry.0 }) {

@@ -105,4 +105,55 @@ struct GaussianProcess {
         let variance = kernel.signal - v.reduce(0.0) { $0 + $1 * $1 }
         return (mean, max(variance, 1e-12 * kernel.signal))
     }
+
+    /// The posterior means and variances at many rows at once (`points`, m rows of features,
+    /// flattened): the same values as `predict` row by row, with the triangular solve
+    /// L V = K*ᵀ done for all the rows together, so its inner loop runs over contiguous memory.
+    func predict(rows points: [Double]) -> [(mean: Double, variance: Double)] {
+        let n = count, d = dimension, m = d == 0 ? 0 : points.count / d
+        guard m > 0 else { return [] }
+        // cross[i * m + c] = k(x_i, point_c), then solved in place into V = L⁻¹ K*ᵀ.
+        var cross = [Double](repeating: 0, count: n * m)
+        var means = [Double](repeating: 0, count: m)
+        rows.withUnsafeBufferPointer { x in
+            points.withUnsafeBufferPointer { p in
+                cross.withUnsafeMutableBufferPointer { v in
+                    for i in 0..<n {
+                        for c in 0..<m {
+                            let r2 = kernel.squaredDistance(x, i * d, p, c * d, categorical: categorical,
+                                                            inverseSquares: inverseSquares)
+                            v[i * m + c] = kernel.signal * kernel.shape(r2)
+                        }
+                    }
+                }
+            }
+        }
+        // Row-pointer loops over the m columns (no index arithmetic inside, so they vectorise).
+        var squares = [Double](repeating: 0, count: m)
+        factor.lower.withUnsafeBufferPointer { l in
+            cross.withUnsafeMutableBufferPointer { buffer in
+                means.withUnsafeMutableBufferPointer { mean in
+                    squares.withUnsafeMutableBufferPointer { sum in
+                        let v = buffer.baseAddress!, meanBase = mean.baseAddress!, sumBase = sum.baseAddress!
+                        for i in 0..<n {
+                            let target = v + i * m, weight = alpha[i]
+                            for c in 0..<m { meanBase[c] += weight * target[c] }
+                            for k in 0..<i {
+                                let factorIK = l[i * n + k]
+                                if factorIK == 0 { continue }
+                                let source = UnsafePointer(v + k * m)
+                                for c in 0..<m { target[c] -= factorIK * source[c] }
+                            }
+                            let diagonal = 1 / l[i * n + i]
+                            for c in 0..<m {
+                                target[c] *= diagonal
+                                sumBase[c] += target[c] * target[c]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (0..<m).map { c in (means[c], max(kernel.signal - squares[c], 1e-12 * kernel.signal)) }
+    }
 }
