@@ -1,4 +1,5 @@
 import Foundation
+import HPOKit
 
 /// Bytes on their way to a descriptor, gathered so that a trial printing millions of lines
 /// under `--tee` costs one `write(2)` per 64 KiB rather than one per line, and a line of
@@ -23,21 +24,23 @@ struct OutputBuffer {
         bytes.append(contentsOf: text.utf8)
     }
 
-    /// A trial's output line as `[SUBID] line` or `[SUBID stderr] line` and a newline, the
-    /// line escaped for a terminal. SUBIDs are hporun's own (digits): not escaped.
-    mutating func appendOutputLine(_ line: String, subid: String, isError: Bool) {
-        bytes.append(UInt8(ascii: "["))
-        bytes.append(contentsOf: subid.utf8)
-        if isError { bytes.append(contentsOf: " stderr".utf8) }
-        bytes.append(contentsOf: "] ".utf8)
-        var line = line
-        let plain = line.withUTF8 { utf8 in
-            guard Self.isPrintableASCII(utf8) else { return false }
-            bytes.append(contentsOf: utf8)
-            return true
+    /// A batch of a trial's output lines, each as `[SUBID] line` or `[SUBID stderr] line`
+    /// and a newline, the line escaped for a terminal (`TerminalText.outputLine`) unless it is
+    /// printable ASCII, which goes in as its bytes. With a `descriptor`, the buffer is written
+    /// to it whenever it is full, so that it never holds much more than `limit` whatever the
+    /// batch. SUBIDs are hporun's own (digits): not escaped.
+    mutating func appendOutputLines(_ lines: OutputLines, subid: String, isError: Bool, writingTo descriptor: Int32? = nil) {
+        let prefix = Array("[\(subid)\(isError ? " stderr" : "")] ".utf8)
+        lines.forEachLine { line in
+            bytes.append(contentsOf: prefix)
+            if Self.isPrintableASCII(line) {
+                bytes.append(contentsOf: line)
+            } else {
+                bytes.append(contentsOf: TerminalText.outputLine(String(decoding: line, as: UTF8.self)).utf8)
+            }
+            bytes.append(UInt8(ascii: "\n"))
+            if let descriptor, isFull { write(to: descriptor) }
         }
-        if !plain { bytes.append(contentsOf: TerminalText.outputLine(line).utf8) }
-        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// Whether every byte is printable ASCII (0x20...0x7E): nothing to escape. One pass

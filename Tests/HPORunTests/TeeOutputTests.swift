@@ -1,4 +1,5 @@
 import Foundation
+import HPOKit
 import Testing
 
 @testable import hporun
@@ -8,7 +9,7 @@ import Testing
 struct OutputBufferTests {
     func appended(_ line: String, subid: String = "0001", isError: Bool = false) -> String {
         var buffer = OutputBuffer()
-        buffer.appendOutputLine(line, subid: subid, isError: isError)
+        buffer.appendOutputLines(OutputLines([line]), subid: subid, isError: isError)
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
@@ -29,6 +30,17 @@ struct OutputBufferTests {
         #expect(!shown.unicodeScalars.contains { TerminalText.needsEscape($0) && $0 != "\n" }, "\(shown.debugDescription)")
     }
 
+    /// In a batch each line is judged alone: a hostile line between plain ones is escaped,
+    /// the plain ones around it pass as they are, every one with its prefix.
+    @Test func eachLineOfABatchIsEscapedOnItsOwn() {
+        let lines = ["step 1", "\u{1B}]0;title\u{07}evil", "", "naïve", "step 2"]
+        var buffer = OutputBuffer()
+        buffer.appendOutputLines(OutputLines(lines), subid: "0003", isError: true)
+        let expected = lines.map { "[0003 stderr] " + TerminalText.outputLine($0) + "\n" }.joined()
+        #expect(String(decoding: buffer.bytes, as: UTF8.self) == expected)
+        #expect(!buffer.bytes.contains(0x1B) && !buffer.bytes.contains(0x07))
+    }
+
     @Test func printableASCIIIsExactlyTheRange0x20To0x7E() {
         for byte in 0...255 {
             let bytes: [UInt8] = Array("a line of text".utf8) + [UInt8(byte)] + Array("and more".utf8)
@@ -45,10 +57,12 @@ struct OutputBufferTests {
         try #require(descriptor >= 0)
         var buffer = OutputBuffer()
         var expected = ""
-        for number in 1...20_000 {
-            buffer.appendOutputLine("line \(number)", subid: "0007", isError: false)
-            expected += "[0007] line \(number)\n"
-            if buffer.isFull { buffer.write(to: descriptor) }
+        for batch in 0..<4 {
+            let lines = (1...20_000).map { "line \(batch) \($0)" }
+            buffer.appendOutputLines(OutputLines(lines), subid: "0007", isError: false, writingTo: descriptor)
+            // Written as it filled: what stays is less than one write's worth.
+            #expect(buffer.bytes.count < OutputBuffer.limit)
+            expected += lines.map { "[0007] \($0)\n" }.joined()
         }
         buffer.append("hporun: the end\n")
         buffer.write(to: descriptor)
@@ -77,6 +91,46 @@ struct OutputBufferTests {
             #expect(own.map { lines[$0] } == (1...3000).map { "[\(subid)] \($0)" })
             #expect(own.allSatisfy { $0 > started && $0 < completed })
         }
+    }
+
+    /// A burst of short lines on both streams, a 50 MB line, a last line without a newline:
+    /// every short line arrives once and in order; the long line shows its first MiB and a
+    /// note of its length (it is never held whole) and the next line follows it; the last
+    /// line is printed, before the trial's end.
+    @Test(.timeLimit(.minutes(1))) func aBurstAHugeLineAndALastLineWithoutNewlineComeThrough() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        try space.write(
+            "trial.sh",
+            #"""
+            #!/bin/sh
+            seq 1 200000
+            seq 1 1000 | sed 's/^/err /' >&2
+            head -c 50000000 /dev/zero | tr '\0' y; echo
+            echo 'after the long line'
+            echo '[{"steps": 1, "accuracy": 0.5}]' > val_dict_list.json
+            printf 'the end'
+            """#, executable: true)
+        let manifest = try space.manifest(steps: 1)
+        let result = try HPORunBinary.run(
+            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--tee", "--",
+             space.url.appendingPathComponent("trial.sh").path], in: space.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let own = lines.filter { $0.hasPrefix("[0001] ") }
+        #expect(own.count == 200_003)
+        #expect(own.prefix(200_000).elementsEqual((1...200_000).map { "[0001] \($0)" }))
+        let note = " [hporun: line of 50000000 bytes cut at 1 MiB]"
+        // Compared by its parts: a failure must not print a line of a megabyte.
+        let cut = own.dropFirst(200_000).first ?? ""
+        let kept = cut.dropFirst(7).dropLast(note.count)
+        #expect(cut.hasSuffix(note) && kept.utf8.count == 1 << 20 && kept.utf8.allSatisfy { $0 == UInt8(ascii: "y") }, "\(cut.utf8.count) bytes: \(cut.prefix(20))...\(cut.suffix(60))")
+        #expect(own.suffix(2) == ["[0001] after the long line", "[0001] the end"])
+        let errors = lines.filter { $0.hasPrefix("[0001 stderr] ") }
+        #expect(errors.elementsEqual((1...1000).map { "[0001 stderr] err \($0)" }))
+        let end = try #require(lines.firstIndex(of: "[0001] the end"))
+        let completed = try #require(lines.firstIndex { $0.hasPrefix("trial 0001 completed") })
+        #expect(end < completed)
     }
 
     /// A line is not held back until the trial ends: a trial that prints one line and waits

@@ -88,6 +88,8 @@ public struct MetricsTail: Sendable {
             case .restarted:
                 restart = true
                 restarted()
+            case .lines:
+                break  // only with `runs`, which this reader does not ask for
             }
         }
         if restart {
