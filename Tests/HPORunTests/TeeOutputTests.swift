@@ -61,13 +61,15 @@ struct OutputBufferTests {
             let lines = (1...20_000).map { "line \(batch) \($0)" }
             buffer.appendOutputLines(OutputLines(lines), subid: "0007", isError: false, writingTo: descriptor)
             // Written as it filled: what stays is less than one write's worth.
-            #expect(buffer.bytes.count < OutputBuffer.limit)
+            let held = buffer.count  // (OutputBuffer is not copyable: read before #expect)
+            #expect(held < OutputBuffer.limit)
             expected += lines.map { "[0007] \($0)\n" }.joined()
         }
         buffer.append("hporun: the end\n")
         buffer.write(to: descriptor)
         close(descriptor)
-        #expect(buffer.isEmpty)
+        let empty = buffer.isEmpty
+        #expect(empty)
         #expect(try String(contentsOf: file, encoding: .utf8) == expected + "hporun: the end\n")
     }
 }
@@ -131,6 +133,34 @@ struct OutputBufferTests {
         let end = try #require(lines.firstIndex(of: "[0001] the end"))
         let completed = try #require(lines.firstIndex { $0.hasPrefix("trial 0001 completed") })
         #expect(end < completed)
+    }
+
+    /// On a terminal (a pseudo-terminal): the lines come above the live block, all of them
+    /// and in order, a hostile one escaped (its clear-screen never reaches the terminal), the
+    /// last one without a newline too.
+    @Test(.timeLimit(.minutes(1))) func onATerminalTheLinesComeInOrderAndEscaped() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        try space.write(
+            "trial.sh",
+            #"""
+            #!/bin/sh
+            seq 1 500
+            printf 'boom \033[2J\033[H cleared\n'
+            echo '[{"steps": 1, "accuracy": 0.5}]' > val_dict_list.json
+            printf 'the end'
+            """#, executable: true)
+        let manifest = try space.manifest(steps: 1)
+        let terminal = try PseudoTerminal(
+            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--tee", "--",
+             space.url.appendingPathComponent("trial.sh").path],
+            in: space.url, columns: 100, rows: 20)
+        #expect(terminal.waitForExit(seconds: 40) == 0)
+        let shown = terminal.screen.scrolledOff + terminal.screen.lines
+        let own = shown.filter { $0.hasPrefix("[0001] ") }
+        #expect(own.count == 502 && own.prefix(500).elementsEqual((1...500).map { "[0001] \($0)" }), "\(own.suffix(5))")
+        #expect(own.dropFirst(500) == [#"[0001] boom \e[2J\e[H cleared"#, "[0001] the end"], "\(own.suffix(3))")
+        #expect(terminal.screen.unknownEscapes.isEmpty, "\(terminal.screen.unknownEscapes)")
     }
 
     /// A line is not held back until the trial ends: a trial that prints one line and waits
