@@ -62,12 +62,28 @@ struct OutputBuffer: ~Copyable {
         }
     }
 
-    /// Whether every byte is printable ASCII (0x20...0x7E): nothing to escape. One pass
-    /// without a branch per byte (the compiler vectorises it).
+    /// Whether every byte is printable ASCII (0x20...0x7E): nothing to escape. Eight bytes
+    /// at a time in a 64-bit word: a byte below 0x20 borrows into its top bit when 0x20 is
+    /// subtracted, a byte above 0x7E has it set once 1 is added (or already has it); a carry or
+    /// borrow that crosses into the next byte only happens when one of the two tests is true.
     static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var outside: UInt8 = 0
-        for byte in bytes { outside |= (byte &- 0x20) >= 0x5F ? 1 : 0 }
-        return outside == 0
+        guard let base = bytes.baseAddress else { return true }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let tops: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(base)
+        var outside: UInt64 = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            outside |= ((word &- ones &* 0x20) & ~word) | ((word &+ ones) | word)
+            index += 8
+        }
+        guard outside & tops == 0 else { return false }
+        while index < bytes.count {
+            if (base[index] &- 0x20) >= 0x5F { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Writes everything held to `descriptor` (all of it, through short writes and EINTR;

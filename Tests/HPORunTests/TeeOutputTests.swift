@@ -41,12 +41,19 @@ struct OutputBufferTests {
         #expect(!buffer.bytes.contains(0x1B) && !buffer.bytes.contains(0x07))
     }
 
+    /// Whatever the byte and wherever it stands in the line (the check takes 8 bytes at a
+    /// time, then the rest one by one).
     @Test func printableASCIIIsExactlyTheRange0x20To0x7E() {
+        let text = Array("a line of text that is long enough for two blocks and a tail".utf8)
         for byte in 0...255 {
-            let bytes: [UInt8] = Array("a line of text".utf8) + [UInt8(byte)] + Array("and more".utf8)
-            let plain = bytes.withUnsafeBufferPointer { OutputBuffer.isPrintableASCII($0) }
-            #expect(plain == (0x20...0x7E).contains(byte), "byte \(byte)")
+            for position in [0, 5, 15, 16, 31, 32, 40, text.count - 1] {
+                var bytes = text
+                bytes[position] = UInt8(byte)
+                let plain = bytes.withUnsafeBufferPointer { OutputBuffer.isPrintableASCII($0) }
+                #expect(plain == (0x20...0x7E).contains(byte), "byte \(byte) at \(position)")
+            }
         }
+        #expect([UInt8]().withUnsafeBufferPointer { OutputBuffer.isPrintableASCII($0) })
     }
 
     /// Written whole to a file (through many lines), then empty.
