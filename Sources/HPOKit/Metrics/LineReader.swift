@@ -47,6 +47,9 @@ struct LineReader: Sendable {
     private var head: [UInt8] = []
     private var tail: [UInt8] = []
 
+    /// Inside a line past `lineLimit` (its `.cut` comes with its newline, or `flush`).
+    var isCutting: Bool { discarding }
+
     init(path: String, sizeLimit: UInt64? = nil, runs: Bool = false) {
         self.path = path
         self.sizeLimit = sizeLimit

@@ -101,6 +101,19 @@ import Testing
         #expect(many.count == expected.count && many == expected)
     }
 
+    /// The emetrics reader counts a line past the limit as skipped as soon as it is past it
+    /// (a trial may never end it), and once only when its newline comes.
+    @Test func anOverlongLineCountsBeforeItsNewline() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var tail = MetricsTail(path: folder.appendingPathComponent("m").path)
+        try append("m", Array(repeating: 0x78, count: LineReader.lineLimit + 10))
+        #expect(tail.poll().isEmpty && tail.skippedLines == 1 && tail.overlongLines == 1)
+        try append("m", Array(repeating: 0x78, count: 3 << 20))
+        #expect(tail.poll().isEmpty && tail.skippedLines == 1 && tail.overlongLines == 1)
+        try append("m", Array("\n".utf8) + Array(repeating: 0x78, count: 1000) + Array("\n".utf8))
+        #expect(tail.poll().isEmpty && tail.skippedLines == 2 && tail.overlongLines == 1)
+    }
+
     /// LogTail's batches: the lines in order, the cut one with its note, the last one on
     /// flush; no batch much over `batchSize` (a chunk, a line and a note past it).
     @Test func logTailBatchesAreTheLinesInBoundedPieces() throws {
