@@ -106,7 +106,7 @@ struct OutputBufferTests {
     /// every short line arrives once and in order; the long line shows its first MiB and a
     /// note of its length (it is never held whole) and the next line follows it; the last
     /// line is printed, before the trial's end.
-    @Test(.timeLimit(.minutes(1))) func aBurstAHugeLineAndALastLineWithoutNewlineComeThrough() throws {
+    @Test(.timeLimit(.minutes(1))) func aBurstAHugeLineAndALastLineWithoutNewlineComeThrough() async throws {
         let space = try Workspace()
         defer { space.remove() }
         try space.write(
@@ -121,11 +121,16 @@ struct OutputBufferTests {
             printf 'the end'
             """#, executable: true)
         let manifest = try space.manifest(steps: 1)
-        let result = try HPORunBinary.run(
+        // Waited for without holding a pool thread (other suites' async tests need them).
+        let logs = space.url.appendingPathComponent("logs")
+        let process = try HPORunBinary.start(
             ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--tee", "--",
-             space.url.appendingPathComponent("trial.sh").path], in: space.url)
-        #expect(result.status == 0, "\(result.stderr)")
-        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+             space.url.appendingPathComponent("trial.sh").path], in: space.url, logs: logs)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let stdout = String(decoding: try Data(contentsOf: logs.appendingPathComponent("stdout")), as: UTF8.self)
+        let lines = stdout.split(separator: "\n", omittingEmptySubsequences: false)
         let own = lines.filter { $0.hasPrefix("[0001] ") }
         #expect(own.count == 200_003)
         #expect(own.prefix(200_000).elementsEqual((1...200_000).map { "[0001] \($0)" }))
