@@ -3,7 +3,9 @@
 # is `cat` of a file of MB megabytes in 100-byte lines, run by the release hporun with its
 # output into a file: without --tee (the trial alone, hporun's fixed cost), and with --tee
 # (every line echoed as `[0001] ...`), against a plain `cat` of the same file. Best of
-# ROUNDS runs each (the machine may be busy); checks that every line came through.
+# ROUNDS runs each (the machine may be busy), with the CPU seconds (user + system, the trial's
+# own included) and peak memory of that run when /usr/bin/time is there (CPU time depends
+# less on a busy machine than wall time); checks that every line came through.
 # Prints numbers; asserts only that the output is complete.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,13 +40,23 @@ cat "$work/big.txt" > /dev/null  # in the page cache for every contender
 now() { date +%s.%N; }
 best() { sort -n | head -1; }
 
-# Seconds of one run of "$@" with its stdout into $work/out.
+# One run of "$@" with its stdout into $work/out: "wall cpu peak-RSS-MB" (cpu and memory "-"
+# without /usr/bin/time).
 timed() {
-    local start end
+    local start end cpu=- rss=-
     start=$(now)
-    "$@" > "$work/out" 2> "$work/err"
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" > "$work/out" 2> "$work/err"
+    else
+        "$@" > "$work/out" 2> "$work/err"
+    fi
     end=$(now)
-    echo "$end - $start" | bc
+    if [ -x /usr/bin/time ]; then
+        read -r user system kilobytes < "$work/time"
+        cpu=$(printf "%.2f" "$(echo "$user + $system" | bc)")
+        rss=$((kilobytes / 1024))
+    fi
+    echo "$(echo "$end - $start" | bc) $cpu $rss"
 }
 
 cat_times=() plain_times=() tee_times=()
@@ -61,10 +73,11 @@ for round in $(seq "$ROUNDS"); do
         exit 1
     fi
 done
-cat_best=$(printf '%s\n' "${cat_times[@]}" | best)
-plain_best=$(printf '%s\n' "${plain_times[@]}" | best)
-tee_best=$(printf '%s\n' "${tee_times[@]}" | best)
-printf 'bench-tee: %d MB in %d lines, best of %d runs\n' "$MB" "$lines" "$ROUNDS"
-printf '  cat                         %6.2f s\n' "$cat_best"
-printf '  hporun, trial cat, no --tee %6.2f s\n' "$plain_best"
-printf '  hporun --tee, trial cat     %6.2f s  (%.1f x cat)\n' "$tee_best" "$(echo "$tee_best / $cat_best" | bc -l)"
+read -r cat_best cat_cpu cat_rss <<< "$(printf '%s\n' "${cat_times[@]}" | best)"
+read -r plain_best plain_cpu plain_rss <<< "$(printf '%s\n' "${plain_times[@]}" | best)"
+read -r tee_best tee_cpu tee_rss <<< "$(printf '%s\n' "${tee_times[@]}" | best)"
+printf 'bench-tee: %d MB in %d lines, best of %d runs (wall; CPU user+sys; peak RSS)\n' "$MB" "$lines" "$ROUNDS"
+printf '  cat                         %6.2f s  %5s s CPU  %4s MB\n' "$cat_best" "$cat_cpu" "$cat_rss"
+printf '  hporun, trial cat, no --tee %6.2f s  %5s s CPU  %4s MB\n' "$plain_best" "$plain_cpu" "$plain_rss"
+printf '  hporun --tee, trial cat     %6.2f s  %5s s CPU  %4s MB  (%.1f x cat, %.1f x hporun without --tee)\n' \
+    "$tee_best" "$tee_cpu" "$tee_rss" "$(echo "$tee_best / $cat_best" | bc -l)" "$(echo "$tee_best / $plain_best" | bc -l)"

@@ -42,14 +42,12 @@ enum MetricsBenchMain {
         var tail = LogTail(path: path)
         var lines = 0
         var bytes = 0
-        while tail.poll({
-            lines += 1
-            bytes += $0.utf8.count + 1
-        }) {}
-        tail.poll(flush: true) {
-            lines += 1
-            bytes += $0.utf8.count + 1
+        func count(_ batch: OutputLines) {
+            batch.forEachLine { _ in lines += 1 }
+            bytes += batch.bytes.count
         }
+        while tail.poll(count) {}
+        tail.poll(flush: true, count)
         let seconds = seconds(since: start)
         print(
             String(

@@ -61,8 +61,8 @@ final class ProgressRenderer: Sendable {
     }
 
     func handle(_ event: RunEvent) {
-        if case .output(let subid, let line, let isError) = event {
-            return output(line, subid: subid, isError: isError)
+        if case .output(let subid, let lines, let isError) = event {
+            return output(lines, subid: subid, isError: isError)
         }
         let now = Date()
         switch event {
@@ -180,10 +180,8 @@ final class ProgressRenderer: Sendable {
     }
 
     /// A line that stays. On a terminal it goes above the live block: the block is erased,
-    /// the line written and the block drawn again. A trial's output line (`held`) waits for
-    /// the next tick (a quarter of a second, or 64 KiB), so that a chatty trial costs one
-    /// redraw per tick rather than one per line, and the block does not flicker.
-    private func emit(_ line: String, held: Bool = false) {
+    /// the line written and the block drawn again.
+    private func emit(_ line: String) {
         let text = TerminalText.escapedLines(line) + "\n"
         guard interactive else {
             plain.withLock { buffer in
@@ -192,23 +190,30 @@ final class ProgressRenderer: Sendable {
             }
             return
         }
+        hold(text, now: true)
+    }
+
+    /// Text for above the live block. A trial's output waits for the next tick (a quarter of
+    /// a second, or 64 KiB), so that a chatty trial costs one redraw per tick rather than one
+    /// per line, and the block does not flicker.
+    private func hold(_ text: String, now: Bool) {
         let now = state.withLock { state in
             state.held += text
-            return !held || state.ended || state.held.utf8.count >= 65536
+            return now || state.ended || state.held.utf8.count >= 65536
         }
         if now { redraw() }
     }
 
-    /// A trial's output line (`--tee`). Plain output: into the buffer, written when it is
-    /// full, at the next tick or with the next other line. On a terminal: held for the tick.
-    private func output(_ line: String, subid: String, isError: Bool) {
+    /// A batch of a trial's output lines (`--tee`), as bytes: a line of printable ASCII is
+    /// copied as it is, any other escaped. Plain output: into the buffer, written whenever it
+    /// is full, at the next tick or with the next other line. On a terminal: held for the tick.
+    private func output(_ lines: OutputLines, subid: String, isError: Bool) {
         guard interactive else {
-            return plain.withLock { buffer in
-                buffer.appendOutputLine(line, subid: subid, isError: isError)
-                if buffer.isFull { buffer.write(to: STDOUT_FILENO) }
-            }
+            return plain.withLock { $0.appendOutputLines(lines, subid: subid, isError: isError, writingTo: STDOUT_FILENO) }
         }
-        emit("[\(subid)\(isError ? " stderr" : "")] \(TerminalText.outputLine(line))", held: true)
+        var shown = OutputBuffer()
+        shown.appendOutputLines(lines, subid: subid, isError: isError)
+        hold(String(decoding: shown.bytes, as: UTF8.self), now: false)
     }
 
     /// Writes the lines held for the terminal above the block (erasing the block first).

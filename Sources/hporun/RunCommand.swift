@@ -29,7 +29,7 @@ extension HPORun {
 
                 hporun reads only regular files from a trial: an evaluation-metrics.txt or \
                 val_dict_list.json that is a FIFO, a device, a socket or a directory fails the trial; an \
-                emetrics line over 1 MiB is skipped and counted, and with --tee such a line is cut, with a note.
+                emetrics line over 1 MiB is skipped and counted, and with --tee such a line is cut at 1 MiB, with a note of its length.
 
                 Running the same command again on an existing experiment directory resumes it. \
                 A resume with another search space, method or command is refused, with each change \

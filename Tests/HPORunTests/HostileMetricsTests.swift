@@ -229,8 +229,8 @@ import Testing
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         let numbers = lines.filter { $0.hasPrefix("[0001] ") && $0.dropFirst(7).allSatisfy(\.isNumber) }
         #expect(numbers.count == 50000 && numbers.last == "[0001] 50000")
-        let cut = lines.filter { $0.hasSuffix(" [hporun: line cut at 1 MiB]") }
-        #expect(cut.count == 1 && cut.first?.count == 7 + (1 << 20) + 28)
+        let cut = lines.filter { $0.hasSuffix(" [hporun: line of 3000000 bytes cut at 1 MiB]") }
+        #expect(cut.count == 1 && cut.first?.count == 7 + (1 << 20) + 45)
         #expect(lines.contains("[0001] the end"))
     }
 

@@ -4,28 +4,37 @@ import Foundation
 /// the file is: it opens only regular files, never blocking (`RegularFile`); each read takes
 /// at most a given number of bytes, never more than the file held when it was looked at
 /// (a writer that never stops cannot keep a read going); a line longer than `lineLimit` is
-/// never held whole (its first `lineLimit` bytes are handed over as `.cut`, the rest
-/// dropped); with a `sizeLimit`, reading stops there and the file is refused.
+/// never held whole (its first `lineLimit` bytes are kept, the rest counted and dropped, and
+/// handed over as `.cut` when the line ends); with a `sizeLimit`, reading stops there and
+/// the file is refused.
 ///
 /// A file that shrank, was replaced (a new inode) or was rewritten (its first or last bytes
 /// read so far changed) is read again from its start, after a `.restarted` event.
-/// The lines are handed over as views of a buffer, valid only during the call.
+/// The lines are handed over as views of a buffer, valid only during the call. Lines are
+/// found with `memchr`; with `runs`, the complete lines of each read chunk go in one
+/// `.lines` event (for `--tee`, which copies them as they are) instead of one event each.
 struct LineReader: Sendable {
     enum Event {
         case line(UnsafeBufferPointer<UInt8>)
-        /// The first `lineLimit` bytes of a longer line; the rest of it is dropped.
-        case cut(UnsafeBufferPointer<UInt8>)
+        /// Complete lines, each ending in its newline, none over `lineLimit` (only with `runs`).
+        case lines(UnsafeBufferPointer<UInt8>)
+        /// The first `lineLimit` bytes of a line of `length` bytes; the rest of it was dropped.
+        case cut(UnsafeBufferPointer<UInt8>, length: UInt64)
         /// The file is read again from its start: forget what came from it.
         case restarted
     }
 
     static let lineLimit = 1 << 20
+    /// At most `lineLimit`: a line that fits in one chunk is never over the limit, so a run
+    /// of them needs no check.
     static let chunkSize = 1 << 20
     /// How many bytes at the file's start and before the offset are compared at each read.
     static let fingerprintSize = 512
 
     let path: String
     let sizeLimit: UInt64?
+    /// Hands the complete lines of a chunk over as one `.lines` event.
+    let runs: Bool
     /// Why the file is not read (sticky: a trial that made it a FIFO once is not trusted).
     private(set) var refusal: FileRefusal?
     private var offset: UInt64 = 0
@@ -33,12 +42,18 @@ struct LineReader: Sendable {
     private var partial: [UInt8] = []
     /// Inside a line past `lineLimit`: bytes are dropped until its newline.
     private var discarding = false
+    /// The length so far of the line being dropped.
+    private var cutLength: UInt64 = 0
     private var head: [UInt8] = []
     private var tail: [UInt8] = []
 
-    init(path: String, sizeLimit: UInt64? = nil) {
+    /// Inside a line past `lineLimit` (its `.cut` comes with its newline, or `flush`).
+    var isCutting: Bool { discarding }
+
+    init(path: String, sizeLimit: UInt64? = nil, runs: Bool = false) {
         self.path = path
         self.sizeLimit = sizeLimit
+        self.runs = runs
     }
 
     /// Reads at most `budget` new bytes; returns how many were read and how many more the
@@ -91,9 +106,7 @@ struct LineReader: Sendable {
 
     /// Hands over a last line without its newline (when the writer is done).
     mutating func flush(_ body: (Event) -> Void) {
-        if !partial.isEmpty, !discarding { partial.withUnsafeBufferPointer { body(.line($0)) } }
-        partial.removeAll()
-        discarding = false
+        if discarding || !partial.isEmpty { endLine(body) }
     }
 
     private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Event) -> Void) {
@@ -101,46 +114,62 @@ struct LineReader: Sendable {
         var start = 0
         while start < bytes.count {
             guard let found = memchr(base + start, 0x0A, bytes.count - start) else {
-                keep(UnsafeBufferPointer(rebasing: bytes[start...]), body)
+                keep(UnsafeBufferPointer(rebasing: bytes[start...]))
                 return
             }
             let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            let line = UnsafeBufferPointer(rebasing: bytes[start..<newline])
-            if discarding {
-                discarding = false
-            } else if partial.isEmpty {
+            if partial.isEmpty, !discarding {
+                if runs {
+                    // Every line from here to the chunk's last newline, in one event.
+                    var last = bytes.count - 1
+                    while bytes[last] != 0x0A { last -= 1 }
+                    body(.lines(UnsafeBufferPointer(rebasing: bytes[start...last])))
+                    start = last + 1
+                    continue
+                }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<newline])
                 body(
                     line.count > Self.lineLimit
-                        ? .cut(UnsafeBufferPointer(rebasing: line[..<Self.lineLimit])) : .line(line))
+                        ? .cut(UnsafeBufferPointer(rebasing: line[..<Self.lineLimit]), length: UInt64(line.count))
+                        : .line(line))
             } else {
-                keep(line, body)
-                if !discarding { partial.withUnsafeBufferPointer { body(.line($0)) } }
-                partial.removeAll(keepingCapacity: partial.count <= 64 << 10)
-                discarding = false
+                keep(UnsafeBufferPointer(rebasing: bytes[start..<newline]))
+                endLine(body)
             }
             start = newline + 1
         }
     }
 
-    /// Holds the start of a line until its newline; past `lineLimit`, hands over its first
-    /// `lineLimit` bytes as `.cut` and drops the rest.
-    private mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Event) -> Void) {
-        guard !discarding else { return }
+    /// Hands over the line held (whole, or cut with its length) and starts the next one.
+    private mutating func endLine(_ body: (Event) -> Void) {
+        partial.withUnsafeBufferPointer { body(discarding ? .cut($0, length: cutLength) : .line($0)) }
+        partial.removeAll(keepingCapacity: partial.count <= 64 << 10)
+        discarding = false
+        cutLength = 0
+    }
+
+    /// Holds the start of a line until its newline; past `lineLimit`, keeps its first
+    /// `lineLimit` bytes and only counts the rest.
+    private mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !discarding else {
+            cutLength += UInt64(bytes.count)
+            return
+        }
         let room = Self.lineLimit - partial.count
         if bytes.count <= room {
             partial.append(contentsOf: bytes)
             return
         }
         partial.append(contentsOf: bytes[..<room])
-        partial.withUnsafeBufferPointer { body(.cut($0)) }
-        partial.removeAll()
         discarding = true
+        cutLength = UInt64(Self.lineLimit + bytes.count - room)
     }
 
     private mutating func restart() {
         offset = 0
         partial.removeAll()
         discarding = false
+        cutLength = 0
         head.removeAll()
         tail.removeAll()
     }

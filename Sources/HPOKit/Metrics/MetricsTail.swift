@@ -14,9 +14,12 @@ import Foundation
 public struct MetricsTail: Sendable {
     public let path: String
     /// Lines that were not emetrics records (garbage, blank, not JSON, too deep, too long).
-    public private(set) var skippedLines = 0
+    /// A line past `lineLimit` counts from then on, before its newline comes (if it ever does).
+    public var skippedLines: Int { skippedComplete + (reader.isCutting ? 1 : 0) }
     /// Of the skipped lines, those longer than `lineLimit`.
-    public private(set) var overlongLines = 0
+    public var overlongLines: Int { overlongComplete + (reader.isCutting ? 1 : 0) }
+    private var skippedComplete = 0
+    private var overlongComplete = 0
     /// Complete records read so far (from the file as it is now).
     public private(set) var recordCount = 0
     /// How many times the file was read again from its start.
@@ -88,15 +91,17 @@ public struct MetricsTail: Sendable {
             case .restarted:
                 restart = true
                 restarted()
+            case .lines:
+                break  // only with `runs`, which this reader does not ask for
             }
         }
         if restart {
             restarts += 1
-            (recordCount, skippedLines, overlongLines) = (0, 0, 0)
+            (recordCount, skippedComplete, overlongComplete) = (0, 0, 0)
         }
         recordCount += records
-        skippedLines += skipped
-        overlongLines += overlong
+        skippedComplete += skipped
+        overlongComplete += overlong
         return result
     }
 }

@@ -30,8 +30,8 @@ extension ExperimentRunner {
                 case .metric(let iteration, let value):
                     events(.objectiveReported(subid: subid, iteration: iteration, value: value))
                     if let pruner { self.judge(subid, iteration: iteration, value: value, pruner: pruner, handle: launched) }
-                case .line(let line, let isError):
-                    events(.output(subid: subid, line: line, isError: isError))
+                case .lines(let lines, let isError):
+                    events(.output(subid: subid, lines: lines, isError: isError))
                 case .restarted:
                     pruning.restart(subid)
                 case .watched(let metric, let value):
@@ -140,7 +140,8 @@ extension ExperimentRunner {
 
     enum TailEvent {
         case metric(iteration: Int, value: Double)
-        case line(String, isError: Bool)
+        /// Lines of the trial's stdout or stderr (`--tee`).
+        case lines(OutputLines, isError: Bool)
         /// The emetrics file was read again from its start: its earlier values no longer count.
         case restarted
         /// A TEST value of an early-stopping rule's metric.
@@ -184,7 +185,7 @@ extension ExperimentRunner {
             var more = false
             for index in logTails.indices {
                 let isError = logTails[index].1
-                if logTails[index].0.poll(flush: final, { report(.line($0, isError: isError)) }) { more = true }
+                if logTails[index].0.poll(flush: final, { report(.lines($0, isError: isError)) }) { more = true }
             }
             return more
         }

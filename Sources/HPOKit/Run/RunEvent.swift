@@ -12,8 +12,9 @@ public enum RunEvent: Sendable {
     case trialStarted(TrialRecord)
     /// A new TEST value of the objective metric, as the trial writes it.
     case objectiveReported(subid: String, iteration: Int, value: Double)
-    /// A line the trial's command wrote (only with `RunOptions.tee`).
-    case output(subid: String, line: String, isError: Bool)
+    /// Lines the trial's command wrote, as its bytes, a batch at a time (only with
+    /// `RunOptions.tee`).
+    case output(subid: String, lines: OutputLines, isError: Bool)
     case trialFinished(TrialRecord)
     /// Something to tell the user that changes nothing of the run: the warm start's trials,
     /// an enqueued configuration set aside, configurations left in the queue.

@@ -135,13 +135,13 @@ import Testing
         var tail = LogTail(path: path("out"))
         try append("out", (1...200_000).map { "\($0)\n" }.joined().utf8)
         var lines: [String] = []
-        while tail.poll({ lines.append($0) }) {}
+        while tail.poll({ lines += $0.strings }) {}
         #expect(lines.count == 200_000 && lines.last == "200000")
         try append("out", Array(repeating: UInt8(ascii: "y"), count: 3 << 20) + Array("\nlast".utf8))
         let more = tail.poll(flush: true)
         #expect(
             more.count == 2
-                && more[0] == String(repeating: "y", count: 1 << 20) + " [hporun: line cut at 1 MiB]")
+                && more[0] == String(repeating: "y", count: 1 << 20) + " [hporun: line of 3145728 bytes cut at 1 MiB]")
         #expect(more[1] == "last")
         try Data("again\n".utf8).write(to: folder.appendingPathComponent("out"))
         #expect(
