@@ -105,6 +105,9 @@ import Testing
                 FileManager.default.fileExists(
                     atPath: space.trial("0001").appendingPathComponent("made").path)
             })
+        // hporun appends the trial to launches.log just after starting it, so the trial's
+        // marker may come first on a busy machine: wait for the line too.
+        #expect(waitFor { space.launchedGroup("0001") != nil })
         let group = try #require(space.launchedGroup("0001"))
         usleep(500_000)  // a few of hporun's polls meet the file (the test holds without them too)
         kill(process.processIdentifier, SIGTERM)
