@@ -58,7 +58,9 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func theTrialTimeoutStopsEveryEscapedDescendant() async throws {
         let space = try Workspace()
         defer { space.remove() }
-        let (process, _) = try await Self.startEscaping(space, extra: ["--trial-timeout", "4"])
+        // The timeout must not fire before every descendant has escaped (the check in
+        // startEscaping): 4 s was too short at load 16.
+        let (process, _) = try await Self.startEscaping(space, extra: ["--trial-timeout", "8"])
         await exited(process)
         #expect(process.terminationStatus == 1)
         #expect((try space.record("0001")["failureReason"] as? String)?.contains("timed out") == true)
