@@ -98,8 +98,8 @@ bench-tee:
 
 # Epochs and wall time that pruning saves (none, median, asha, hyperband; Optuna's TPE with
 # MedianPruner and HyperbandPruner on the same programs, from /tmp/hporun-peers-venv or
-# OPTUNA_PYTHON) on a workload with known curves and on the digits MLP: rbfopt, 30 trials,
-# 5 seeds; medians printed (Scripts/bench-pruning.py says the settings).
+# OPTUNA_PYTHON) on two workloads with known curves and on the digits MLP: rbfopt, every
+# method the same epoch budget, 5 seeds; medians printed (Scripts/bench-pruning.py says the rule).
 bench-pruning: digits-sample
 	$(SWIFT) build -c release --product hporun
 	Scripts/bench-pruning.py

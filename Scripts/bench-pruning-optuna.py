@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Optuna driving a training program the way hporun does, for make bench-pruning.
 
-    bench-pruning-optuna.py SPACE.json PRUNER SEED TRIALS WORKDIR OUT.json -- COMMAND...
+    bench-pruning-optuna.py SPACE.json PRUNER SEED TRIALS BUDGET WORKDIR OUT.json -- COMMAND...
 
 Each trial gets a directory WORKDIR/trials/NNNN with config.json (Optuna's TPE suggestion
 over SPACE.json plus its "fixed" entries), and COMMAND runs there as a subprocess in its own
@@ -13,6 +13,10 @@ hporun), stops the group after 5 s, and raises TrialPruned. A completed trial's 
 last TEST value (objective_strategy last). PRUNER: median (MedianPruner()) or hyperband
 (HyperbandPruner(min_resource=1, max_resource=MAX, reduction_factor=3)). Three trials run at
 once (n_jobs=3), as hporun's bench runs them.
+
+The epoch budget, the same rule as hporun's runs in bench-pruning.py: at most TRIALS trials,
+and once the trials have written BUDGET TEST records in all, the study stops (study.stop(): no
+new trial) and the running trials are stopped (SIGTERM to the group; state "interrupted").
 
 OUT.json gets one entry per trial: its state, value, TEST records written (epochs), start
 and end times.
@@ -31,9 +35,11 @@ import optuna
 def main():
     args = sys.argv[1:]
     cut = args.index("--")
-    space_path, pruner_name, seed, trials, work, out = args[:cut]
+    space_path, pruner_name, seed, trials, budget, work, out = args[:cut]
     command = args[cut + 1:]
-    seed, trials = int(seed), int(trials)
+    seed, trials, budget = int(seed), int(trials), int(budget)
+    spent = [0]
+    exhausted = threading.Event()
     space = json.load(open(space_path))
     objective_name = space["objective"]
     max_resource = space["max_resource"]
@@ -42,6 +48,9 @@ def main():
     counter = iter(range(1, 1_000_000))
 
     def objective(trial):
+        if exhausted.is_set():
+            trial.study.stop()
+            raise optuna.TrialPruned()
         config = dict(space.get("fixed", {}))
         for name, spec in space["parameters"].items():
             if spec["type"] == "log":
@@ -62,7 +71,7 @@ def main():
         process = subprocess.Popen(command, cwd=directory, env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, start_new_session=True)
         metrics = os.path.join(directory, "evaluation-metrics.txt")
-        offset, partial, epochs, last, pruned_at = 0, b"", 0, None, None
+        offset, partial, epochs, last, pruned_at, interrupted = 0, b"", 0, None, None, False
 
         def read():
             nonlocal offset, partial, epochs, last
@@ -87,6 +96,10 @@ def main():
                 value = float(record["values"][objective_name]["value"])
                 epochs += 1
                 last = value
+                with lock:
+                    spent[0] += 1
+                    if spent[0] >= budget:
+                        exhausted.set()
                 values.append((iteration, value))
             return values
 
@@ -107,15 +120,21 @@ def main():
                         os.killpg(process.pid, signal.SIGTERM)
             if not running:
                 break
+            if exhausted.is_set() and pruned_at is None and not interrupted:
+                interrupted = True
+                os.killpg(process.pid, signal.SIGTERM)
             time.sleep(0.05)
         process.wait()
         read()
-        state = "pruned" if pruned_at is not None else ("completed" if process.returncode == 0 and last is not None
-                                                         else "failed")
+        state = "pruned" if pruned_at is not None else "interrupted" if interrupted else (
+            "completed" if process.returncode == 0 and last is not None else "failed")
         with lock:
-            records.append({"subid": subid, "state": state, "value": last, "epochs": epochs,
+            records.append({"subid": subid, "state": state, "value": last, "last": last, "epochs": epochs,
                             "start": started, "end": time.time(), "prunedAt": pruned_at})
         if state == "pruned":
+            raise optuna.TrialPruned()
+        if state == "interrupted":
+            trial.study.stop()
             raise optuna.TrialPruned()
         if state == "failed":
             raise RuntimeError("trial %s failed" % subid)

@@ -1,52 +1,72 @@
 #!/usr/bin/env python3
 """make bench-pruning: epochs and wall time that pruning saves, hporun's pruners against
-Optuna's, on two workloads.
+Optuna's, on three workloads.
 
 - curves: a Python program (written to a scratch folder) that "trains" for 27 epochs, 0.1 s
   each: TEST accuracy a(config) * (1 - exp(-epoch / tau(config))) plus Gaussian noise (sd
   0.003) drawn from the config and epoch, so a configuration's curve is the same in every
-  run. Faster learning rates rise faster to a lower plateau: the curves cross. The best
-  plateau (learning rate 0.01, width 256, dropout 0.1) is off the box's centre (learning
-  rate 10^-5 .. 1), where rbfopt starts: with it at the centre, every hporun method had it
-  from its first trial.
+  run. Faster learning rates rise faster to a lower plateau: the curves cross (a learning
+  rate of 0.1 leads the best one, 0.01, up to epoch 5), the adversarial case for pruning.
+  The best plateau (learning rate 0.01, width 256, dropout 0.1) is off the box's centre
+  (learning rate 10^-5 .. 1), where rbfopt starts.
+- powerlaw: the same plateaus reached along LCBench-like power laws, a - (a - 0.1) * (1 +
+  epoch)^-alpha with alpha 1.2 .. 1.7 (faster for larger learning rates; within 1% of the
+  plateau at epoch 27): curves that rank early and seldom cross, as most real ones do.
 - digits: the Swift digits MLP (Samples/swift-training, `make digits-sample`) for 50 epochs
   (a wrapper sets epochs = 50 in config.json), over its learning rate, hidden units, weight
   decay, batch size and activation.
 
-Both stop when the marker says so (emetrics.py's should_stop(), EMetrics' shouldStop).
-Methods: hporun's rbfopt with no pruner, median (warm-up 3, min trials 3), asha (min_resource
-1, eta 3, max_resource = epochs) and hyperband (eta 3, max_resource = epochs); Optuna's TPE
-with MedianPruner() and with HyperbandPruner(1, epochs, 3), through
-Scripts/bench-pruning-optuna.py, which runs the SAME program per trial as a subprocess and
-reads its emetrics as they are written. TRIALS trials (default 30) with 3 at once per run.
+All stop when the marker says so (emetrics.py's should_stop(), EMetrics' shouldStop).
+Methods: hporun's rbfopt with no pruner, median (warm-up 3, min trials 3), asha and
+hyperband with their defaults (pruner_max_resource = epochs; PRUNER_EXTRA="name=value ..."
+adds method parameters to both, to try other settings); Optuna's TPE with MedianPruner()
+and with HyperbandPruner(1, epochs, 3), through Scripts/bench-pruning-optuna.py, which runs
+the SAME program per trial as a subprocess and reads its emetrics as they are written.
+3 trials at once in every run.
 
-Printed per workload and method, medians over the seeds: the epochs run (TEST records
-written), pruned trials, the epochs and seconds until the best completed accuracy is within
-0.5% of the best any method reached on that workload, that ratio to no pruning, the final
-best, and in how many seeds the target was reached. Prints numbers; asserts nothing.
+The rule, the same for every method (hporun's and Optuna's): an EPOCH budget, what no
+pruning spends on TRIALS trials (60 on the curve workloads, 30 on digits): TRIALS x epochs.
+Pruning's point is more configurations for the same compute, so a fixed trial count would
+stop a pruned run after a fraction of the compute. Each run may start up to 10 x TRIALS
+trials; once its trials have written the budget's TEST records in all, it is stopped (hporun
+is interrupted with SIGINT; the Optuna driver stops its study and its running trials). A
+trial that wrote its last epoch before the stop counts as completed.
+
+Printed per workload and method, medians over the seeds: trials started, the epochs run (TEST
+records written), pruned trials, the epochs and seconds until the best completed accuracy is
+within 0.5% of the best any method reached on that workload (trials in the order they
+ended), that ratio to no pruning, the final best, and in how many seeds the target was
+reached. On the curve workloads a finished trial's value is its configuration's value at the
+last epoch without the noise (the best noisy value of thousands of trials is a lucky draw
+about 2 sd above any configuration's, and a target set by it measured luck). Prints numbers; asserts nothing.
 
 Environment: HPORUN (default .build/release/hporun), SEEDS (default "1 2 3 4 5"),
-DIGITS_SEEDS (default: SEEDS), TRIALS, WORKLOADS ("curves digits"), METHODS, JOBS (runs at
-once, default 1), OPTUNA_PYTHON (a python with optuna; default /tmp/hporun-peers-venv/bin/python
-when it imports optuna; without one the Optuna rows are left out, and the line printed says
-how to get one), KEEP=1 keeps the scratch folder.
+DIGITS_SEEDS (default: SEEDS), TRIALS, WORKLOADS ("curves powerlaw digits"), METHODS, JOBS
+(runs at once, default 1), OPTUNA_PYTHON (a python with optuna; default
+/tmp/hporun-peers-venv/bin/python when it imports optuna; without one the Optuna rows are
+left out, and the line printed says how to get one), KEEP=1 keeps the scratch folder.
 """
 import concurrent.futures
 import json
+import math
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HPORUN = os.environ.get("HPORUN", os.path.join(ROOT, ".build/release/hporun"))
 SEEDS = [int(s) for s in os.environ.get("SEEDS", "1 2 3 4 5").split()]
 DIGITS_SEEDS = [int(s) for s in os.environ.get("DIGITS_SEEDS", " ".join(map(str, SEEDS))).split()]
-TRIALS = int(os.environ.get("TRIALS", "30"))
-WORKLOADS = os.environ.get("WORKLOADS", "curves digits").split()
+TRIALS = int(os.environ.get("TRIALS", "0"))
+MAX_TRIALS_FACTOR = 10
+WORKLOADS = os.environ.get("WORKLOADS", "curves powerlaw digits").split()
+PRUNER_EXTRA = os.environ.get("PRUNER_EXTRA", "").split()
 METHODS = os.environ.get("METHODS", "none median asha hyperband optuna-median optuna-hyperband").split()
 JOBS = int(os.environ.get("JOBS", "1"))
 DIGITS = os.path.join(ROOT, "Samples/swift-training")
@@ -64,6 +84,26 @@ with EMetrics.open() as em:
     for epoch in range(1, 28):
         noise = random.Random("%r-%r-%r-%d" % (lr, width, dropout, epoch)).gauss(0, 0.003)
         em.record(EMetrics.TEST_GROUP, epoch, {"accuracy": final * (1 - math.exp(-epoch / tau)) + noise})
+        time.sleep(0.1)
+        if em.should_stop():
+            break
+'''
+
+# The same plateaus as CURVES, reached along power laws (LCBench-like: a - b * (1 + t)^-alpha)
+# whose speed varies little with the learning rate: the curves rank early and cross seldom.
+POWERLAW = r'''
+import json, math, os, random, sys, time
+sys.path.insert(0, os.environ["EMETRICS_DIR"])
+from emetrics import EMetrics
+c = json.load(open("config.json"))
+lr, width, dropout = c["learning_rate"], c["width"], c["dropout"]
+final = 0.97 - 0.3 * (math.log10(lr) + 2) ** 2 - 0.03 * (math.log2(width) - 8) ** 2 - 1.5 * (dropout - 0.1) ** 2
+final = max(final, 0.1)
+alpha = 1.2 + 0.1 * (math.log10(lr) + 5)
+with EMetrics.open() as em:
+    for epoch in range(1, 28):
+        noise = random.Random("%r-%r-%r-%d" % (lr, width, dropout, epoch)).gauss(0, 0.003)
+        em.record(EMetrics.TEST_GROUP, epoch, {"accuracy": final - (final - 0.1) * (1 + epoch) ** -alpha + noise})
         time.sleep(0.1)
         if em.should_stop():
             break
@@ -88,6 +128,7 @@ WORKLOAD = {
         "optuna": {"learning_rate": {"type": "log", "low": 1e-5, "high": 1.0},
                    "width": {"type": "choice", "values": [16, 32, 64, 128, 256, 512]},
                    "dropout": {"type": "float", "low": 0.0, "high": 0.5}},
+        "trials": 60,
     },
     "digits": {
         "epochs": 50,
@@ -103,8 +144,36 @@ WORKLOAD = {
                    "batch_size": {"type": "choice", "values": [16, 32, 64, 128]},
                    "activation": {"type": "choice", "values": ["relu", "tanh"]}},
         "fixed": {"epochs": 50},
+        "trials": 30,
     },
 }
+WORKLOAD["powerlaw"] = dict(WORKLOAD["curves"])
+
+
+def noiseless(workload, config):
+    """A curve workload's configuration's value at its last epoch without the noise (None for digits)."""
+    if workload not in ("curves", "powerlaw"):
+        return None
+    lr, width, dropout = config["learning_rate"], config["width"], config["dropout"]
+    final = max(0.1, 0.97 - 0.3 * (math.log10(lr) + 2) ** 2 - 0.03 * (math.log2(width) - 8) ** 2
+                - 1.5 * (dropout - 0.1) ** 2)
+    epochs = WORKLOAD[workload]["epochs"]
+    if workload == "curves":
+        return final * (1 - math.exp(-epochs / (1 + 8 / (1 + 100 * lr))))
+    return final - (final - 0.1) * (1 + epochs) ** -(1.2 + 0.1 * (math.log10(lr) + 5))
+
+
+def config_value(workload, path):
+    try:
+        with open(path) as handle:
+            return noiseless(workload, json.load(handle))
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def trials_of(workload):
+    """The trials no pruning runs; the epoch budget of every method is that times the epochs."""
+    return TRIALS or WORKLOAD[workload]["trials"]
 
 MANIFEST = """hyper_parameters_optimization:
   method:
@@ -121,20 +190,26 @@ MANIFEST = """hyper_parameters_optimization:
 
 
 def settings(pruner, epochs):
-    return {
+    """The method parameters of a pruner: what a user must give, plus PRUNER_EXTRA (name=value
+    entries, integers or doubles) for asha and hyperband, to try other settings."""
+    extra = ""
+    for entry in PRUNER_EXTRA if pruner in ("asha", "hyperband") else []:
+        name, value = entry.split("=")
+        kind = "double_value" if "." in value else "int_value"
+        extra += "    - {name: %s, %s: %s}\n" % (name, kind, value)
+    return extra + {
         "none": "",
         "median": "    - {name: pruner, string_value: median}\n    - {name: pruner_warmup_iterations, int_value: 3}\n"
                   "    - {name: pruner_min_trials, int_value: 3}\n",
-        "asha": "    - {name: pruner, string_value: asha}\n    - {name: pruner_min_resource, int_value: 1}\n"
-                "    - {name: pruner_eta, int_value: 3}\n    - {name: pruner_max_resource, int_value: %d}\n" % epochs,
-        "hyperband": "    - {name: pruner, string_value: hyperband}\n    - {name: pruner_eta, int_value: 3}\n"
+        "asha": "    - {name: pruner, string_value: asha}\n    - {name: pruner_max_resource, int_value: %d}\n" % epochs,
+        "hyperband": "    - {name: pruner, string_value: hyperband}\n"
                      "    - {name: pruner_max_resource, int_value: %d}\n" % epochs,
     }[pruner]
 
 
 def command(work, workload):
-    if workload == "curves":
-        return ["python3", os.path.join(work, "curves.py")]
+    if workload in ("curves", "powerlaw"):
+        return ["python3", os.path.join(work, workload + ".py")]
     return ["python3", os.path.join(work, "digits-wrapper.py"), os.path.join(DIGITS, ".build/release/digits-mlp"),
             "--data", os.path.join(DIGITS, "digits.csv")]
 
@@ -143,24 +218,79 @@ def parse_time(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
+def count_test_records(path, offsets):
+    """TEST records of the objective added to an emetrics file since the last call."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offsets.get(path, 0))
+            data = handle.read()
+    except FileNotFoundError:
+        return 0
+    complete = data[:data.rfind(b"\n") + 1]
+    offsets[path] = offsets.get(path, 0) + len(complete)
+    return sum(1 for line in complete.split(b"\n") if b'"grouplabel": "test"' in line and b'"accuracy"' in line)
+
+
 def run_hporun(work, workload, pruner, seed):
     folder = os.path.join(work, "%s-%s-%d" % (workload, pruner, seed))
     os.makedirs(folder)
     spec = WORKLOAD[workload]
+    budget = trials_of(workload) * spec["epochs"]
     with open(os.path.join(folder, "exp.yml"), "w") as handle:
-        handle.write(MANIFEST % (TRIALS, seed, settings(pruner, spec["epochs"]), spec["hyper_parameters"]))
+        handle.write(MANIFEST % (MAX_TRIALS_FACTOR * trials_of(workload), seed, settings(pruner, spec["epochs"]),
+                                 spec["hyper_parameters"]))
     env = dict(os.environ, EMETRICS_DIR=os.path.join(ROOT, "Samples/quickstart"))
-    subprocess.run([HPORUN, "--manifest", "exp.yml", "--experiment-dir", "runs", "--"] + command(work, workload),
-                   cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    trials = []
     runs = os.path.join(folder, "runs", "trials")
+    process = subprocess.Popen([HPORUN, "--manifest", "exp.yml", "--experiment-dir", "runs", "--"]
+                               + command(work, workload), cwd=folder, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    # The epoch budget: once the trials wrote it, the run is interrupted (no new trial;
+    # running ones stop), as the Optuna driver stops its study.
+    offsets, spent, stopped = {}, 0, None
+    while process.poll() is None:
+        time.sleep(0.2)
+        if stopped is not None:
+            if time.time() - stopped > 60:
+                process.kill()
+            continue
+        for subid in sorted(os.listdir(runs)) if os.path.isdir(runs) else []:
+            spent += count_test_records(os.path.join(runs, subid, "evaluation-metrics.txt"), offsets)
+        if spent >= budget:
+            process.send_signal(signal.SIGINT)
+            stopped = time.time()
+    trials = []
     for subid in sorted(os.listdir(runs)):
-        with open(os.path.join(runs, subid, "trial.json")) as handle:
-            t = json.load(handle)
-        trials.append({"state": t["state"], "value": t.get("objective"),
-                       "epochs": t.get("testHistory", {}).get("counts", {}).get("accuracy", 0),
-                       "start": parse_time(t["startedAt"]), "end": parse_time(t["endedAt"])})
+        epochs = count_test_records(os.path.join(runs, subid, "evaluation-metrics.txt"), {})
+        try:
+            with open(os.path.join(runs, subid, "trial.json")) as handle:
+                t = json.load(handle)
+        except (OSError, ValueError):
+            continue
+        if "startedAt" not in t:
+            continue
+        end = parse_time(t["endedAt"]) if t.get("endedAt") else time.time()
+        trials.append({"state": t["state"], "value": t.get("objective"), "epochs": epochs,
+                       "last": last_test_value(os.path.join(runs, subid, "evaluation-metrics.txt")),
+                       "true": config_value(workload, os.path.join(runs, subid, "config.json")),
+                       "start": parse_time(t["startedAt"]), "end": end})
     return trials
+
+
+def last_test_value(path):
+    """The last TEST accuracy an emetrics file holds (None without one)."""
+    last = None
+    try:
+        with open(path) as handle:
+            for line in handle:
+                try:
+                    record = json.loads(line)
+                    if record.get("grouplabel") == "test":
+                        last = float(record["values"]["accuracy"]["value"])
+                except (ValueError, KeyError, TypeError):
+                    continue
+    except OSError:
+        pass
+    return last
 
 
 def run_optuna(work, workload, pruner, seed, python):
@@ -174,9 +304,14 @@ def run_optuna(work, workload, pruner, seed, python):
     out = os.path.join(folder, "trials.json")
     env = dict(os.environ, EMETRICS_DIR=os.path.join(ROOT, "Samples/quickstart"))
     subprocess.run([python, os.path.join(ROOT, "Scripts/bench-pruning-optuna.py"), os.path.join(folder, "space.json"),
-                    pruner, str(seed), str(TRIALS), os.path.join(folder, "work"), out, "--"] + command(work, workload),
+                    pruner, str(seed), str(MAX_TRIALS_FACTOR * trials_of(workload)),
+                    str(trials_of(workload) * spec["epochs"]), os.path.join(folder, "work"), out, "--"]
+                   + command(work, workload),
                    env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return json.load(open(out)) if os.path.exists(out) else []
+    trials = json.load(open(out)) if os.path.exists(out) else []
+    for t in trials:
+        t["true"] = config_value(workload, os.path.join(folder, "work", "trials", t["subid"], "config.json"))
+    return trials
 
 
 def optuna_python():
@@ -188,21 +323,38 @@ def optuna_python():
     return None
 
 
-def summary(trials, target):
+def finals(trials, epochs):
+    """Each trial's final value, or None: a completed trial's objective, and the last value
+    of one the budget's stop interrupted after it wrote its last epoch (it had finished)."""
+    values = []
+    for t in trials:
+        if t["state"] == "completed" and t["value"] is not None:
+            values.append(t["value"])
+        elif t["state"] != "pruned" and t["epochs"] >= epochs and t.get("last") is not None:
+            values.append(t["last"])
+        else:
+            values.append(None)
+    # On the curve workloads, a finished trial is judged by its configuration's value without
+    # the noise: the best noisy value of thousands of trials is a lucky draw (+2 sd) that no
+    # configuration has, and a target set by it measures luck.
+    return [t["true"] if v is not None and t.get("true") is not None else v for t, v in zip(trials, values)]
+
+
+def summary(trials, target, epochs):
     """Total epochs, pruned, epochs and seconds to the target (None if not reached), final best."""
     total = sum(t["epochs"] for t in trials)
     pruned = sum(t["state"] == "pruned" for t in trials)
-    finals = [t["value"] for t in trials if t["state"] == "completed" and t["value"] is not None]
+    values = finals(trials, epochs)
     start = min((t["start"] for t in trials), default=0)
     used, best, reached = 0, None, None
-    for trial in sorted(trials, key=lambda t: t["end"]):
+    for trial, value in sorted(zip(trials, values), key=lambda pair: pair[0]["end"]):
         used += trial["epochs"]
-        if trial["state"] == "completed" and trial["value"] is not None:
-            best = trial["value"] if best is None else max(best, trial["value"])
+        if value is not None:
+            best = value if best is None else max(best, value)
         if best is not None and best >= target:
             reached = (used, trial["end"] - start)
             break
-    return total, pruned, reached, max(finals, default=float("nan"))
+    return total, pruned, reached, max((v for v in values if v is not None), default=float("nan")), len(trials)
 
 
 def main():
@@ -219,6 +371,8 @@ def main():
     try:
         with open(os.path.join(work, "curves.py"), "w") as handle:
             handle.write(CURVES)
+        with open(os.path.join(work, "powerlaw.py"), "w") as handle:
+            handle.write(POWERLAW)
         with open(os.path.join(work, "digits-wrapper.py"), "w") as handle:
             handle.write(DIGITS_WRAPPER)
         jobs = {}
@@ -239,26 +393,29 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
     for workload in WORKLOADS:
         seeds = DIGITS_SEEDS if workload == "digits" else SEEDS
-        best = max(t["value"] for (w, _, _), trials in results.items() if w == workload for t in trials
-                   if t["state"] == "completed" and t["value"] is not None)
+        epochs = WORKLOAD[workload]["epochs"]
+        best = max(v for (w, _, _), trials in results.items() if w == workload
+                   for v in finals(trials, epochs) if v is not None)
         target = best * 0.995
         print()
-        print("%s: %d trials, 3 at once, %d epochs; seeds %s; medians over the seeds" % (
-            workload, TRIALS, WORKLOAD[workload]["epochs"], seeds))
+        print("%s: budget %d epochs (%d trials of %d epochs), 3 trials at once; seeds %s; medians over the seeds" % (
+            workload, trials_of(workload) * epochs, trials_of(workload), epochs, seeds))
+        if PRUNER_EXTRA:
+            print("asha and hyperband with " + " ".join(PRUNER_EXTRA))
         print("target: best completed accuracy >= %.4f (within 0.5%% of the best of all runs, %.4f)" % (target, best))
-        print("%-17s %10s %7s %15s %13s %9s %10s %8s" % ("method", "epochs run", "pruned", "epochs to target",
+        print("%-17s %6s %10s %7s %15s %13s %9s %10s %8s" % ("method", "trials", "epochs run", "pruned", "epochs to target",
                                                           "s to target", "vs none", "final best", "reached"))
         reference = None
         for method in methods:
-            rows = [summary(results[(workload, method, seed)], target) for seed in seeds]
+            rows = [summary(results[(workload, method, seed)], target, epochs) for seed in seeds]
             med = lambda values: statistics.median(values) if values else None
             to_epochs = med([r[2][0] for r in rows if r[2]])
             to_secs = med([r[2][1] for r in rows if r[2]])
             if method == "none":
                 reference = to_epochs
             ratio = "%.2f" % (to_epochs / reference) if to_epochs and reference else "-"
-            print("%-17s %10d %7d %15s %13s %9s %10.4f %5d/%d" % (
-                method, med([r[0] for r in rows]), med([r[1] for r in rows]),
+            print("%-17s %6d %10d %7d %15s %13s %9s %10.4f %5d/%d" % (
+                method, med([r[4] for r in rows]), med([r[0] for r in rows]), med([r[1] for r in rows]),
                 "%d" % to_epochs if to_epochs is not None else "-", "%.1f" % to_secs if to_secs is not None else "-",
                 ratio, med([r[3] for r in rows]), sum(1 for r in rows if r[2]), len(seeds)))
             print("    per seed (epochs to target / final best): " + ", ".join(

@@ -5,7 +5,9 @@
 /// curves that cross). Each trial
 /// belongs to one bracket, drawn from its SUBID (so the same on every run) with Optuna's
 /// weights, ceil(n * eta^(n-1-s) / (n-s)): most trials go to the brackets that stop early.
-/// A trial competes only with the trials of its bracket.
+/// A trial competes only with the trials of its bracket; the leaders that lower a rung's cut
+/// (`SuccessiveHalvingPruner`) are drawn from every bracket, so the last one, which prunes
+/// nothing, shows the others which slow starters end among the best.
 public struct HyperbandPruner: Pruner {
     public var minResource: Int
     public var eta: Int
@@ -64,6 +66,6 @@ public struct HyperbandPruner: Pruner {
         asha.label = "hyperband bracket \(bracket)"
         var same = input
         same.others = input.others.filter { self.bracket(of: $0.subid) == bracket }
-        return asha.decide(same)
+        return asha.decide(same, leadersAmong: input.others)
     }
 }

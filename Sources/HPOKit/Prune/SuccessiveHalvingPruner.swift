@@ -4,6 +4,13 @@
 /// that reached the rung had there (its own included): it goes on only if it is among the top
 /// 1/eta of them (the best one while fewer than eta trials reached the rung). A promotion is
 /// final: a rung is judged once, on the record that crosses it.
+///
+/// Unlike Optuna's, the cut is never above what the leaders had at the rung: the best 1/eta
+/// (at least one) of the other trials that went furthest past it, by their best value there.
+/// When a curve that started slowly is among the best at the end, a rung's ranking does not
+/// predict the end's, and every trial at least as good at the rung as that leader goes on
+/// (`make bench-pruning`'s crossing curves); when the leaders led at the rung too (curves
+/// that rank early) the cut is as Optuna's.
 public struct SuccessiveHalvingPruner: Pruner {
     public var minResource: Int
     public var eta: Int
@@ -32,6 +39,11 @@ public struct SuccessiveHalvingPruner: Pruner {
     }
 
     public func decide(_ input: PruneInput) -> PruneDecision {
+        decide(input, leadersAmong: input.others)
+    }
+
+    /// Decides with the leaders drawn from `pool` (hyperband: every trial, whatever its bracket).
+    func decide(_ input: PruneInput, leadersAmong pool: [TrialCurve]) -> PruneDecision {
         guard let iteration = input.trial.lastIteration else { return .continue }
         let previous = input.trial.entries.dropLast().last?.iteration ?? Int.min
         // The rungs this record crosses (usually none, or one).
@@ -44,11 +56,29 @@ public struct SuccessiveHalvingPruner: Pruner {
             // Best first; the cut is the worst value still promoted.
             let ordered = competing.sorted { input.isBetter($0, than: $1) }
             let cut = ordered[max(0, ordered.count / eta - 1)]
+            if input.isBetter(cut, than: value), let floor = leadersFloor(pool, rung: rung, input),
+               !input.isBetter(floor, than: value) {
+                continue
+            }
             if input.isBetter(cut, than: value) {
                 return .stop(reason: "\(pruneNumber(value)) is \(input.worseWord) the rung-\(index) cut \(pruneNumber(cut)) "
                     + "at iteration \(rung) among \(competing.count) trials (\(label), eta \(eta))")
             }
         }
         return .continue
+    }
+
+    /// The worst value at `rung` among the leaders: of the trials in `pool` that reached the
+    /// furthest iteration any of them did (past the rung), the best 1/eta (at least one) by
+    /// their best value, ties by SUBID; nil when no trial went past the rung.
+    public func leadersFloor(_ pool: [TrialCurve], rung: Int, _ input: PruneInput) -> Double? {
+        guard let furthest = pool.compactMap(\.lastIteration).max(), furthest > rung else { return nil }
+        let front = pool.filter { $0.lastIteration == furthest }.compactMap { curve in
+            input.best(curve).map { (subid: curve.subid, curve: curve, value: $0) }
+        }.sorted { a, b in
+            a.value == b.value ? a.subid < b.subid : input.isBetter(a.value, than: b.value)
+        }
+        let atRung = front.prefix(max(1, front.count / eta)).compactMap { input.best($0.curve, upTo: rung) }
+        return atRung.min { input.isBetter($1, than: $0) }
     }
 }

@@ -71,8 +71,8 @@ func stopIteration(_ pruner: any Pruner, _ trial: TrialCurve, others: [TrialCurv
 
     @Test func onlyTheTopThirdGoesOnAtARung() {
         // Eight trials reached rung 0 (iteration 1) with 0.1 ... 0.8, and this one: 9 / 3 = 3 promoted,
-        // the cut is the third best.
-        let others = (1...8).map { curve("\($0)", [Double($0) / 10, 0.9, 0.9]) }
+        // the cut is the third best. They end in the same order (the leaders, 8 and 7, led at the rung).
+        let others = (1...8).map { curve("\($0)", [Double($0) / 10, Double($0) / 10 + 0.1, Double($0) / 10 + 0.1]) }
         let asha = SuccessiveHalvingPruner(minResource: 1, eta: 3)
         #expect(stopIteration(asha, curve("9", [0.75, 0.8, 0.9]), others: others) == nil)
         #expect(stopIteration(asha, curve("9", [0.55, 0.8, 0.9]), others: others) == 1)
@@ -105,6 +105,21 @@ func stopIteration(_ pruner: any Pruner, _ trial: TrialCurve, others: [TrialCurv
         let others = [curve("1", [1.0]), curve("2", [2.0]), curve("3", [3.0])]
         #expect(stopIteration(asha, curve("4", [1.5]), others: others, .minimize) == nil)
         #expect(stopIteration(asha, curve("4", [2.5]), others: others, .minimize) == 1)
+    }
+
+    @Test func theCutIsNeverAboveWhatTheLeadersHadAtTheRung() {
+        // Six fast starters level off at 0.6; a slow starter ("7") was last at iteration 1 and ends best.
+        let fast = (1...6).map { curve("\($0)", [0.5, 0.6, 0.6]) }
+        let asha = SuccessiveHalvingPruner(minResource: 1, eta: 3)
+        // 8 at the rung, 2 promoted: the cut is 0.5, but the leaders (7, then 1) had 0.1 there.
+        #expect(stopIteration(asha, curve("8", [0.2]), others: fast + [curve("7", [0.1, 0.3, 0.9])]) == nil)
+        #expect(stopIteration(asha, curve("8", [0.05]), others: fast + [curve("7", [0.1, 0.3, 0.9])]) == 1)
+        #expect(asha.leadersFloor(fast + [curve("7", [0.1, 0.3, 0.9])], rung: 1,
+                                  PruneInput(trial: curve("8", [0.2]), others: [], direction: .maximize)) == 0.1)
+        // When the slow starter does not end among the best, the cut is Optuna's.
+        #expect(stopIteration(asha, curve("8", [0.2]), others: fast + [curve("7", [0.1, 0.3, 0.55])]) == 1)
+        // Nobody went past the rung yet: no leaders.
+        #expect(asha.leadersFloor(fast, rung: 3, PruneInput(trial: curve("8", [0.2]), others: [], direction: .maximize)) == nil)
     }
 
     @Test func noRungAtOrPastTheMaximum() {
@@ -144,6 +159,11 @@ func stopIteration(_ pruner: any Pruner, _ trial: TrialCurve, others: [TrialCurv
         #expect(reason == .stop(reason: "0.4 is below the rung-0 cut 0.5 at iteration 3 among 2 trials (hyperband bracket 1, eta 3)"))
         // "5" (bracket 3) has no rung below 27: it runs to the end, however low.
         #expect(stopIteration(hyperband, curve("5", Array(repeating: 0.01, count: 27)), others: others) == nil)
+        // When it ends best after a slow start, it is the leader of every bracket: "2" (bracket
+        // 0), below "1" at rung 0 (iteration 1), goes on as it had more than "5" there.
+        let slow = curve("5", (1...27).map { Double($0) / 28 })
+        #expect(stopIteration(hyperband, curve("2", [0.3]), others: [curve("1", [0.5, 0.5])]) == 1)
+        #expect(stopIteration(hyperband, curve("2", [0.3]), others: [curve("1", [0.5, 0.5]), slow]) == nil)
     }
 
     @Test func theSameHistoriesGiveTheSameDecisions() {
