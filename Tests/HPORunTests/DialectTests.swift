@@ -38,22 +38,21 @@ import Testing
             keys: ["activation", "batch_size", "dropout", "epochs", "learning_rate", "nhidden", "nunits", "optimizer"]),
     ]
 
-    /// The fixtures whose method is not built yet in every version of hporun, with the edit
-    /// that makes them run now and the keys of their config.json.
-    static let awaitingMethods: [(fixture: String, method: MethodName, run: Run)] = [
-        ("logml-learning-rate.yml", .tpe, Run(fixture: "logml-learning-rate.yml", edits: [("max_evals: 100", "max_evals: 2")],
-                                             afterDashes: true, trials: 2, keys: ["model_train"])),
-        ("logml-two-steps.yml", .tpe, Run(fixture: "logml-two-steps.yml", edits: [("max_evals: 100", "max_evals: 2")],
-                                         afterDashes: true, trials: 2, keys: ["model_create", "model_train"])),
-        ("logml-three-steps.yml", .tpe, Run(fixture: "logml-three-steps.yml", edits: [("max_evals: 100", "max_evals: 2")],
-                                           afterDashes: true, trials: 2,
-                                           keys: ["dataset_preprocess", "model_create", "model_train"])),
-        ("polyaxon-bo.yml", .bo, Run(fixture: "polyaxon-bo.yml",
-                                     edits: [("n_iterations: 15", "n_iterations: 1"), ("n_initial_trials: 30", "n_initial_trials: 2")],
-                                     afterDashes: true, trials: 3, keys: ["activation", "dropout", "learning_rate"])),
-        ("polyaxon-v1.1-bayes.yml", .bo, Run(fixture: "polyaxon-v1.1-bayes.yml",
-                                             edits: [("numInitialRuns: 5", "numInitialRuns: 2"), ("maxIterations: 10", "maxIterations: 1")],
-                                             afterDashes: true, trials: 3, keys: ["dropout", "learning_rate"])),
+    /// The fixtures that name tpe or bo, with the edit that makes them short and the keys of
+    /// their config.json.
+    static let tpeAndBoRuns: [Run] = [
+        Run(fixture: "logml-learning-rate.yml", edits: [("max_evals: 100", "max_evals: 2")],
+            afterDashes: true, trials: 2, keys: ["model_train"]),
+        Run(fixture: "logml-two-steps.yml", edits: [("max_evals: 100", "max_evals: 2")],
+            afterDashes: true, trials: 2, keys: ["model_create", "model_train"]),
+        Run(fixture: "logml-three-steps.yml", edits: [("max_evals: 100", "max_evals: 2")],
+            afterDashes: true, trials: 2, keys: ["dataset_preprocess", "model_create", "model_train"]),
+        Run(fixture: "polyaxon-bo.yml",
+            edits: [("n_iterations: 15", "n_iterations: 1"), ("n_initial_trials: 30", "n_initial_trials: 2")],
+            afterDashes: true, trials: 3, keys: ["activation", "dropout", "learning_rate"]),
+        Run(fixture: "polyaxon-v1.1-bayes.yml",
+            edits: [("numInitialRuns: 5", "numInitialRuns: 2"), ("maxIterations: 10", "maxIterations: 1")],
+            afterDashes: true, trials: 3, keys: ["dropout", "learning_rate"]),
     ]
 
     /// Copies the fixture (edited) and the training script into a fresh workspace.
@@ -113,36 +112,18 @@ import Testing
         try await runEndToEnd(run)
     }
 
-    /// Log(ML)'s tpe and Polyaxon's bo: refused with the fix while the method is not built
-    /// (nothing created), run end to end once it is. Until then the Log(ML) files run with
-    /// algorithm 'random', their grouped parameters nested in config.json.
+    /// Log(ML)'s tpe and Polyaxon's bo (both file versions) run end to end with their method.
     @Test(.timeLimit(.minutes(1)))
-    func methodsNotYetBuiltAreRefusedThenRun() async throws {
-        for awaiting in Self.awaitingMethods {
-            if OptimizerFactory.built.contains(awaiting.method) {
-                try await runEndToEnd(awaiting.run)
-                continue
-            }
-            let (space, file) = try prepare(awaiting.run)
-            defer { space.remove() }
-            let validated = try await hporun(["validate", file], in: space)
-            #expect(validated.status == 2 && validated.stdout.isEmpty)
-            #expect(validated.stderr.contains("\(file):") && validated.stderr.contains("not built yet"), "\(validated.stderr)")
-            #expect(validated.stderr.contains("fix: "))
-            let result = try await hporun(["--manifest", file, "--experiment-dir", "runs/exp", "--", "python3", "train.py"],
-                                          in: space)
-            #expect(result.status == 2)
-            #expect(!FileManager.default.fileExists(atPath: space.experiment.path))
-            if awaiting.method == .tpe {
-                try await runEndToEnd(awaiting.run, extraEdits: [("'tpe'", "'random'")])
-            }
+    func tpeAndBoFilesRun() async throws {
+        for run in Self.tpeAndBoRuns {
+            try await runEndToEnd(run)
         }
     }
 
     /// Log(ML)'s grouped names: nested in config.json, `{{ step.name }}` in the command.
     @Test(.timeLimit(.minutes(1)))
     func logMLParametersNestByStep() async throws {
-        let run = Self.awaitingMethods[2].run
+        let run = Self.tpeAndBoRuns[2]
         let (space, file) = try prepare(run, extraEdits: [("'tpe'", "'random'")])
         defer { space.remove() }
         let result = try await hporun(["--manifest", file, "--experiment-dir", "runs/exp", "--", "python3", "train.py",

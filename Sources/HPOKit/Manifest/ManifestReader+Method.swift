@@ -18,10 +18,7 @@ extension ManifestReader {
         if let nameNode = entries.first(where: { $0.key == "name" })?.value {
             if let text = string(nameNode, "method.name") {
                 name = MethodName(rawValue: text)
-                if let known = name, !OptimizerFactory.built.contains(known) {
-                    fail(.unknownMethod, at: nameNode, "method '\(text)' is not built yet in this version of hporun",
-                         fix: "use rbfopt, random or grid")
-                } else if name == nil {
+                if name == nil {
                     let options = MethodName.allCases.map(\.rawValue)
                     fail(.unknownMethod, at: nameNode, "unknown method '\(text)'",
                          fix: nearestKey(to: text, in: options).map { "did you mean '\($0)'?" }

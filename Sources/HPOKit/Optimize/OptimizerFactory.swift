@@ -1,10 +1,8 @@
 /// Makes the optimizer a manifest's method names. Adding an optimizer is a case in
 /// `MethodName` and a line here.
 public enum OptimizerFactory {
-    /// The methods this build can run; the manifest reader refuses the others.
-    public static let built: [MethodName] = [.rbfopt, .random, .grid, .tpe, .bo]
-    /// The built methods that take any space (`grid` needs a finite one).
-    public static var general: [MethodName] { built.filter { $0 != .grid } }
+    /// The methods that take any space (`grid` needs a finite one).
+    public static var general: [MethodName] { MethodName.allCases.filter { $0 != .grid } }
 
     /// - Parameters:
     ///   - budget: num_optimizer_steps, which sizes the RBF optimizer's initial design.

@@ -91,21 +91,14 @@ import Testing
         #expect(manifest.notes.contains("the file has no run.cmd: give the command after --"))
     }
 
-    /// bo: the GP settings map onto contract 3's names; refused with the fix until bo is built.
+    /// bo: the GP settings map onto contract 3's names.
     @Test func polyaxonBayesianOptimization() throws {
         for name in ["polyaxon-bo.yml", "polyaxon-v1.1-bayes.yml"] {
-            if OptimizerFactory.built.contains(.bo) {
-                let method = try load(name).method
-                #expect(method.name == .bo)
-                #expect(method.options["bo_acquisition"] == .string("ucb") && method.options["bo_kappa"] == .double(1.2))
-                #expect(method.options["bo_kernel"] == .string("matern") && method.options["bo_nu"] == .double(1.5))
-                #expect(method.numOptimizerSteps == (name == "polyaxon-bo.yml" ? 45 : 15))
-            } else {
-                let found = try errors(name)
-                #expect(found.count == 1 && found.first?.kind == .unknownMethod, "\(found)")
-                #expect(found.first?.fix?.contains("random") == true)
-                #expect(found.first?.line == (name == "polyaxon-bo.yml" ? 5 : 4))
-            }
+            let method = try load(name).method
+            #expect(method.name == .bo)
+            #expect(method.options["bo_acquisition"] == .string("ucb") && method.options["bo_kappa"] == .double(1.2))
+            #expect(method.options["bo_kernel"] == .string("matern") && method.options["bo_nu"] == .double(1.5))
+            #expect(method.numOptimizerSteps == (name == "polyaxon-bo.yml" ? 45 : 15))
         }
     }
 
@@ -148,13 +141,7 @@ import Testing
         #expect((json["model_train"] as? [String: Any])?["learning_rate"] as? Double == 0)
         #expect((json["dataset_preprocess"] as? [String: Any])?["num_x"] as? Int == 100)
         for name in ["logml-learning-rate.yml", "logml-two-steps.yml", "logml-three-steps.yml"] {
-            if OptimizerFactory.built.contains(.tpe) {
-                #expect(try load(name).method.name == .tpe)
-            } else {
-                let found = try errors(name)
-                #expect(found.count == 1 && found[0].kind == .unknownMethod && found[0].line == 2 && found[0].column == 16)
-                #expect(found[0].fix == "write algorithm: 'random' until hporun has tpe")
-            }
+            #expect(try load(name).method.name == .tpe)
         }
     }
 

@@ -2,16 +2,14 @@ import Yams
 
 /// The search a dialect's file asks for, in hporun's terms (COMMON contract 3): a method name,
 /// its options, the objective and the budget. Built into a `Method`, or refused with the fix
-/// when hporun has no such method.
+/// when its settings or the space do not suit it.
 struct DialectMethod {
-    /// hporun's method name (`random`, `grid`, `tpe`, `bo`), as the contract spells it.
-    var name: String
+    /// hporun's method (`random`, `grid`, `tpe`, `bo`).
+    var name: MethodName
     /// Where the file names the search, for a refusal.
     var node: Node
     /// The dialect's own word for it, for messages (`grid_search`, `bayes`, `tpe`).
     var spelled: String
-    /// What to write instead when the method is not built.
-    var fallback: String
     var objective: String
     var direction: Direction
     var steps: Int?
@@ -22,26 +20,20 @@ struct DialectMethod {
     var pruner: PrunerSettings?
     var earlyStopping: [EarlyStopping] = []
 
-    init(name: String, node: Node, spelled: String, fallback: String, objective: String, direction: Direction) {
+    init(name: MethodName, node: Node, spelled: String, objective: String, direction: Direction) {
         self.name = name
         self.node = node
         self.spelled = spelled
-        self.fallback = fallback
         self.objective = objective
         self.direction = direction
     }
 }
 
 extension ManifestReader {
-    /// The method, or nil with an error when hporun does not have it.
-    /// Grid's budget, when the file gives none, is the whole grid.
+    /// The method, or nil with an error when a setting is out of range or grid meets a
+    /// continuous parameter. Grid's budget, when the file gives none, is the whole grid.
     mutating func build(_ wanted: DialectMethod, parameters: [HyperParameter]) -> Method? {
-        guard let name = MethodName(rawValue: wanted.name), OptimizerFactory.built.contains(name) else {
-            fail(.unknownMethod, at: wanted.node,
-                 "\(wanted.spelled) asks for the method '\(wanted.name)', which is not built yet in this version of hporun",
-                 fix: wanted.fallback)
-            return nil
-        }
+        let name = wanted.name
         for (option, value) in wanted.options.sorted(by: { $0.key < $1.key }) {
             if let problem = MethodOption.named(option)?.problem(with: value) {
                 fail(.badValue, at: wanted.node, "\(wanted.spelled): \(problem)",
@@ -55,7 +47,7 @@ extension ManifestReader {
                  fix: "give '\(dimension.name)' values, a range, linspace, logspace or geomspace; or search at random")
             return nil
         }
-        let gridSize = wanted.name == "grid" ? SearchSpace(parameters).finiteSize : nil
+        let gridSize = name == .grid ? SearchSpace(parameters).finiteSize : nil
         var method = Method(name: name, objective: wanted.objective, direction: wanted.direction,
                             numOptimizerSteps: wanted.steps ?? gridSize ?? Method.defaultSteps,
                             maxConcurrentTrials: wanted.concurrency, randomSeed: wanted.seed, pruner: wanted.pruner)

@@ -40,7 +40,7 @@ extension ManifestReader {
                  fix: "add dimensions: {epochs: {range: [5, 500], default: 5}}")
         }
         var method = DialectMethod(
-            name: "random", node: section.value, spelled: "DeepHyper's search", fallback: "",
+            name: .random, node: section.value, spelled: "DeepHyper's search",
             objective: "objective", direction: .maximize)
         if let maxEvals = entry("max_evals", in: fields) { method.steps = count(maxEvals.value, "max_evals") }
         dialectNotes.append("DeepHyper maximises what the run function returns: the objective is the TEST metric "

@@ -38,10 +38,10 @@ extension ManifestReader {
         }
         let algorithmNode = entry("algorithm", in: fields)?.value
         let algorithm = algorithmNode.flatMap { string($0, "algorithm") } ?? "tpe"
-        let name: String
+        let name: MethodName
         switch algorithm {
-        case "tpe": name = "tpe"
-        case "random", "rand": name = "random"
+        case "tpe": name = .tpe
+        case "random", "rand": name = .random
         default:
             fail(.badValue, at: algorithmNode, "algorithm '\(algorithm)' is not supported",
                  fix: "use 'tpe' or 'random'")
@@ -49,7 +49,7 @@ extension ManifestReader {
         }
         var method = DialectMethod(
             name: name, node: algorithmNode ?? section.value, spelled: "algorithm '\(algorithm)'",
-            fallback: "write algorithm: 'random' until hporun has tpe", objective: "loss", direction: .minimize)
+            objective: "loss", direction: .minimize)
         if let maxEvals = entry("max_evals", in: fields) { method.steps = count(maxEvals.value, "max_evals") }
         dialectNotes.append("Log(ML) names no objective: the TEST metric 'loss', minimised, as hyperopt minimises "
                             + "(--objective NAME and --maximize change it)")

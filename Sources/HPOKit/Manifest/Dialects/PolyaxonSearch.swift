@@ -4,7 +4,19 @@ import Yams
 /// A Polyaxon search as both file versions give it (v1 `settings`, v1.1 `matrix`), read into
 /// one shape, then mapped onto hporun's methods (COMMON contract 3).
 struct PolyaxonSearch {
-    enum Kind: String { case grid, random, hyperband, bo, tpe }
+    enum Kind: String {
+        case grid, random, hyperband, bo, tpe
+
+        /// hporun's method for it: hyperband is random search with the hyperband pruner.
+        var method: MethodName {
+            switch self {
+            case .grid: .grid
+            case .random, .hyperband: .random
+            case .bo: .bo
+            case .tpe: .tpe
+            }
+        }
+    }
     var kind: Kind = .grid
     /// Where the search is named (`grid_search:`, `kind: bayes`), for errors.
     var node: Node
@@ -54,10 +66,8 @@ extension ManifestReader {
             dialectNotes.append("\(search.spelled) names no metric: the objective is the TEST metric 'loss', minimised "
                                 + "(--objective NAME and --maximize change it)")
         }
-        let fallback = "use random search until hporun has this method (v1: random_search: {n_experiments: N}; "
-            + "v1.1: kind: random with numRuns: N)"
-        var method = DialectMethod(name: search.kind.rawValue, node: search.node, spelled: search.spelled,
-                                   fallback: fallback, objective: objective.0, direction: objective.1)
+        var method = DialectMethod(name: search.kind.method, node: search.node, spelled: search.spelled,
+                                   objective: objective.0, direction: objective.1)
         method.steps = search.runs
         method.seed = search.seed
         method.concurrency = search.concurrency
@@ -69,7 +79,6 @@ extension ManifestReader {
             // Polyaxon's hyperopt matrix gives its budget as numRuns or maxIterations.
             method.steps = search.runs ?? search.iterations
         case .hyperband:
-            method.name = "random"
             let maxIterations = search.maxIterations ?? 1, eta = search.eta ?? 3
             method.pruner = PrunerSettings(kind: .hyperband, minResource: 1, eta: eta, maxResource: maxIterations)
             method.steps = search.runs ?? PolyaxonSearch.hyperbandTrials(maxIterations: maxIterations, eta: eta)
