@@ -210,4 +210,21 @@ import Testing
         #expect(list.count == 1 && list.first?.line == 4 && list.first?.message.contains("neither a plain value, a mapping nor") == true,
                 "\(list)")
     }
+
+    /// A misspelt kind inside an option, as an option, or as an option of a plain choice is
+    /// named with the kind meant, not called a stray list.
+    @Test func aMisspeltExpressionInAChoiceGetsTheKindMeant() {
+        for space in ["x: ['choice', [{type: a, c: ['lognormall', 0, 1]}, {type: b}]]",
+                      "x: ['choice', [{type: a}, ['randnt', 10]]]",
+                      "x: ['choice', [a, ['unifrom', 0, 1]]]"] {
+            let found = errors("""
+                hyper_parameter_optimization:
+                  space:
+                    s:
+                      \(space)
+                """)
+            #expect(found.count == 1 && found.first?.message.contains("is not a hyperopt expression") == true
+                    && found.first?.fix?.hasPrefix("did you mean '") == true && found.first?.line == 4, "\(space): \(found)")
+        }
+    }
 }

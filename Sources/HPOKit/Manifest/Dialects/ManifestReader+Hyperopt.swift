@@ -38,6 +38,7 @@ extension ManifestReader {
             // A mapping or an expression makes a nested choice (ManifestReader+HyperoptNested),
             // read before this; what is left that is not a plain value is no option hyperopt has.
             if let nested = options.first(where: { $0.scalar == nil }) {
+                if reportedMisspeltExpression(nested, name: name) { return nil }
                 fail(.wrongType, at: nested,
                      "an option of '\(name)' is \(describe(nested)), which is neither a plain value, a mapping nor a hyperopt expression",
                      fix: "write a value, a mapping such as {type: svm, C: ['lognormal', 0, 1]} (a nested choice), or an expression such as ['randint', 10]")

@@ -22,6 +22,16 @@ extension ManifestReader {
         node.sequence?.first?.scalar.map { Self.hyperoptKinds[$0.string] != nil } ?? false
     }
 
+    /// A list that starts with a near miss of a hyperopt kind (`['lognormall', 0, 1]`) is a
+    /// misspelt expression: reported as one, with the kind meant, not as a stray list.
+    /// Whether it was.
+    mutating func reportedMisspeltExpression(_ node: Node, name: String) -> Bool {
+        guard let kind = node.sequence?.first?.scalar?.string, Self.hyperoptKinds[kind] == nil,
+              nearestKey(to: kind, in: Self.hyperoptKinds.keys.sorted()) != nil else { return false }
+        _ = hyperoptExpression(node, name: name)
+        return true
+    }
+
     /// Adds the choice `name` (written at `place` in config.json, under `group` when it is a
     /// workflow step's own key) and the parameters of its options.
     mutating func nestedChoice(_ node: Node, name: String, nameNode: Node, place: [String], group: String?,
@@ -110,6 +120,8 @@ extension ManifestReader {
                         found.append((entry.key, entry.keyNode, entry.value))
                     } else if entry.value.scalar != nil, let value = typedValue(entry.value, "'\(entry.key)' in an option of '\(name)'") {
                         constants.append(NestedOption.Constant(key: entry.key, value: value))
+                    } else if reportedMisspeltExpression(entry.value, name: "\(name).\(entry.key)") {
+                        return nil
                     } else if entry.value.scalar == nil {
                         fail(.wrongType, at: entry.value,
                              "'\(entry.key)' in an option of '\(name)' is \(describe(entry.value)), neither a plain value nor a hyperopt expression",
@@ -126,6 +138,8 @@ extension ManifestReader {
                 shapes.append(.expression)
                 candidates.append(option.sequence?.first?.scalar?.string)
                 expressions.append([("", option, option)])
+            } else if reportedMisspeltExpression(option, name: name) {
+                return nil
             } else if option.scalar == nil {
                 fail(.wrongType, at: option,
                      "an option of '\(name)' is \(describe(option)), which is neither a plain value, a mapping nor a hyperopt expression",
