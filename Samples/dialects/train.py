@@ -18,7 +18,11 @@ try:  # the writer from `pip install hporun`
     from hporun.emetrics import EMetrics
 except ImportError:  # else emetrics.py beside this file (a link to python/hporun/emetrics.py)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from emetrics import EMetrics
+    try:
+        from emetrics import EMetrics
+    except ImportError:
+        sys.exit("train.py: no emetrics writer: pip install hporun's wheel, or copy the file "
+                 "Samples/dialects/emetrics.py (cp follows the link) beside train.py")
 
 
 def flatten(config, prefix=""):

@@ -43,6 +43,8 @@ import Testing
         #expect(asOption.status == 0, "\(asOption.stderr)")
         #expect(asOption.stdout == asArgument.stdout)
         #expect(asOption.stdout.contains("dialect: logml"))
+        // Where the command comes from is said once, on the command line of the summary.
+        #expect(asOption.stdout.components(separatedBy: "names no command").count == 2, "\(asOption.stdout)")
 
         let none = try HPORunBinary.run(["validate"])
         #expect(none.status == 2)

@@ -45,7 +45,6 @@ extension ManifestReader {
         if let maxEvals = entry("max_evals", in: fields) { method.steps = count(maxEvals.value, "max_evals") }
         dialectNotes.append("DeepHyper maximises what the run function returns: the objective is the TEST metric "
                             + "'objective', maximised (--objective NAME and --minimize change it)")
-        dialectNotes.append("a DeepHyper problem names no command: give it after --")
         commandNote = "a DeepHyper problem names no command"
         guard let built = build(method, parameters: parameters) else { return nil }
         let name = entry("problem", in: fields).flatMap { string($0.value, "problem") }

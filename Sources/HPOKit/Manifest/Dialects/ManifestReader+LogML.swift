@@ -53,7 +53,6 @@ extension ManifestReader {
         if let maxEvals = entry("max_evals", in: fields) { method.steps = count(maxEvals.value, "max_evals") }
         dialectNotes.append("Log(ML) names no objective: the TEST metric 'loss', minimised, as hyperopt minimises "
                             + "(--objective NAME and --maximize change it)")
-        dialectNotes.append("Log(ML) names no command: give it after --")
         commandNote = "a Log(ML) config names no command"
         guard let built = build(method, parameters: parameters) else { return nil }
         return Manifest(method: built, hyperParameters: parameters)
