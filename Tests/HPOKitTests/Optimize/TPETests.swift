@@ -83,4 +83,19 @@ import Testing
         #expect(bad.count == 77, "the 75 others, the failure and the pending point")
         #expect(optimizer.split(Array(history.prefix(10)), pending: []).good.count == 3, "ceil(0.25 * 10)")
     }
+
+    @Test func theGoodTrialsWeighByTheirImprovementOnTheThreshold() {
+        let weights = TPEOptimizer.improvementWeights([3, 1, 2], threshold: 3) ?? []
+        #expect(weights.count == 3 && zip(weights, [0.1, 1.1, 0.35]).allSatisfy { abs($0 - $1) < 1e-12 },
+                "0.1 + r^2 with r = (3 - value) / (3 - 1): \(weights)")
+        #expect(TPEOptimizer.improvementWeights([2, 2], threshold: 2) == nil, "none better than the threshold")
+        // 20 trials of values 20, 19, ..., 1: the good group is the best ceil(0.25 * 20) = 5
+        // (values 1...5, the last five in start order), the threshold the best bad value 6.
+        let history = (0..<20).map { Observation(point: [Double($0) / 20], outcome: .value(Double(20 - $0))) }
+        let (good, bad) = TPEOptimizer().split(history, pending: [])
+        #expect(good.map(\.point) == (15..<20).map { [Double($0) / 20] })
+        let expected: [Double] = [5.0, 4, 3, 2, 1].map { (v: Double) -> Double in 0.1 + ((6 - v) / 5) * ((6 - v) / 5) }
+        #expect(zip(good.map(\.weight), expected).allSatisfy { abs($0 - $1) < 1e-12 }, "\(good.map(\.weight))")
+        #expect(bad.allSatisfy { $0.weight == 1 }, "fewer than 26 trials: no forgetting")
+    }
 }

@@ -5,12 +5,13 @@ import Foundation
 ///
 /// After `startupTrials` random trials, the finished trials are split by value: the best
 /// ceil(gamma n), at most 25, are "good" and give the density l(x) (Optuna's linear rule;
-/// hyperopt's ceil(gamma sqrt(n)) keeps 2 of 50 and measured worse on every bench problem);
+/// hyperopt's ceil(gamma sqrt(n)) keeps 2 of 50 and measured worse on every bench problem),
+/// each weighted by how much it improves on the rest (`improvementWeights`, not Optuna's);
 /// the rest, the failed trials and the running (pending) ones give g(x): a running trial
 /// counts as a bad one (Optuna's constant liar), so parallel proposals stay apart, and a
 /// failed region is avoided. `candidates` points are drawn from l and the one with the
 /// highest l(x) / g(x) is proposed (the expected-improvement criterion of the paper).
-/// Older trials weigh less once there are more than 25 (hyperopt's linear forgetting).
+/// Older bad trials weigh less once there are more than 25 (hyperopt's linear forgetting).
 ///
 /// - multivariate: one kernel per trial over all dimensions (Optuna's `multivariate=True`,
 ///   its neighbour-gap bandwidth per dimension), so the correlations between parameters count;
@@ -90,7 +91,22 @@ public struct TPEOptimizer: Optimizer {
             }
         }
         for (offset, point) in pending.enumerated() { bad.append((point, ramp[history.count + offset])) }
+        if below > 1, let weights = Self.improvementWeights(
+            history.indices.filter(goodIndices.contains).map { history[$0].value! },
+            threshold: history[valued[min(below, valued.count - 1)]].value!) {
+            for k in good.indices { good[k].weight = weights[k] }
+        }
         return (good, bad)
+    }
+
+    /// The good trials' weights (in their order) by their improvement on the threshold, the
+    /// best value outside the good group: 0.1 + r^2, r = (threshold - value) / (threshold - best),
+    /// so the best trial weighs 1.1 and one just better than the threshold about 0.1; nil when
+    /// none is better than the threshold (the forgetting weights stay). In place of Optuna's
+    /// equal weights, it measured better on the suite at 50 and 100 trials (README, methods).
+    static func improvementWeights(_ values: [Double], threshold: Double) -> [Double]? {
+        guard let best = values.min(), threshold > best else { return nil }
+        return values.map { 0.1 + pow(max(threshold - $0, 0) / (threshold - best), 2) }
     }
 
     /// hyperopt's linear forgetting: the last 25 weigh 1, older ones ramp from 1/n up.
