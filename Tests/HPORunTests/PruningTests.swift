@@ -53,8 +53,9 @@ import Testing
     }
 
     /// Every trial's record, by SUBID.
+    /// The trials' records; a staging folder (`.0004.creating`) that a kill -9 left is not a trial yet.
     func records(_ space: Workspace) throws -> [(subid: String, record: [String: Any])] {
-        try space.trialNames().map { ($0, try space.record($0)) }
+        try space.trialNames().filter { !$0.hasPrefix(".") }.map { ($0, try space.record($0)) }
     }
 
     /// The objective's curve in a trial.json, read as hporun reads it (JSONSerialization
