@@ -64,4 +64,21 @@ import Testing
         #expect(RBFOptimizer.lengthScales(centers: Array(centers.prefix(6)), values: Array(values.prefix(6)), kernel: .cubic,
                                           map: map) == nil)
     }
+
+    /// Per-dimension scales are fitted only when asked (the cycle's local step); the global
+    /// steps' surrogate keeps the plain metric even where the scales would differ.
+    @Test func onlyTheLocalStepsSurrogateGetsPerDimensionScales() throws {
+        var rng = SplitMix64(seed: 9)
+        let map = FeatureMap([.continuous, .continuous, .continuous])
+        let evaluated: [(Point, Double)] = (0..<40).map { _ in
+            let point = (0..<3).map { _ in Double.random(in: 0...1, using: &rng) }
+            return (point, sin(7 * point[0]) + 0.1 * point[1] + 0.05 * point[2])
+        }
+        let optimizer = RBFOptimizer(budget: 50)
+        let local = try #require(optimizer.fit(evaluated, map: map, scaled: true))
+        let global = try #require(optimizer.fit(evaluated, map: map, scaled: false))
+        let scales = try #require(local.inputScales)
+        #expect(scales[0] > scales[1] && scales[0] > scales[2])
+        #expect(global.inputScales == nil)
+    }
 }
