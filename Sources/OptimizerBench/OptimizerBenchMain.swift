@@ -33,11 +33,16 @@ enum OptimizerBenchMain {
             options.peers = value(after: "--peers", in: arguments) ?? options.peers
             options.perSeed = arguments.contains("--per-seed")
             options.noisyMode = arguments.contains("--noisy-mode")
+            if let levels = value(after: "--compare-parallel", in: arguments) {
+                SuiteParallelCompare.run(options, levels: levels.split(separator: ",").compactMap { Int($0) })
+                return
+            }
             SuiteBench.run(options)
             return
         }
         if arguments.contains("--help") {
             print("usage: OptimizerBench --suite [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode]")
+            print("       OptimizerBench --suite --compare-parallel K,K... [--method NAME] [--budget N] [--seeds N] [--problem A,B]")
             print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
             return
         }
