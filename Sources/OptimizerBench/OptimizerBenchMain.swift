@@ -28,11 +28,12 @@ enum OptimizerBenchMain {
             options.budget = Int(value(after: "--budget", in: arguments) ?? "50") ?? 50
             options.seeds = seeds
             options.parallel = Int(value(after: "--parallel", in: arguments) ?? "1") ?? 1
-            options.noise = Double(value(after: "--noise", in: arguments) ?? "0") ?? 0
+            options.noise = SuiteNoise(value(after: "--noise", in: arguments) ?? "0")
             options.only = only.map { Set($0.split(separator: ",").map(String.init)) }
-            options.peers = value(after: "--peers", in: arguments) ?? options.peers
+            options.peers = value(after: "--peers", in: arguments) ?? options.noise.peersPath ?? options.peers
             options.perSeed = arguments.contains("--per-seed")
-            options.noisyMode = arguments.contains("--noisy-mode")
+            options.noisyMode = arguments.contains("--noisy-mode") || arguments.contains("--rbf-noise")
+            options.rbfNoise = value(after: "--rbf-noise", in: arguments).flatMap(RBFNoise.init(rawValue:)) ?? .on
             if let levels = value(after: "--compare-parallel", in: arguments) {
                 SuiteParallelCompare.run(options, levels: levels.split(separator: ",").compactMap { Int($0) })
                 return
@@ -41,7 +42,7 @@ enum OptimizerBenchMain {
             return
         }
         if arguments.contains("--help") {
-            print("usage: OptimizerBench --suite [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode]")
+            print("usage: OptimizerBench --suite [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off]")
             print("       OptimizerBench --suite --compare-parallel K,K... [--method NAME] [--budget N] [--seeds N] [--problem A,B]")
             print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
             return

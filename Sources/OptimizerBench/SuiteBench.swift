@@ -11,12 +11,14 @@ enum SuiteBench {
         var budget = 50
         var seeds: UInt64 = 10
         var parallel = 1
-        var noise = 0.0
+        var noise = SuiteNoise("0")
         var only: Set<String>?
         var peers = "Scripts/suite/peers/gaps.json"
         var perSeed = false
         /// rbfopt's noisy mode (RBFOptimizer(noisy: true)) instead of the factory's optimizer.
         var noisyMode = false
+        /// With noisyMode: rbfopt's `rbf_noise` (--rbf-noise auto|on|off; --noisy-mode alone is on).
+        var rbfNoise = RBFNoise.on
     }
 
     /// Below this, two gaps count as equal (both have found the minimum).
@@ -25,20 +27,20 @@ enum SuiteBench {
     static func run(_ options: Options) {
         let peers = PeerGaps(path: options.peers)
         let checkpoints = [20, 50, 100].filter { $0 <= options.budget }
-        let problems = Suite.all.filter { options.only?.contains($0.name) ?? true }
-        print("bench-suite: \(options.noisyMode ? "rbfopt noisy mode" : options.method.rawValue), budget \(options.budget), \(options.seeds) seeds, parallel \(options.parallel)"
-            + (options.noise > 0 ? ", noise sd \(options.noise) (gap of the TRUE value of the best-reported trial)" : "")
+        let problems = Suite.all.filter { (options.only?.contains($0.name) ?? true) && options.noise.deviation(for: $0.name) != nil }
+        print("bench-suite: \(options.noisyMode ? "rbfopt rbf_noise \(options.rbfNoise.rawValue)" : options.method.rawValue), budget \(options.budget), \(options.seeds) seeds, parallel \(options.parallel)"
+            + (options.noise.isNoisy ? ", \(options.noise.label) (gap of the TRUE value of the best-reported trial)" : "")
             + "; peers from \(options.peers)")
         print("gap = (f_best - f*) / max(1, |f*|); cells median [q1, q3] over seeds; peers at the same budget")
         var rows: [[String]] = []
         var ours: [String: [Int: Double]] = [:]
         var times: [Double] = []
         for problem in problems {
-            let optimizer: any Optimizer = options.noisyMode ? RBFOptimizer(budget: options.budget, noisy: true)
+            let optimizer: any Optimizer = options.noisyMode ? RBFOptimizer(budget: options.budget, noise: options.rbfNoise)
                 : OptimizerFactory.make(options.method, budget: options.budget)
             let runs = (0..<options.seeds).map { seed in
                 SuiteRun(problem: problem, optimizer: optimizer, evaluations: options.budget, seed: seed,
-                         parallel: options.parallel, noise: options.noise)
+                         parallel: options.parallel, noise: options.noise.deviation(for: problem.name) ?? 0)
             }
             times += runs.flatMap(\.suggestSeconds)
             if options.perSeed {

@@ -56,11 +56,20 @@ struct SuiteRun {
         return max(0, best - minimum) / max(1, abs(minimum))
     }
 
-    /// A standard normal draw (Box-Muller).
+    /// A standard normal draw (Box-Muller), from uniforms made of the top 53 bits of each
+    /// draw: Scripts/suite/noisy_problems.py makes the same ones, so the peers see the same noise.
     static func gaussian(using rng: inout SplitMix64) -> Double {
-        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &rng)
-        let u2 = Double.random(in: 0..<1, using: &rng)
+        let u1 = uniform(above: Double.ulpOfOne, using: &rng)
+        let u2 = uniform(above: 0, using: &rng)
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
+
+    /// Uniform in [low, 1).
+    static func uniform(above low: Double, using rng: inout SplitMix64) -> Double {
+        while true {
+            let value = (1 - low) * (Double(rng.next() >> 11) * 0x1p-53) + low
+            if value != 1 { return value }
+        }
     }
 }
 

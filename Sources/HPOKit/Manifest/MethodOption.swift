@@ -30,6 +30,8 @@ public struct MethodOption: Sendable, Hashable {
                      summary: "weight of the uniform prior component in each density"),
         MethodOption(name: "tpe_multivariate", method: .tpe, kind: .string, defaultText: "true",
                      summary: "one joint density over all parameters (true) or one per parameter (false)"),
+        MethodOption(name: "rbf_noise", method: .rbfopt, kind: .string, defaultText: "auto",
+                     summary: "noisy values: auto (smooth once they show noise), on (always may smooth) or off (interpolate)"),
         MethodOption(name: "bo_initial_trials", method: .bo, kind: .int, defaultText: "10",
                      summary: "space-filling trials before the Gaussian process is used"),
         MethodOption(name: "bo_acquisition", method: .bo, kind: .string, defaultText: "ei",
@@ -76,6 +78,7 @@ public struct MethodOption: Sendable, Hashable {
         case "tpe_multivariate": ["true", "false"]
         case "bo_acquisition": ["ucb", "ei", "poi"]
         case "bo_kernel": ["matern", "rbf"]
+        case "rbf_noise": RBFNoise.allCases.map(\.rawValue)
         default: []
         }
     }

@@ -14,7 +14,7 @@ public enum OptimizerFactory {
                             space: SearchSpace? = nil) -> any Optimizer {
         switch method {
         case .random: RandomSearch(space: space)
-        case .rbfopt: RBFOptimizer(budget: budget)
+        case .rbfopt: RBFOptimizer(budget: budget, noise: RBFNoise(options: options))
         case .grid: GridSearch()
         case .tpe: TPEOptimizer(settings: TPEOptimizer.Settings(options: options))
         case .bo: BayesianOptimizer(settings: BayesianOptimizer.Settings(options: options))

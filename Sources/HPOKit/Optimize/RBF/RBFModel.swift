@@ -21,6 +21,8 @@ struct RBFModel {
     /// taken (an anisotropic metric); nil for the plain Euclidean one. `centers` are stored
     /// already scaled.
     let inputScales: [Double]?
+    /// The ridge the model was fitted with (0: it interpolates); rbf_noise, RBFNoise.swift.
+    let smoothing: Double
 
     /// Fits the interpolant; nil only when even the regularised system is singular.
     /// - Parameter inputScales: per feature column, a factor applied to the coordinates
@@ -56,6 +58,7 @@ struct RBFModel {
         tail = Array(solution[n...])
         self.regularized = regularized
         self.inputScales = inputScales
+        self.smoothing = smoothing
     }
 
     /// The linear tail's columns: the ordered ones when there are enough points for them.

@@ -46,15 +46,13 @@ public struct RBFOptimizer: Optimizer {
     /// error (`lengthScales`).
     public var anisotropic: Bool
 
-    /// RBFOpt's noisy mode: the surrogate smooths (a ridge on its diagonal, chosen by
-    /// leave-one-out error) instead of interpolating every value, and the point the search
-    /// centres on is the one the smoothed surrogate rates best, not the luckiest draw.
-    public var noisy: Bool
+    /// Noise in the values (`rbf_noise`; RBFNoise.swift): whether the surrogate may smooth.
+    public var noise: RBFNoise
 
     public init(budget: Int, candidateCount: Int = 600, maxCenters: Int = 200, kernel: RBFKernel = .cubic,
-                anisotropic: Bool = true, noisy: Bool = false) {
+                anisotropic: Bool = true, noise: RBFNoise = .auto) {
         self.budget = budget
-        self.noisy = noisy
+        self.noise = noise
         self.anisotropic = anisotropic
         self.candidateCount = candidateCount
         self.maxCenters = maxCenters
@@ -78,7 +76,11 @@ public struct RBFOptimizer: Optimizer {
         let history = history.map { Observation(point: map.imputed($0.point), outcome: $0.outcome) }
         let pending = pending.map(map.imputed)
         let used = history.map(\.point) + pending
-        let evaluated = history.compactMap { observation in observation.value.map { (observation.point, $0) } }
+        let observed = history.compactMap { observation in observation.value.map { (observation.point, $0) } }
+        // rbf_noise hook (RBFNoise.swift): when the surrogate smooths, the search judges the points
+        // by its values (best, leaders, improvement, stall), not by the observed draws.
+        let smoothed = noise == .off || observed.count < initialDesignSize(map) ? nil : fit(observed, map: map)
+        let evaluated = smoothed.map { Self.judged(observed, model: $0, map: map) } ?? observed
         let search = CandidateSearch(map: map, used: used, pending: pending, localScale: Self.localScale(evaluated, map: map))
         if let size = dimensions.finiteSize, search.usedLattice.count >= size { return nil }
 
@@ -90,14 +92,11 @@ public struct RBFOptimizer: Optimizer {
             return search.designPoint(isFirst: false, using: &rng)
         }
         let localStep = step == Self.surrogateWeights.count
-        guard let model = fit(evaluated, map: map, scaled: localStep) else {
+        // The noise hook's fit has the per-dimension scales: it serves the local step as is.
+        guard let model = localStep ? smoothed ?? fit(observed, map: map) : fit(observed, map: map, scaled: false) else {
             return search.designPoint(isFirst: false, using: &rng)
         }
-        // In the noisy mode the search centres on the point the smoothed surrogate rates best,
-        // not on the luckiest draw (centring on the lowest value with the same ridge was
-        // measured no better: 10 problems, noise 0.1, 10 seeds).
-        let best = !noisy ? evaluated.min { $0.1 < $1.1 }!.0
-            : evaluated.min { model.value(at: map.features($0.0)) < model.value(at: map.features($1.0)) }!.0
+        let best = evaluated.min { $0.1 < $1.1 }!.0
         // The local phase: at the cycle's local step, and straight after any evaluation that
         // improved the best value (keep going while it works), a quadratic model's step if
         // the model fits the neighbourhood of the best point; else the RBF's own local step.
@@ -173,27 +172,10 @@ public struct RBFOptimizer: Optimizer {
         let centers = chosen.map { map.features($0.0) }
         let values = ValueTransform.apply(chosen.map(\.1))
         let scales = anisotropic && scaled ? Self.lengthScales(centers: centers, values: values, kernel: kernel, map: map) : nil
-        let smoothing = noisy ? Self.smoothing(centers: centers, values: values, kernel: kernel, map: map, scales: scales) : 0
+        let smoothing = Self.noiseRidge(noise, centers: centers, values: values, observed: chosen.map(\.1), kernel: kernel,
+                                        map: map, scales: scales)
         return RBFModel(centers: centers, values: values, kernel: kernel, orderedColumns: map.orderedColumns,
                         inputScales: scales, smoothing: smoothing)
-    }
-
-    /// The noisy mode's ridge (a share of Phi's largest entry): the one of a few with the
-    /// least leave-one-out error, so an exact function keeps (almost) interpolating and a
-    /// noisy one is smoothed as much as its noise needs.
-    static func smoothing(centers: [[Double]], values: [Double], kernel: RBFKernel, map: FeatureMap, scales: [Double]?) -> Double {
-        let scaled = scales.map { scales in centers.map { zip($0, scales).map(*) } } ?? centers
-        func error(_ share: Double) -> Double {
-            RBFModel.leaveOneOutError(centers: scaled, values: values, kernel: kernel, orderedColumns: map.orderedColumns,
-                                      smoothing: share) ?? .infinity
-        }
-        let exact = error(0)
-        var best = (share: 0.0, error: exact)
-        for share in smoothingShares where error(share) < best.error {
-            best = (share, error(share))
-        }
-        // Smoothing must earn its place: a clear drop of the error, not a rounding gain.
-        return best.error < 0.8 * exact ? best.share : 0
     }
 
     /// Per-dimension scales of the surrogate's metric, chosen by leave-one-out error
@@ -251,11 +233,6 @@ public struct RBFOptimizer: Optimizer {
         let meanLog = logScales.reduce(0, +) / Double(dimensionCount)
         return columnDimension.map { exp(logScales[$0] - meanLog) }
     }
-
-    /// The ridges the noisy mode chooses from (shares of Phi's largest entry). Up to 0.1 was
-    /// measured: above 1e-2 the surrogate flattens to its tail with 20 points and the search
-    /// goes blind (sphere5 with noise 0.1: gap@20 0.55 without smoothing, 4 with).
-    static let smoothingShares = [1e-5, 1e-4, 1e-3, 1e-2]
 
     /// Points in the length-scale fit per (dimension + 1): bounds its cost.
     static let scaleSubsetFactor = 6
