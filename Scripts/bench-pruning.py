@@ -44,7 +44,12 @@ Environment: HPORUN (default .build/release/hporun), SEEDS (default "1 2 3 4 5")
 DIGITS_SEEDS (default: SEEDS), TRIALS, WORKLOADS ("curves powerlaw digits"), METHODS, JOBS
 (runs at once, default 1), OPTUNA_PYTHON (a python with optuna; default
 /tmp/hporun-peers-venv/bin/python when it imports optuna; without one the Optuna rows are
-left out, and the line printed says how to get one), KEEP=1 keeps the scratch folder.
+left out, and the line printed says how to get one), KEEP=1 keeps the scratch folder,
+EPOCH_SECONDS (a curve epoch's sleep, default 0.1). To compare settings without running every
+method again: SAVE=file.json writes the runs' trials, LOAD="file.json ..." adds saved runs
+(and LOAD_DIR="folder ..." the runs of kept scratch folders) to the table and its target,
+LABEL=name names this bench's methods ("asha name"), e.g. PRUNER_EXTRA="pruner_min_resource=3"
+LABEL=min3 METHODS="asha hyperband" LOAD=all.json.
 """
 import concurrent.futures
 import json
@@ -69,6 +74,9 @@ WORKLOADS = os.environ.get("WORKLOADS", "curves powerlaw digits").split()
 PRUNER_EXTRA = os.environ.get("PRUNER_EXTRA", "").split()
 METHODS = os.environ.get("METHODS", "none median asha hyperband optuna-median optuna-hyperband").split()
 JOBS = int(os.environ.get("JOBS", "1"))
+LABEL = os.environ.get("LABEL", "")
+ORDER = {name: index for index, name in enumerate(["none", "median", "asha", "hyperband", "optuna-median",
+                                                    "optuna-hyperband"])}
 DIGITS = os.path.join(ROOT, "Samples/swift-training")
 
 CURVES = r'''
@@ -84,7 +92,7 @@ with EMetrics.open() as em:
     for epoch in range(1, 28):
         noise = random.Random("%r-%r-%r-%d" % (lr, width, dropout, epoch)).gauss(0, 0.003)
         em.record(EMetrics.TEST_GROUP, epoch, {"accuracy": final * (1 - math.exp(-epoch / tau)) + noise})
-        time.sleep(0.1)
+        time.sleep(float(os.environ.get("EPOCH_SECONDS", "0.1")))
         if em.should_stop():
             break
 '''
@@ -104,7 +112,7 @@ with EMetrics.open() as em:
     for epoch in range(1, 28):
         noise = random.Random("%r-%r-%r-%d" % (lr, width, dropout, epoch)).gauss(0, 0.003)
         em.record(EMetrics.TEST_GROUP, epoch, {"accuracy": final - (final - 0.1) * (1 + epoch) ** -alpha + noise})
-        time.sleep(0.1)
+        time.sleep(float(os.environ.get("EPOCH_SECONDS", "0.1")))
         if em.should_stop():
             break
 '''
@@ -258,6 +266,12 @@ def run_hporun(work, workload, pruner, seed):
         if spent >= budget:
             process.send_signal(signal.SIGINT)
             stopped = time.time()
+    return collect_hporun(folder, workload)
+
+
+def collect_hporun(folder, workload):
+    """The trials of an hporun run's folder (KEEP=1 keeps them; LOAD_DIR reads them again)."""
+    runs = os.path.join(folder, "runs", "trials")
     trials = []
     for subid in sorted(os.listdir(runs)):
         epochs = count_test_records(os.path.join(runs, subid, "evaluation-metrics.txt"), {})
@@ -308,6 +322,11 @@ def run_optuna(work, workload, pruner, seed, python):
                     str(trials_of(workload) * spec["epochs"]), os.path.join(folder, "work"), out, "--"]
                    + command(work, workload),
                    env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return collect_optuna(folder, workload)
+
+
+def collect_optuna(folder, workload):
+    out = os.path.join(folder, "trials.json")
     trials = json.load(open(out)) if os.path.exists(out) else []
     for t in trials:
         t["true"] = config_value(workload, os.path.join(folder, "work", "trials", t["subid"], "config.json"))
@@ -376,6 +395,7 @@ def main():
         with open(os.path.join(work, "digits-wrapper.py"), "w") as handle:
             handle.write(DIGITS_WRAPPER)
         jobs = {}
+        label = (" " + LABEL) if LABEL else ""
         with concurrent.futures.ThreadPoolExecutor(max_workers=JOBS) as pool:
             for workload in WORKLOADS:
                 for method in methods:
@@ -384,13 +404,30 @@ def main():
                             job = pool.submit(run_optuna, work, workload, method[len("optuna-"):], seed, python)
                         else:
                             job = pool.submit(run_hporun, work, workload, method, seed)
-                        jobs[(workload, method, seed)] = job
+                        jobs[(workload, method + label, seed)] = job
         results = {key: job.result() for key, job in jobs.items()}
     finally:
         if os.environ.get("KEEP") == "1":
             print("kept:", work)
         else:
             shutil.rmtree(work, ignore_errors=True)
+    if os.environ.get("SAVE"):
+        with open(os.environ["SAVE"], "w") as handle:
+            json.dump([[list(key), trials] for key, trials in results.items()], handle)
+    # Runs saved by earlier benches (LOAD): their rows join these, and set the target too.
+    for path in os.environ.get("LOAD", "").split():
+        for key, trials in json.load(open(path)):
+            results.setdefault(tuple(key), trials)
+    for path in os.environ.get("LOAD_DIR", "").split():
+        for name in sorted(os.listdir(path)):
+            parts = name.split("-")
+            if len(parts) < 3 or not parts[-1].isdigit() or parts[0] not in WORKLOAD:
+                continue
+            workload, method, seed = parts[0], "-".join(parts[1:-1]), int(parts[-1])
+            folder = os.path.join(path, name)
+            trials = collect_optuna(folder, workload) if method.startswith("optuna-") else collect_hporun(folder, workload)
+            results.setdefault((workload, method, seed), trials)
+    methods = list(dict.fromkeys(m for (_, m, _) in sorted(results, key=lambda k: ORDER.get(k[1].split()[0], 9))))
     for workload in WORKLOADS:
         seeds = DIGITS_SEEDS if workload == "digits" else SEEDS
         epochs = WORKLOAD[workload]["epochs"]
@@ -407,6 +444,8 @@ def main():
                                                           "s to target", "vs none", "final best", "reached"))
         reference = None
         for method in methods:
+            if not all((workload, method, seed) in results for seed in seeds):
+                continue
             rows = [summary(results[(workload, method, seed)], target, epochs) for seed in seeds]
             med = lambda values: statistics.median(values) if values else None
             to_epochs = med([r[2][0] for r in rows if r[2]])
