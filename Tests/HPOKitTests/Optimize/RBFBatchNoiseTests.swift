@@ -2,8 +2,8 @@ import Foundation
 @testable import HPOKit
 import Testing
 
-/// The RBF optimizer with running trials (parallel batches), with inactive conditional
-/// coordinates (NaN), and in its noisy mode.
+/// The RBF optimizer with inactive conditional coordinates (NaN) and in its noisy mode; its
+/// parallel batches are in RBFParallelBatchTests.
 @Suite struct RBFBatchNoiseTests {
     static let box: [HPOKit.Dimension] = [.continuous, .continuous]
 
@@ -23,39 +23,6 @@ import Testing
             history.append(Observation(point: point, outcome: .value(f(point))))
         }
         return history
-    }
-
-    /// After 25 evaluations of Branin (past the initial design, the model in charge), four
-    /// proposals made at once, each seeing the earlier ones as pending, are spread: no two
-    /// closer than half the distance from the best point to its nearest evaluated neighbour
-    /// (the search's own resolution there), on 5 seeds. The same four made blind to each
-    /// other (no pending) crowd closer than that on some seed: the bound is not free.
-    @Test func aParallelBatchOfFourIsSpread() {
-        let optimizer = RBFOptimizer(budget: 50)
-        let map = FeatureMap(Self.box)
-        var crowdedWithoutPending = 0
-        for seed: UInt64 in 1...5 {
-            let history = Self.history(optimizer, dimensions: Self.box, count: 25, seed: seed, f: Self.branin)
-            let evaluated = history.map { ($0.point, $0.value!) }
-            let bound = 0.5 * RBFOptimizer.localScale(evaluated, map: map)!
-            func smallestDistance(seeingPending: Bool) -> Double {
-                var batch: [Point] = []
-                for slot in 0..<4 {
-                    var rng = SplitMix64(seed: seed &+ 100, stream: UInt64(slot))
-                    batch.append(optimizer.suggest(dimensions: Self.box, history: history, pending: seeingPending ? batch : [],
-                                                   using: &rng)!)
-                }
-                var smallest = Double.infinity
-                for i in batch.indices { for j in batch.indices where j > i {
-                    smallest = min(smallest, hypot(batch[i][0] - batch[j][0], batch[i][1] - batch[j][1]))
-                } }
-                return smallest
-            }
-            let spread = smallestDistance(seeingPending: true)
-            #expect(spread >= bound * 0.999 && spread > 1e-4, "seed \(seed): \(spread) against \(bound)")
-            if smallestDistance(seeingPending: false) < bound { crowdedWithoutPending += 1 }
-        }
-        #expect(crowdedWithoutPending >= 1)
     }
 
     /// Contract: an inactive conditional coordinate is NaN in history and pending points;
