@@ -21,12 +21,20 @@ def quantile(values, q):
     return s[low] + (s[high] - s[low]) * (position - low)
 
 
-def main(source, target):
+def best_so_far(run):
+    """The peer's own record: after each evaluation, the best value it has seen."""
+    return run["best_so_far"]
+
+
+def write_gaps(raw_dir, target, reported=best_so_far):
+    """Writes target from the runs under raw_dir/raw/b*/<problem>/: per budget, problem and
+    optimizer the seeds and the gap at each checkpoint, of the value `reported(run)` gives
+    after each evaluation (noisy-peers.py passes the true value of the best-observed trial)."""
     groups = {}
-    for path in glob.glob(os.path.join(source, "raw", "b*", "*", "*.json")):
+    for path in glob.glob(os.path.join(raw_dir, "raw", "b*", "*", "*.json")):
         with open(path) as fh:
             run = json.load(fh)
-        if run.get("error") or not run["best_so_far"]:
+        if run.get("error") or not reported(run):
             continue
         groups.setdefault((run["budget"], run["function"], run["optimizer"]), []).append(run)
     table = {}
@@ -37,8 +45,8 @@ def main(source, target):
             if c <= budget:
                 gaps = []
                 for run in runs:
-                    best = run["best_so_far"]
-                    gaps.append(max(0.0, (best[min(c, len(best)) - 1] - run["f_min"]) / scale))
+                    series = reported(run)
+                    gaps.append(max(0.0, (series[min(c, len(series)) - 1] - run["f_min"]) / scale))
                 cell[str(c)] = [quantile(gaps, 0.5), quantile(gaps, 0.25), quantile(gaps, 0.75)]
         table.setdefault(str(budget), {}).setdefault(function, {})[optimizer] = cell
     # One line per problem: small diffs when a re-run changes a few cells.
@@ -53,5 +61,5 @@ def main(source, target):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/peers-suite",
+    write_gaps(sys.argv[1] if len(sys.argv) > 1 else "/tmp/peers-suite",
          sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers", "gaps.json"))

@@ -29,7 +29,6 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEERS_DIR = os.environ.get("PEERS_DIR", "/work/shared/peers")
-CHECKPOINTS = (20, 50, 100)
 
 
 def level_name(level):
@@ -94,43 +93,19 @@ def cmd_run(a):
         print("== %s %s done in %.0fs" % (level_name(a.level), optimizer, time.time() - started), flush=True)
 
 
-def quantile(values, q):
-    s = sorted(values)
-    position = q * (len(s) - 1)
-    low, high = int(position // 1), min(int(position // 1) + 1, len(s) - 1)
-    return s[low] + (s[high] - s[low]) * (position - low)
+def load_collect_peers():
+    """collect-peers.py (its name has a hyphen): the summariser both gaps files share."""
+    spec = importlib.util.spec_from_file_location("collect_peers", os.path.join(HERE, "collect-peers.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def cmd_collect(a):
+    collect = load_collect_peers()
     for level_dir in sorted(glob.glob(os.path.join(a.source, "*pct"))):
-        groups = {}
-        for path in glob.glob(os.path.join(level_dir, "raw", "b*", "*", "*.json")):
-            with open(path) as fh:
-                run = json.load(fh)
-            if run.get("error") or not run["values"]:
-                continue
-            groups.setdefault((run["budget"], run["function"], run["optimizer"]), []).append(run)
-        table = {}
-        for (budget, function, optimizer), runs in sorted(groups.items()):
-            scale = max(1.0, abs(runs[0]["f_min"]))
-            cell = {"seeds": len(runs)}
-            for c in CHECKPOINTS:
-                if c <= budget:
-                    gaps = []
-                    for run in runs:
-                        reported = best_observed_true(run["values"], run["true_values"])
-                        gaps.append(max(0.0, (reported[min(c, len(reported)) - 1] - run["f_min"]) / scale))
-                    cell[str(c)] = [quantile(gaps, 0.5), quantile(gaps, 0.25), quantile(gaps, 0.75)]
-            table.setdefault(str(budget), {}).setdefault(function, {})[optimizer] = cell
-        lines = []
-        for budget in sorted(table, key=int):
-            rows = ['  %s: %s' % (json.dumps(function), json.dumps(table[budget][function], sort_keys=True))
-                    for function in sorted(table[budget])]
-            lines.append(' %s: {\n%s\n }' % (json.dumps(budget), ",\n".join(rows)))
-        target = os.path.join(a.target, "gaps-noise-%s.json" % os.path.basename(level_dir))
-        with open(target, "w") as fh:
-            fh.write("{\n" + ",\n".join(lines) + "\n}\n")
-        print("%s: %d cells" % (target, len(groups)))
+        collect.write_gaps(level_dir, os.path.join(a.target, "gaps-noise-%s.json" % os.path.basename(level_dir)),
+                           reported=lambda run: best_observed_true(run["values"], run["true_values"]))
 
 
 def main():
