@@ -79,7 +79,9 @@ public struct RBFOptimizer: Optimizer {
         let observed = history.compactMap { observation in observation.value.map { (observation.point, $0) } }
         // rbf_noise hook (RBFNoise.swift): when the surrogate smooths, the search judges the points
         // by its values (best, leaders, improvement, stall), not by the observed draws.
-        let smoothed = observed.count < initialDesignSize(map) || interpolates(observed, map: map) ? nil : fit(observed, map: map)
+        // `auto` is decided once here, on the values the fits below are made of.
+        let settled = settled(for: observed, map: map)
+        let smoothed = observed.count < initialDesignSize(map) || settled.noise == .off ? nil : settled.fit(observed, map: map)
         let evaluated = smoothed.map { Self.judged(observed, model: $0, map: map) } ?? observed
         let search = CandidateSearch(map: map, used: used, pending: pending, localScale: Self.localScale(evaluated, map: map))
         if let size = dimensions.finiteSize, search.usedLattice.count >= size { return nil }
@@ -93,7 +95,8 @@ public struct RBFOptimizer: Optimizer {
         }
         let localStep = step == Self.surrogateWeights.count
         // The noise hook's fit has the per-dimension scales: it serves the local step as is.
-        guard let model = localStep ? smoothed ?? fit(observed, map: map) : fit(observed, map: map, scaled: false) else {
+        guard let model = localStep ? smoothed ?? settled.fit(observed, map: map)
+            : settled.fit(observed, map: map, scaled: false) else {
             return search.designPoint(isFirst: false, using: &rng)
         }
         let best = evaluated.min { $0.1 < $1.1 }!.0
@@ -182,18 +185,18 @@ public struct RBFOptimizer: Optimizer {
         return keep.sorted().map { evaluated[$0] }
     }
 
-    /// Whether every fit of these values interpolates (`off`, or `auto` on values that show no
-    /// noise): then the noise hook's smoothed fit would judge every point by its observed value
-    /// and is not made (on global steps it was a second, unused fit with length scales: the
-    /// suggestion's CPU time at 50 points went from 4.9 ms to 0.9 ms, hartmann6).
-    func interpolates(_ observed: [(Point, Double)], map: FeatureMap) -> Bool {
-        switch noise {
-        case .off: return true
-        case .on: return false
-        case .auto:
-            let chosen = centersKept(observed)
-            return !RBFNoise.showsNoise(features: chosen.map { map.features($0.0) }, values: chosen.map(\.1))
-        }
+    /// This optimizer with `auto` decided for these values: `off` when they show no noise
+    /// (every fit interpolates, so no smoothed fit is made to judge the points by: on global
+    /// steps it was a second, unused fit with length scales: the median suggestion's CPU time
+    /// at 50 points on hartmann6 went from 6.0 ms to 1.4-1.8 ms, while the local step, which
+    /// fits the scales, still takes 5-7 ms), else `on`. Each fit then reads the decision
+    /// instead of testing the values again.
+    func settled(for observed: [(Point, Double)], map: FeatureMap) -> RBFOptimizer {
+        guard noise == .auto else { return self }
+        let chosen = centersKept(observed)
+        var settled = self
+        settled.noise = RBFNoise.showsNoise(features: chosen.map { map.features($0.0) }, values: chosen.map(\.1)) ? .on : .off
+        return settled
     }
 
     /// Per-dimension scales of the surrogate's metric, chosen by leave-one-out error
