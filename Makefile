@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
-.PHONY: build release test demo bench bench-optimizers bench-suite bench-suite-peers bench-runner bench-report bench-tee bench-pruning digits-sample tune-digits \
+.PHONY: build release test demo bench bench-optimizers bench-suite bench-suite-long bench-suite-peers bench-runner bench-report bench-tee bench-pruning digits-sample tune-digits \
 	bench-digits clean slurm-up slurm-down torture wheel wheel-test wheel-check
 
 build:
@@ -64,6 +64,12 @@ bench-suite:
 	$(SWIFT) build -c release --product OptimizerBench
 	.build/release/OptimizerBench --suite --method $(SUITE_METHOD) --budget 50 --seeds 10 $(SUITE_ARGS)
 	.build/release/OptimizerBench --suite --method $(SUITE_METHOD) --budget 100 --seeds 5 $(SUITE_ARGS)
+
+# The long-run target: budget 300 (5 seeds) on the suite's problems of 6 or more dimensions;
+# whether each third's median gap falls, and seeds flat for a third of the run.
+bench-suite-long:
+	$(SWIFT) build -c release --product OptimizerBench
+	.build/release/OptimizerBench --suite --long-run --method $(SUITE_METHOD) $(SUITE_ARGS)
 
 # Re-runs the peers on the suite (hours on 2 cores; needs ../shared/peers/setup.sh) into
 # PEERS_OUT, then rewrites Scripts/suite/peers/gaps.json from everything found there.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarizes the peers' raw results (peers_bench.py run --out DIR) into the small table
 `make bench-suite` reads: peers/gaps.json, per budget, problem and optimizer the number of
-seeds and the gap (f_best - f_min) / max(1, |f_min|) at 20, 50, 100 evaluations as
+seeds and the gap (f_best - f_min) / max(1, |f_min|) at 20, 50, 100 (200, 300) evaluations as
 [median, q25, q75] (linear-interpolated quantiles, as numpy's percentile).
 
     python3 Scripts/suite/collect-peers.py /tmp/peers-suite Scripts/suite/peers/gaps.json
@@ -11,7 +11,7 @@ import json
 import os
 import sys
 
-CHECKPOINTS = (20, 50, 100)
+CHECKPOINTS = (20, 50, 100, 200, 300)
 
 
 def quantile(values, q):

@@ -38,11 +38,18 @@ enum OptimizerBenchMain {
                 SuiteParallelCompare.run(options, levels: levels.split(separator: ",").compactMap { Int($0) })
                 return
             }
+            if arguments.contains("--long-run") {
+                if value(after: "--budget", in: arguments) == nil { options.budget = 300 }
+                if value(after: "--seeds", in: arguments) == nil { options.seeds = 5 }
+                SuiteLongRun.run(options)
+                return
+            }
             SuiteBench.run(options)
             return
         }
         if arguments.contains("--help") {
             print("usage: OptimizerBench --suite [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off]")
+            print("       OptimizerBench --suite --long-run [--method NAME] [--budget N (300)] [--seeds N (5)] [--problem A,B (default: 6 or more dimensions)]")
             print("       OptimizerBench --suite --compare-parallel K,K... [--method NAME] [--budget N] [--seeds N] [--problem A,B]")
             print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
             return
