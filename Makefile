@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
-.PHONY: build release test demo bench bench-optimizers bench-suite bench-suite-long bench-suite-peers bench-runner bench-report bench-tee bench-pruning digits-sample tune-digits \
+.PHONY: build release test demo bench bench-optimizers bench-suite bench-suite-long bench-suite-peers bench-heldout bench-heldout-peers bench-runner bench-report bench-tee bench-pruning digits-sample tune-digits \
 	bench-digits clean slurm-up slurm-down torture wheel wheel-test wheel-check
 
 build:
@@ -82,6 +82,25 @@ bench-suite-peers:
 	$(PEERS_PY) $(PEERS_DIR)/peers_bench.py run --problems-module Scripts/suite/problems.py -B 100 -S 5 \
 		--optimizers random,rbfopt,optuna_tpe,optuna_gp,hyperopt_tpe --out $(PEERS_OUT)
 	python3 Scripts/suite/collect-peers.py $(PEERS_OUT) Scripts/suite/peers/gaps.json
+
+# The held-out set (Scripts/heldout/problems.py = Sources/OptimizerBench/SuiteHeldout*.swift, 19
+# problems no optimizer constant is tuned on): rbfopt, tpe and bo as bench-suite does, against the
+# peers' gaps in Scripts/heldout/peers/gaps.json (bench-heldout-peers re-runs them, about two hours).
+HELDOUT_METHODS ?= rbfopt tpe bo
+bench-heldout:
+	$(SWIFT) build -c release --product OptimizerBench
+	for method in $(HELDOUT_METHODS); do \
+		.build/release/OptimizerBench --suite --set heldout --method $$method --budget 50 --seeds 10 $(SUITE_ARGS) || exit 1; \
+		.build/release/OptimizerBench --suite --set heldout --method $$method --budget 100 --seeds 5 $(SUITE_ARGS) || exit 1; \
+	done
+
+HELDOUT_PEERS_OUT ?= /tmp/peers-heldout
+bench-heldout-peers:
+	$(PEERS_PY) $(PEERS_DIR)/peers_bench.py run --problems-module Scripts/heldout/problems.py -B 50 -S 10 \
+		--optimizers random,rbfopt,optuna_tpe,optuna_gp,hyperopt_tpe --out $(HELDOUT_PEERS_OUT)
+	$(PEERS_PY) $(PEERS_DIR)/peers_bench.py run --problems-module Scripts/heldout/problems.py -B 100 -S 5 \
+		--optimizers random,rbfopt,optuna_tpe,optuna_gp,hyperopt_tpe --out $(HELDOUT_PEERS_OUT)
+	python3 Scripts/suite/collect-peers.py $(HELDOUT_PEERS_OUT) Scripts/heldout/peers/gaps.json
 
 # hporun's per-trial overhead against a plain shell loop (500 trials of a shell script writing the objective, 5 rounds), and the
 # emetrics reader on a 1-million-line file (time, peak memory).

@@ -19,6 +19,10 @@ enum SuiteBench {
         var noisyMode = false
         /// With noisyMode: rbfopt's `rbf_noise` (--rbf-noise auto|on|off; --noisy-mode alone is on).
         var rbfNoise = RBFNoise.on
+        /// --set: "suite" (Suite.all) or "heldout" (SuiteHeldout.all, tuned on by no one).
+        var problemSet = "suite"
+
+        var problems: [SuiteProblem] { problemSet == "heldout" ? SuiteHeldout.all : Suite.all }
     }
 
     /// Below this, two gaps count as equal (both have found the minimum).
@@ -27,8 +31,8 @@ enum SuiteBench {
     static func run(_ options: Options) {
         let peers = PeerGaps(path: options.peers)
         let checkpoints = [20, 50, 100].filter { $0 <= options.budget }
-        let problems = Suite.all.filter { (options.only?.contains($0.name) ?? true) && options.noise.deviation(for: $0.name) != nil }
-        print("bench-suite: \(options.noisyMode ? "rbfopt rbf_noise \(options.rbfNoise.rawValue)" : options.method.rawValue), budget \(options.budget), \(options.seeds) seeds, parallel \(options.parallel)"
+        let problems = options.problems.filter { (options.only?.contains($0.name) ?? true) && options.noise.deviation(for: $0.name) != nil }
+        print("bench-\(options.problemSet): \(options.noisyMode ? "rbfopt rbf_noise \(options.rbfNoise.rawValue)" : options.method.rawValue), budget \(options.budget), \(options.seeds) seeds, parallel \(options.parallel)"
             + (options.noise.isNoisy ? ", \(options.noise.label) (gap of the TRUE value of the best-reported trial)" : "")
             + "; peers from \(options.peers)")
         print("gap = (f_best - f*) / max(1, |f*|); cells median [q1, q3] over seeds; peers at the same budget")

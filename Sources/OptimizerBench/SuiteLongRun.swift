@@ -19,7 +19,7 @@ enum SuiteLongRun {
         let peers = PeerGaps(path: options.peers)
         let budget = options.budget
         let checkpoints = [budget / 3, 2 * budget / 3, budget]
-        let problems = Suite.all.filter { options.only?.contains($0.name) ?? ($0.kinds.count >= 6) }
+        let problems = options.problems.filter { options.only?.contains($0.name) ?? ($0.kinds.count >= 6) }
         print("bench-suite long run: \(options.method.rawValue), budget \(budget), \(options.seeds) seeds, problems of 6 or more dimensions;"
             + " peers from \(options.peers)")
         print("gap medians at \(checkpoints.map(String.init).joined(separator: "/")); flat = the longest stretch without a 1% fall"

@@ -8,7 +8,7 @@ import HPOKit
 /// above) and the worst one. Gaps below `SuiteBench.floor` count as equal.
 enum SuiteParallelCompare {
     static func run(_ options: SuiteBench.Options, levels: [Int]) {
-        let problems = Suite.all.filter { options.only?.contains($0.name) ?? true }
+        let problems = options.problems.filter { options.only?.contains($0.name) ?? true }
         let all = [1] + levels.filter { $0 > 1 }
         print("compare-parallel: \(options.method.rawValue), budget \(options.budget), \(options.seeds) seeds, parallel \(all.dropFirst().map(String.init).joined(separator: ", ")) against sequential")
         print("median gap at \(options.budget) evaluations; ratio = max(parallel, \(SuiteBench.format(SuiteBench.floor))) / max(sequential, \(SuiteBench.format(SuiteBench.floor)))")

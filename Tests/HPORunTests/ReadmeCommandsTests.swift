@@ -19,6 +19,8 @@ import Testing
         "make bench-pruning": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-suite": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-suite-peers": "it runs the peers for hours (and needs their virtual environment)",
+        "make bench-heldout": "a benchmark: minutes, and it prints numbers without asserting anything",
+        "make bench-heldout-peers": "it runs the peers for hours (and needs their virtual environment)",
         "hporun status": "a subcommand named in a sentence, not a command line",
         "hporun best": "a subcommand named in a sentence, not a command line",
         #"hporun --manifest exp.yml --launcher slurm --parallel 8 --slurm-args "--partition=gpu --gres=gpu:1 --time=02:00:00 --mem=16G" -- python3 train.py"#:

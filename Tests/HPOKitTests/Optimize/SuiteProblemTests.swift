@@ -46,8 +46,8 @@ import Testing
         }
     }
 
-    /// Runs problems.py with `arguments`, `input` on its standard input; its standard output.
-    static func python(_ arguments: [String], input: String = "") throws -> String {
+    /// Runs problems.py (or `script`) with `arguments`, `input` on its standard input; its standard output.
+    static func python(_ arguments: [String], script: String = SuiteProblemTests.script, input: String = "") throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script] + arguments

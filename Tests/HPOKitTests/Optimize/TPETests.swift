@@ -98,4 +98,34 @@ import Testing
         #expect(zip(good.map(\.weight), expected).allSatisfy { abs($0 - $1) < 1e-12 }, "\(good.map(\.weight))")
         #expect(bad.allSatisfy { $0.weight == 1 }, "fewer than 26 trials: no forgetting")
     }
+
+    @Test func lateInARunAShareOfTheCandidatesIsDrawnAroundTheBestTrial() {
+        let counts = [10, 50, 52, 53, 75, 100, 400].map { TPEOptimizer.exploitingCandidates(trials: $0, of: 24) }
+        #expect(counts == [0, 0, 0, 1, 6, 12, 12], "none to trial 52, then linearly to half at 100: \(counts)")
+        // 40 trials of values 40, ..., 1 and a failure: the good group is the last 10 in start
+        // order, the best (value 1, trial 39) the last of them.
+        var history = (0..<40).map { Observation(point: [Double($0) / 40], outcome: .value(Double(40 - $0))) }
+        history.insert(Observation(point: [0.5], outcome: .failure), at: 35)
+        #expect(TPEOptimizer().bestGoodComponent(history) == 9)
+        history.swapAt(0, 40)
+        #expect(TPEOptimizer().bestGoodComponent(history) == 0, "the best trial first in start order")
+        #expect(TPEOptimizer().bestGoodComponent([Observation(point: [0.5], outcome: .failure)]) == nil)
+    }
+
+    @Test func aComponentsDrawsSpreadByItsScaledBandwidth() {
+        // Components at 0.3, 0.5 and 0.7 (sigma 0.2 each, the larger gap) and the prior.
+        let l = ParzenEstimator(dimensions: [.continuous, .categorical(choices: 3)], points: [[0.3, 0], [0.5, 2], [0.7, 1]],
+                                weights: [1, 1, 1], priorWeight: 1, bandwidth: .neighboursWithEndpoints)
+        var rng = SplitMix64(seed: 11)
+        func spread(_ scale: Double) -> (deviation: Double, onCentre: Double) {
+            let draws = (0..<4000).map { _ in l.sample(component: 1, sigmaScale: scale, using: &rng) }
+            let deviation = (draws.map { ($0[0] - 0.5) * ($0[0] - 0.5) }.reduce(0, +) / Double(draws.count)).squareRoot()
+            return (deviation, Double(draws.filter { $0[1] == 2 }.count) / Double(draws.count))
+        }
+        let (full, half) = (spread(1), spread(0.5))
+        // Truncation to [0, 1] narrows the full kernel (0.2 -> about 0.19); the half one is 0.1.
+        #expect(abs(half.deviation - 0.1) < 0.01 && full.deviation > 0.16 && full.deviation < 0.2, "\(full) \(half)")
+        // The categorical kernel is not scaled: 1 + eps on the observed choice, eps = 1 / 4 each.
+        #expect(abs(half.onCentre - 1.25 / 1.75) < 0.03 && abs(full.onCentre - 1.25 / 1.75) < 0.03, "\(full) \(half)")
+    }
 }

@@ -166,17 +166,23 @@ struct ParzenEstimator {
             pick -= exp(logWeight)
             if pick < 0 { k = index; break }
         }
-        return dimensions.indices.map { d in
+        return sample(component: k, using: &rng)
+    }
+
+    /// A point drawn from component k's kernel (the observed points in their order, the prior
+    /// last), its numeric sigmas times `sigmaScale` (below the minimum bandwidth if under 1).
+    func sample<G: RandomNumberGenerator>(component k: Int, sigmaScale: Double = 1, using rng: inout G) -> Point {
+        dimensions.indices.map { d in
             switch dimensions[d] {
             case .categorical(let choices):
                 let centre = centres[d][k], eps = epsilon[d]
                 if centre >= 0, Double.random(in: 0..<1, using: &rng) < 1 / (1 + eps * Double(choices)) { return centre }
                 return Double(Int.random(in: 0..<choices, using: &rng))
             case .ordinal(let levels):
-                let u = truncatedNormal(centres[d][k], sigmas[d][k], using: &rng)
+                let u = truncatedNormal(centres[d][k], sigmas[d][k] * sigmaScale, using: &rng)
                 return Double(min(Int(u * Double(levels)), levels - 1))
             case .continuous:
-                return truncatedNormal(centres[d][k], sigmas[d][k], using: &rng)
+                return truncatedNormal(centres[d][k], sigmas[d][k] * sigmaScale, using: &rng)
             }
         }
     }

@@ -12,6 +12,8 @@ import Foundation
 /// failed region is avoided. `candidates` points are drawn from l and the one with the
 /// highest l(x) / g(x) is proposed (the expected-improvement criterion of the paper).
 /// Older bad trials weigh less once there are more than 25 (hyperopt's linear forgetting).
+/// After trial 50 a growing share of the candidates is drawn around the best trial
+/// (`exploitingCandidates`), so a long run narrows on its best basin.
 ///
 /// - multivariate: one kernel per trial over all dimensions (Optuna's `multivariate=True`,
 ///   its neighbour-gap bandwidth per dimension), so the correlations between parameters count;
@@ -60,8 +62,11 @@ public struct TPEOptimizer: Optimizer {
                                     priorWeight: settings.priorWeight, bandwidth: .neighboursWithEndpoints)
             let g = ParzenEstimator(dimensions: dimensions, points: bad.map(\.point), weights: bad.map(\.weight),
                                     priorWeight: settings.priorWeight, bandwidth: .neighboursWithEndpoints)
-            candidates = (0..<settings.candidates).map { _ in
-                let point = l.sample(using: &rng)
+            let exploiting = Self.exploitingCandidates(trials: history.count, of: settings.candidates)
+            let best = bestGoodComponent(history)
+            candidates = (0..<settings.candidates).map { c in
+                let point = c < exploiting && best != nil
+                    ? l.sample(component: best!, sigmaScale: Self.exploitScale, using: &rng) : l.sample(using: &rng)
                 return (point, l.logDensity(point) - g.logDensity(point))
             }
         } else {
@@ -82,7 +87,7 @@ public struct TPEOptimizer: Optimizer {
         let ramp = Self.forgettingWeights(n)
         let valued = history.indices.filter { history[$0].value != nil }
             .sorted { (history[$0].value!, $0) < (history[$1].value!, $1) }
-        let below = min(Int((settings.gamma * Double(valued.count)).rounded(.up)), Self.horizon)
+        let below = goodCount(valued.count)
         let goodIndices = Set(valued.prefix(below))
         var good: [Weighted] = [], bad: [Weighted] = []
         for (index, observation) in history.enumerated() {
@@ -97,6 +102,31 @@ public struct TPEOptimizer: Optimizer {
             for k in good.indices { good[k].weight = weights[k] }
         }
         return (good, bad)
+    }
+
+    /// The size of the good group among `valued` finished trials with a value: ceil(gamma n), at most 25.
+    func goodCount(_ valued: Int) -> Int { min(Int((settings.gamma * Double(valued)).rounded(.up)), Self.horizon) }
+
+    /// Late in a run (our rule, not Optuna's nor hyperopt's), a share of the candidates is drawn
+    /// around the best trial: none up to trial 50, then a share growing linearly to half of them
+    /// at trial 100, from the best trial's kernel with half its bandwidth. They compete with the
+    /// others on l(x) / g(x). At budget 100 it took the suite's count at or below Optuna TPE from
+    /// 45 to 50 of 59 (5 seeds; README, methods); runs of up to 53 trials are unchanged.
+    static let exploitFrom = 50, exploitRamp = 50
+    static let exploitShare = 0.5, exploitScale = 0.5
+
+    /// How many of `candidates` are drawn around the best trial after `trials` trials.
+    static func exploitingCandidates(trials: Int, of candidates: Int) -> Int {
+        let share = exploitShare * min(1, max(0, Double(trials - exploitFrom) / Double(exploitRamp)))
+        return Int((share * Double(candidates)).rounded())
+    }
+
+    /// The best trial's component in l (the good trials in start order, as `split` gives them).
+    func bestGoodComponent(_ history: [Observation]) -> Int? {
+        let valued = history.indices.filter { history[$0].value != nil }
+            .sorted { (history[$0].value!, $0) < (history[$1].value!, $1) }
+        guard let best = valued.first else { return nil }
+        return valued.prefix(goodCount(valued.count)).filter { $0 < best }.count
     }
 
     /// The good trials' weights (in their order) by their improvement on the threshold, the
