@@ -1,0 +1,58 @@
+import HPOKit
+import Testing
+
+/// What the optimizer is told of a pruned trial (minimising): its value when pruned, or the
+/// completed trials' median when that is better.
+@Suite struct PrunedObservationTests {
+    @Test func aValueWorseThanTheCompletedMedianBecomesIt() {
+        // Completed -0.95, -0.9, -0.5 (maximised accuracies negated): median -0.9.
+        #expect(PrunedObservation.value(-0.19, completed: [-0.95, -0.5, -0.9]) == -0.9)
+        // An even count: the middle two's mean.
+        #expect(PrunedObservation.value(10, completed: [1, 2, 4, 8]) == 3)
+    }
+
+    @Test func aValueBetterThanTheMedianIsKept() {
+        #expect(PrunedObservation.value(-0.93, completed: [-0.95, -0.5, -0.9]) == -0.93)
+        #expect(PrunedObservation.value(1.5, completed: [1, 2, 4]) == 1.5)
+    }
+
+    @Test func withoutCompletedTrialsTheValueIsKept() {
+        #expect(PrunedObservation.value(0.7, completed: []) == 0.7)
+        #expect(PrunedObservation.value(0.7, completed: [.nan, .infinity]) == 0.7)
+    }
+}
+
+/// What the optimizer is told of an experiment's trials (`PrunedObservation.observations`).
+@Suite struct PrunedTrialObservationTests {
+    private func trial(_ subid: String, _ state: TrialState, _ objective: Double?) -> TrialRecord {
+        var record = TrialRecord(subid: subid, point: [Double(Int(subid) ?? 0)], config: Config())
+        record.state = state
+        record.objective = objective
+        return record
+    }
+
+    @Test func aPrunedTrialWorseThanTheCompletedMedianIsToldTheMedianMaximising() {
+        // Accuracies, maximised: completed 0.95, 0.9, 0.5 (median 0.9); a trial pruned at
+        // 0.19 is told 0.9 (negated: -0.9), one pruned at 0.93 keeps its value.
+        let trials = [trial("0005", .pruned, 0.93), trial("0001", .completed, 0.95), trial("0002", .completed, 0.5),
+                      trial("0003", .completed, 0.9), trial("0004", .pruned, 0.19), trial("0006", .failed, nil),
+                      trial("0007", .pruned, nil), trial("0008", .running, nil)]
+        let observations = PrunedObservation.observations(trials, direction: .maximize)
+        #expect(observations.map(\.point) == [[1], [2], [3], [4], [5], [6], [7]])
+        #expect(observations.map(\.outcome) == [.value(-0.95), .value(-0.5), .value(-0.9), .value(-0.9),
+                                                .value(-0.93), .failure, .failure])
+    }
+
+    @Test func minimisingThePrunedValueIsCappedAtTheMedianFromAbove() {
+        // Losses, minimised: completed 1, 3 (median 2); pruned at 7 is told 2, pruned at 1.5 keeps it.
+        let trials = [trial("0001", .completed, 1), trial("0002", .completed, 3), trial("0003", .pruned, 7),
+                      trial("0004", .pruned, 1.5)]
+        #expect(PrunedObservation.observations(trials, direction: .minimize).map(\.outcome)
+                == [.value(1), .value(3), .value(2), .value(1.5)])
+    }
+
+    @Test func beforeAnyTrialCompletedAPrunedTrialIsToldItsOwnValue() {
+        let trials = [trial("0001", .pruned, 0.2), trial("0002", .failed, nil)]
+        #expect(PrunedObservation.observations(trials, direction: .maximize).map(\.outcome) == [.value(-0.2), .failure])
+    }
+}
