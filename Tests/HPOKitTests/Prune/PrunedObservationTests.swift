@@ -1,3 +1,4 @@
+import Foundation
 import HPOKit
 import Testing
 
@@ -54,5 +55,35 @@ import Testing
     @Test func beforeAnyTrialCompletedAPrunedTrialIsToldItsOwnValue() {
         let trials = [trial("0001", .pruned, 0.2), trial("0002", .failed, nil)]
         #expect(PrunedObservation.observations(trials, direction: .maximize).map(\.outcome) == [.value(-0.2), .failure])
+    }
+}
+
+/// A `--warm-start` experiment's pruned trials are told as this experiment's own are: at worst
+/// that experiment's completed trials' median (real experiment directory, real trial.json files).
+@Suite struct WarmStartPrunedObservationTests {
+    @Test func aWarmStartPrunedTrialIsToldAtWorstTheOtherExperimentsCompletedMedian() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("warm-pruned-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let manifest = Manifest(method: Method(name: .rbfopt, objective: "accuracy", direction: .maximize, numOptimizerSteps: 6),
+                                hyperParameters: [HyperParameter(name: "x", domain: .doubleRange(min: 0, max: 1))])
+        let other = ExperimentDirectory(root)
+        try other.create()
+        try other.save(ExperimentRecord(name: "e", version: "1", seed: 1, manifestPath: "/m.yml", manifest: manifest,
+                                        command: .argv(["true"])))
+        // Completed 0.9, 0.5, 0.8 (median 0.8); pruned at 0.2 and at 0.85; failed.
+        let trials: [(TrialState, Double?)] = [(.completed, 0.9), (.completed, 0.5), (.pruned, 0.2), (.completed, 0.8),
+                                               (.pruned, 0.85), (.failed, nil)]
+        for (index, (state, objective)) in trials.enumerated() {
+            let config = Config([("x", .double(Double(index) / 10))])
+            var record = try other.createTrial(TrialRecord(subid: ExperimentDirectory.subid(index + 1), point: [Double(index) / 10],
+                                                           config: config), config: config)
+            record.state = state
+            record.objective = objective
+            try other.save(record)
+        }
+        other.waitUntilFlushed()
+        let warm = try WarmStart.read(root, space: SearchSpace(manifest.hyperParameters), method: manifest.method)
+        #expect(warm.observations.map(\.outcome) == [.value(-0.9), .value(-0.5), .value(-0.8), .value(-0.8),
+                                                     .value(-0.85), .failure])
     }
 }
