@@ -18,7 +18,7 @@ Printed per workload and setting, over SEEDS seeds (default 60): the median epoc
 completed trial is within 0.5% of the best plateau (among the seeds that reached it within
 8000 epochs) and how many reached it.
 
-    Scripts/bench-pruning-sim.py [curves|powerlaw ...]
+    Scripts/bench-pruning-sim.py [curves|powerlaw ...]   (ONLY="label;label" runs those settings)
 """
 import math
 import os
@@ -98,7 +98,7 @@ def run(kind, rng, min_resource, eta, hyperband, leaders, target):
                 competing.append(best)
                 ordered = sorted(competing, reverse=True)
                 stop = ordered[max(0, len(ordered) // eta - 1)] > best
-                if stop and leaders:
+                if (stop and leaders) or leaders == "envelope":
                     ends = [(len(curve_), k) for k, curve_ in seen.items() if k != index]
                     furthest = max((n for n, _ in ends), default=0)
                     if furthest > epoch:
@@ -117,6 +117,9 @@ def run(kind, rng, min_resource, eta, hyperband, leaders, target):
     return None
 
 
+# leaders: True, the leaders' floor (the cut is never above what the best 1/eta of the
+# trials that went furthest had at the rung); "envelope", that value is the cut whenever
+# such trials exist (so a trial below it is cut even when in the top 1/eta).
 SETTINGS = [  # label, min_resource, eta, hyperband, leaders
     ("none", EPOCHS, 3, False, False),
     ("asha 1, eta 3", 1, 3, False, False), ("asha 1, eta 3, leaders", 1, 3, False, True),
@@ -124,7 +127,9 @@ SETTINGS = [  # label, min_resource, eta, hyperband, leaders
     ("asha 1, eta 4", 1, 4, False, False), ("asha 1, eta 4, leaders", 1, 4, False, True),
     ("hyperband 1, eta 3", 1, 3, True, False), ("hyperband 1, eta 3, leaders", 1, 3, True, True),
     ("hyperband 3, eta 3, leaders", 3, 3, True, True),
+    ("asha 1, eta 3, envelope", 1, 3, False, "envelope"), ("hyperband 1, eta 3, envelope", 1, 3, True, "envelope"),
 ]
+ONLY = os.environ.get("ONLY", "")  # "none;asha 1, eta 3, leaders": only these settings
 
 
 def main():
@@ -132,6 +137,8 @@ def main():
         target = 0.995 * max(curve(kind, 0.01 * 10 ** (k / 100), 256, 0.1)[-1] for k in range(-50, 51))
         print("%s: target %.4f, %d seeds, NEAR %.2f" % (kind, target, SEEDS, NEAR))
         for label, min_resource, eta, hyperband, leaders in SETTINGS:
+            if ONLY and label not in ONLY.split(";"):
+                continue
             results = [run(kind, random.Random(seed), min_resource, eta, hyperband, leaders, target)
                        for seed in range(SEEDS)]
             reached = [r for r in results if r is not None]
