@@ -4,7 +4,7 @@
     bench-pruning-optuna.py SPACE.json PRUNER SEED TRIALS BUDGET WORKDIR OUT.json -- COMMAND...
 
 Each trial gets a directory WORKDIR/trials/NNNN with config.json (Optuna's TPE suggestion
-over SPACE.json plus its "fixed" entries), and COMMAND runs there as a subprocess in its own
+over SPACE.json plus its "fixed" entries; RandomSampler's when SPACE.json has "sampler": "random"), and COMMAND runs there as a subprocess in its own
 process group, with hporun's environment (SUBID, LOG_DIR, RESULT_DIR, JOB_STATE_DIR). The
 driver tails the trial's evaluation-metrics.txt as it grows; each TEST value of the
 objective is `trial.report(value, iteration)`, and when `trial.should_prune()` the driver
@@ -143,8 +143,9 @@ def main():
     pruner = (optuna.pruners.MedianPruner() if pruner_name == "median" else
               optuna.pruners.HyperbandPruner(min_resource=1, max_resource=max_resource, reduction_factor=3))
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    study = optuna.create_study(direction=space["direction"], sampler=optuna.samplers.TPESampler(seed=seed),
-                                pruner=pruner)
+    sampler = (optuna.samplers.RandomSampler(seed=seed) if space.get("sampler") == "random"
+               else optuna.samplers.TPESampler(seed=seed))
+    study = optuna.create_study(direction=space["direction"], sampler=sampler, pruner=pruner)
     study.optimize(objective, n_trials=trials, n_jobs=3, catch=(RuntimeError,))
     with open(out, "w") as handle:
         json.dump(sorted(records, key=lambda r: r["subid"]), handle)

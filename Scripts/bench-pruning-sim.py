@@ -8,13 +8,17 @@ fewer than eta; hyperband: brackets drawn with Optuna's weights, the cut within 
 with or without the leaders' floor (the cut is never above what the best 1/eta of the trials
 that went furthest had at the rung). The optimizer is a stand-in: a configuration is drawn
 near the optimum with probability NEAR (default 0.1), else uniformly in the box; so the
-numbers compare settings with each other, not with rbfopt.
+numbers compare settings with each other, not with rbfopt. FOCUS=p (default 0) draws instead,
+with probability p once 3 trials completed, near the best completed configuration (its
+learning rate times 10^N(0, 0.3), a neighbouring width with probability 0.3, its dropout
++ N(0, 0.05)), as a model-based optimizer concentrates: then most late trials are good, and
+the rungs compare them with every earlier trial. "none" is the same search without pruning.
 
 Printed per workload and setting, over SEEDS seeds (default 60): the median epochs until a
 completed trial is within 0.5% of the best plateau (among the seeds that reached it within
 8000 epochs) and how many reached it.
 
-    Scripts/bench-pruning-sim.py [curves|powerlaw ...]
+    Scripts/bench-pruning-sim.py [curves|powerlaw ...]   (ONLY="label;label" runs those settings)
 """
 import math
 import os
@@ -25,7 +29,9 @@ import sys
 EPOCHS = 27
 SEEDS = int(os.environ.get("SEEDS", "60"))
 NEAR = float(os.environ.get("NEAR", "0.1"))
+FOCUS = float(os.environ.get("FOCUS", "0"))
 BUDGET = 8000
+WIDTHS = [16, 32, 64, 128, 256, 512]
 
 
 def plateau(lr, width, dropout):
@@ -50,7 +56,14 @@ def rungs(first, eta):
     return result
 
 
-def draw(rng):
+def draw(rng, best):
+    if best is not None and rng.random() < FOCUS:
+        lr, width, dropout = best
+        index = WIDTHS.index(width)
+        if rng.random() < 0.3:
+            index = min(len(WIDTHS) - 1, max(0, index + rng.choice([-1, 1])))
+        return (min(1.0, max(1e-5, lr * 10 ** rng.gauss(0, 0.3))), WIDTHS[index],
+                min(0.5, max(0.0, dropout + rng.gauss(0, 0.05))))
     if rng.random() < NEAR:
         return (10 ** rng.gauss(-2, 0.3), rng.choice([128, 256, 512]), min(0.5, max(0.0, rng.gauss(0.1, 0.1))))
     return 10 ** rng.uniform(-5, 0), rng.choice([16, 32, 64, 128, 256, 512]), rng.uniform(0, 0.5)
@@ -61,10 +74,12 @@ def run(kind, rng, min_resource, eta, hyperband, leaders, target):
     count = len(rungs(min_resource, eta)) + 1 if hyperband else 1
     weights = [math.ceil(count * eta ** (count - 1 - s) / (count - s)) for s in range(count)]
     trials, seen, at_rung, workers, spent = [], {}, {}, [None] * 3, 0
+    configs, completed, leader = [], 0, None
     while spent < BUDGET:
         for i in range(3):
             if workers[i] is None:
-                config = draw(rng)
+                config = draw(rng, leader[1] if leader and completed >= 3 else None)
+                configs.append(config)
                 bracket = rng.choices(range(count), weights=weights)[0] if hyperband else 0
                 trials.append((curve(kind, *config), rungs(min_resource * eta ** bracket, eta), bracket))
                 workers[i] = [len(trials) - 1, 0]
@@ -83,7 +98,7 @@ def run(kind, rng, min_resource, eta, hyperband, leaders, target):
                 competing.append(best)
                 ordered = sorted(competing, reverse=True)
                 stop = ordered[max(0, len(ordered) // eta - 1)] > best
-                if stop and leaders:
+                if (stop and leaders) or leaders == "envelope":
                     ends = [(len(curve_), k) for k, curve_ in seen.items() if k != index]
                     furthest = max((n for n, _ in ends), default=0)
                     if furthest > epoch:
@@ -93,19 +108,28 @@ def run(kind, rng, min_resource, eta, hyperband, leaders, target):
             if epoch == EPOCHS:
                 if value >= target:
                     return spent
+                completed += 1
+                if leader is None or value > leader[0]:
+                    leader = (value, configs[index])
                 stop = True
             if stop:
                 workers[i] = None
     return None
 
 
+# leaders: True, the leaders' floor (the cut is never above what the best 1/eta of the
+# trials that went furthest had at the rung); "envelope", that value is the cut whenever
+# such trials exist (so a trial below it is cut even when in the top 1/eta).
 SETTINGS = [  # label, min_resource, eta, hyperband, leaders
+    ("none", EPOCHS, 3, False, False),
     ("asha 1, eta 3", 1, 3, False, False), ("asha 1, eta 3, leaders", 1, 3, False, True),
     ("asha 3, eta 3", 3, 3, False, False), ("asha 3, eta 3, leaders", 3, 3, False, True),
     ("asha 1, eta 4", 1, 4, False, False), ("asha 1, eta 4, leaders", 1, 4, False, True),
     ("hyperband 1, eta 3", 1, 3, True, False), ("hyperband 1, eta 3, leaders", 1, 3, True, True),
     ("hyperband 3, eta 3, leaders", 3, 3, True, True),
+    ("asha 1, eta 3, envelope", 1, 3, False, "envelope"), ("hyperband 1, eta 3, envelope", 1, 3, True, "envelope"),
 ]
+ONLY = os.environ.get("ONLY", "")  # "none;asha 1, eta 3, leaders": only these settings
 
 
 def main():
@@ -113,6 +137,8 @@ def main():
         target = 0.995 * max(curve(kind, 0.01 * 10 ** (k / 100), 256, 0.1)[-1] for k in range(-50, 51))
         print("%s: target %.4f, %d seeds, NEAR %.2f" % (kind, target, SEEDS, NEAR))
         for label, min_resource, eta, hyperband, leaders in SETTINGS:
+            if ONLY and label not in ONLY.split(";"):
+                continue
             results = [run(kind, random.Random(seed), min_resource, eta, hyperband, leaders, target)
                        for seed in range(SEEDS)]
             reached = [r for r in results if r is not None]

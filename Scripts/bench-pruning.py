@@ -49,7 +49,11 @@ EPOCH_SECONDS (a curve epoch's sleep, default 0.1). To compare settings without 
 method again: SAVE=file.json writes the runs' trials, LOAD="file.json ..." adds saved runs
 (and LOAD_DIR="folder ..." the runs of kept scratch folders) to the table and its target,
 LABEL=name names this bench's methods ("asha name"), e.g. PRUNER_EXTRA="pruner_min_resource=3"
-LABEL=min3 METHODS="asha hyperband" LOAD=all.json.
+LABEL=min3 METHODS="asha hyperband" LOAD=all.json. OPTIMIZER=random drives hporun's rows with
+`random` instead of rbfopt, and Optuna's with its RandomSampler instead of TPE (their label is
+then "random" unless LABEL says otherwise): how much a pruner saves depends on how wasteful the search it prunes is, and a
+labelled row's "vs none" is against "none" with the same label when there is one. A kept
+labelled run's folder is workload-method_label-seed, which LOAD_DIR reads back with its label.
 """
 import concurrent.futures
 import json
@@ -74,7 +78,8 @@ WORKLOADS = os.environ.get("WORKLOADS", "curves powerlaw digits").split()
 PRUNER_EXTRA = os.environ.get("PRUNER_EXTRA", "").split()
 METHODS = os.environ.get("METHODS", "none median asha hyperband optuna-median optuna-hyperband").split()
 JOBS = int(os.environ.get("JOBS", "1"))
-LABEL = os.environ.get("LABEL", "")
+OPTIMIZER = os.environ.get("OPTIMIZER", "rbfopt")
+LABEL = os.environ.get("LABEL", "" if OPTIMIZER == "rbfopt" else OPTIMIZER)
 ORDER = {name: index for index, name in enumerate(["none", "median", "asha", "hyperband", "optuna-median",
                                                     "optuna-hyperband"])}
 DIGITS = os.path.join(ROOT, "Samples/swift-training")
@@ -185,7 +190,7 @@ def trials_of(workload):
 
 MANIFEST = """hyper_parameters_optimization:
   method:
-    name: rbfopt
+    name: %s
     parameters:
     - {name: objective, string_value: accuracy}
     - {name: maximize_or_minimize, string_value: maximize}
@@ -240,12 +245,12 @@ def count_test_records(path, offsets):
 
 
 def run_hporun(work, workload, pruner, seed):
-    folder = os.path.join(work, "%s-%s-%d" % (workload, pruner, seed))
+    folder = os.path.join(work, "%s-%s-%d" % (workload, "_".join([pruner] + LABEL.split()), seed))
     os.makedirs(folder)
     spec = WORKLOAD[workload]
     budget = trials_of(workload) * spec["epochs"]
     with open(os.path.join(folder, "exp.yml"), "w") as handle:
-        handle.write(MANIFEST % (MAX_TRIALS_FACTOR * trials_of(workload), seed, settings(pruner, spec["epochs"]),
+        handle.write(MANIFEST % (OPTIMIZER, MAX_TRIALS_FACTOR * trials_of(workload), seed, settings(pruner, spec["epochs"]),
                                  spec["hyper_parameters"]))
     env = dict(os.environ, EMETRICS_DIR=os.path.join(ROOT, "Samples/quickstart"))
     runs = os.path.join(folder, "runs", "trials")
@@ -308,11 +313,12 @@ def last_test_value(path):
 
 
 def run_optuna(work, workload, pruner, seed, python):
-    folder = os.path.join(work, "%s-optuna-%s-%d" % (workload, pruner, seed))
+    folder = os.path.join(work, "%s-%s-%d" % (workload, "_".join(["optuna-" + pruner] + LABEL.split()), seed))
     os.makedirs(folder)
     spec = WORKLOAD[workload]
     space = {"objective": "accuracy", "direction": "maximize", "max_resource": spec["epochs"],
-             "parameters": spec["optuna"], "fixed": spec.get("fixed", {})}
+             "parameters": spec["optuna"], "fixed": spec.get("fixed", {}),
+             "sampler": "random" if OPTIMIZER == "random" else "tpe"}
     with open(os.path.join(folder, "space.json"), "w") as handle:
         json.dump(space, handle)
     out = os.path.join(folder, "trials.json")
@@ -423,7 +429,7 @@ def main():
             parts = name.split("-")
             if len(parts) < 3 or not parts[-1].isdigit() or parts[0] not in WORKLOAD:
                 continue
-            workload, method, seed = parts[0], "-".join(parts[1:-1]), int(parts[-1])
+            workload, method, seed = parts[0], "-".join(parts[1:-1]).replace("_", " "), int(parts[-1])
             folder = os.path.join(path, name)
             trials = collect_optuna(folder, workload) if method.startswith("optuna-") else collect_hporun(folder, workload)
             results.setdefault((workload, method, seed), trials)
@@ -440,9 +446,9 @@ def main():
         if PRUNER_EXTRA:
             print("asha and hyperband with " + " ".join(PRUNER_EXTRA))
         print("target: best completed accuracy >= %.4f (within 0.5%% of the best of all runs, %.4f)" % (target, best))
-        print("%-17s %6s %10s %7s %15s %13s %9s %10s %8s" % ("method", "trials", "epochs run", "pruned", "epochs to target",
+        print("%-24s %6s %10s %7s %15s %13s %9s %10s %8s" % ("method", "trials", "epochs run", "pruned", "epochs to target",
                                                           "s to target", "vs none", "final best", "reached"))
-        reference = None
+        references = {}
         for method in methods:
             if not all((workload, method, seed) in results for seed in seeds):
                 continue
@@ -450,10 +456,11 @@ def main():
             med = lambda values: statistics.median(values) if values else None
             to_epochs = med([r[2][0] for r in rows if r[2]])
             to_secs = med([r[2][1] for r in rows if r[2]])
-            if method == "none":
-                reference = to_epochs
+            if method.split()[0] == "none":
+                references[" ".join(method.split()[1:])] = to_epochs
+            reference = references.get(" ".join(method.split()[1:]), references.get(""))
             ratio = "%.2f" % (to_epochs / reference) if to_epochs and reference else "-"
-            print("%-17s %6d %10d %7d %15s %13s %9s %10.4f %5d/%d" % (
+            print("%-24s %6d %10d %7d %15s %13s %9s %10.4f %5d/%d" % (
                 method, med([r[4] for r in rows]), med([r[0] for r in rows]), med([r[1] for r in rows]),
                 "%d" % to_epochs if to_epochs is not None else "-", "%.1f" % to_secs if to_secs is not None else "-",
                 ratio, med([r[3] for r in rows]), sum(1 for r in rows if r[2]), len(seeds)))

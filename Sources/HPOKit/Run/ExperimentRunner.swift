@@ -244,22 +244,10 @@ public actor ExperimentRunner {
         return (rerun, attached)
     }
 
-    /// What the optimizer is told: every finished trial by SUBID, minimising (the warm-start
-    /// experiments' trials go in front of these).
+    /// What the optimizer is told: every finished trial by SUBID, minimising, a pruned one as
+    /// `PrunedObservation` says (the warm-start experiments' trials go in front of these).
     private func observations(_ trials: [TrialRecord]) -> [Observation] {
-        let sign = manifest.method.direction == .maximize ? -1.0 : 1.0
-        return trials.sorted { $0.number < $1.number }.compactMap { trial in
-            switch trial.state {
-            case .completed: trial.objective.map { Observation(point: trial.point, outcome: .value(sign * $0)) }
-            case .failed: Observation(point: trial.point, outcome: .failure)
-            // Its value when pruned: no better than the cut it missed, a pessimistic estimate
-            // of its final one, so the optimizer leaves its region (and never proposes it again).
-            // (Shifting it by the completed trials' gain, capped at the worst completed one,
-            // was measured no better: see the pruning issue's note.)
-            case .pruned: Observation(point: trial.point, outcome: trial.objective.map { .value(sign * $0) } ?? .failure)
-            default: nil
-            }
-        }
+        PrunedObservation.observations(trials, direction: manifest.method.direction)
     }
 
     /// Whether the trials still running are being stopped (Ctrl-C, or the same-failure rule):
