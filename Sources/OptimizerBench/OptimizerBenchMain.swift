@@ -29,6 +29,7 @@ enum OptimizerBenchMain {
             options.seeds = seeds
             options.parallel = Int(value(after: "--parallel", in: arguments) ?? "1") ?? 1
             options.noise = SuiteNoise(value(after: "--noise", in: arguments) ?? "0")
+            options.noise.reportSmoothed = arguments.contains("--report-smoothed")
             options.only = only.map { Set($0.split(separator: ",").map(String.init)) }
             options.peers = value(after: "--peers", in: arguments) ?? options.noise.peersPath ?? options.peers
             options.perSeed = arguments.contains("--per-seed")
@@ -42,7 +43,7 @@ enum OptimizerBenchMain {
             return
         }
         if arguments.contains("--help") {
-            print("usage: OptimizerBench --suite [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off]")
+            print("usage: OptimizerBench --suite [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off] [--report-smoothed]")
             print("       OptimizerBench --suite --compare-parallel K,K... [--method NAME] [--budget N] [--seeds N] [--problem A,B]")
             print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
             return
