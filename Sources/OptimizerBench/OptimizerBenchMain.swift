@@ -35,6 +35,7 @@ enum OptimizerBenchMain {
                 exit(2)
             }
             if options.problemSet == "heldout" { options.peers = "Scripts/heldout/peers/gaps.json" }
+            options.noise.reportSmoothed = arguments.contains("--report-smoothed")
             options.only = only.map { Set($0.split(separator: ",").map(String.init)) }
             options.peers = value(after: "--peers", in: arguments) ?? options.noise.peersPath ?? options.peers
             options.perSeed = arguments.contains("--per-seed")
@@ -54,7 +55,7 @@ enum OptimizerBenchMain {
             return
         }
         if arguments.contains("--help") {
-            print("usage: OptimizerBench --suite [--set suite|heldout] [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off]")
+            print("usage: OptimizerBench --suite [--set suite|heldout] [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off] [--report-smoothed]")
             print("       OptimizerBench --suite --long-run [--method NAME] [--budget N (300)] [--seeds N (5)] [--set suite|heldout] [--problem A,B (default: 6 or more dimensions)]")
             print("       OptimizerBench --suite --compare-parallel K,K... [--method NAME] [--budget N] [--seeds N] [--problem A,B]")
             print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)] [--curve-sizes N,N,...] [--curve-repeats K]")

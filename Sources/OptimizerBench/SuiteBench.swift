@@ -33,7 +33,7 @@ enum SuiteBench {
         let checkpoints = [20, 50, 100].filter { $0 <= options.budget }
         let problems = options.problems.filter { (options.only?.contains($0.name) ?? true) && options.noise.deviation(for: $0.name) != nil }
         print("bench-\(options.problemSet): \(options.noisyMode ? "rbfopt rbf_noise \(options.rbfNoise.rawValue)" : options.method.rawValue), budget \(options.budget), \(options.seeds) seeds, parallel \(options.parallel)"
-            + (options.noise.isNoisy ? ", \(options.noise.label) (gap of the TRUE value of the best-reported trial)" : "")
+            + (options.noise.isNoisy ? ", \(options.noise.label) (gap of the TRUE value of the \(options.noise.reportSmoothed ? "smoothed-best" : "best-reported") trial)" : "")
             + "; peers from \(options.peers)")
         print("gap = (f_best - f*) / max(1, |f*|); cells median [q1, q3] over seeds; peers at the same budget")
         var rows: [[String]] = []
@@ -44,7 +44,8 @@ enum SuiteBench {
                 : OptimizerFactory.make(options.method, budget: options.budget)
             let runs = (0..<options.seeds).map { seed in
                 SuiteRun(problem: problem, optimizer: optimizer, evaluations: options.budget, seed: seed,
-                         parallel: options.parallel, noise: options.noise.deviation(for: problem.name) ?? 0)
+                         parallel: options.parallel, noise: options.noise.deviation(for: problem.name) ?? 0,
+                         reportSmoothed: options.noise.reportSmoothed)
             }
             times += runs.flatMap(\.suggestSeconds)
             if options.perSeed {

@@ -11,6 +11,10 @@ struct SuiteNoise {
     let share: Double?
     let absolute: Double
     let scales: [String: Double]
+    /// `--report-smoothed`: the gap is that of the trial rbfopt's smoothed surrogate rates best
+    /// (`RBFOptimizer.smoothedBest`) instead of the best observed one: what `hporun best` would
+    /// report if it chose by the smoothed value. Only rbfopt runs have a smoothed surrogate.
+    var reportSmoothed = false
 
     static let scalesPath = "Scripts/suite/peers/noise-scales.json"
 

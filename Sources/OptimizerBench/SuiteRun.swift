@@ -14,7 +14,7 @@ struct SuiteRun {
     let minimum: Double
 
     init(problem: SuiteProblem, optimizer: any Optimizer, evaluations: Int, seed: UInt64, parallel: Int = 1,
-         noise: Double = 0) {
+         noise: Double = 0, reportSmoothed: Bool = false) {
         minimum = problem.minimum
         let dimensions = problem.dimensions
         var history: [Observation] = []
@@ -23,14 +23,21 @@ struct SuiteRun {
         var bestObserved = Double.infinity
         var bestTrue = Double.infinity
         var started = 0
+        var truths: [Double] = []
         func finishOldest() {
             let point = running.removeFirst()
             let truth = problem.evaluate(point)
             let observed = noise > 0 ? truth + noise * SuiteRun.gaussian(using: &noiseRNG) : truth
             history.append(Observation(point: point, outcome: .value(observed)))
+            truths.append(truth)
             if observed < bestObserved {
                 bestObserved = observed
                 bestTrue = truth
+            }
+            // --report-smoothed (SuiteNoise.swift): the trial rbfopt's smoothed surrogate rates best.
+            if reportSmoothed, let rbf = optimizer as? RBFOptimizer,
+               let index = rbf.smoothedBest(dimensions: dimensions, history: history) {
+                bestTrue = truths[index]
             }
             bestSoFar.append(bestTrue)
         }
