@@ -488,25 +488,7 @@ def get(name):
 
 
 def main(argv):
-    if "--values" in argv:
-        for line in sys.stdin:
-            if line.strip():
-                request = json.loads(line)
-                print(repr(get(request["name"])(request["x"])))
-        return 0
-    if "--describe" in argv:
-        for p in PROBLEMS.values():
-            print(json.dumps(p.describe()))
-        return 0
-    if "--check" in argv:
-        for p in PROBLEMS.values():
-            fx = p(p.x_min)
-            print("%-16s dim=%-2d f_min=% .12g f(x_min)=% .12g diff=%.2e"
-                  % (p.name, p.dim, p.f_min, fx, (fx - p.f_min) / max(1, abs(p.f_min))))
-        print("%d problems" % len(PROBLEMS))
-        return 0
-    print(__doc__)
-    return 0
+    return _suite.main(argv, PROBLEMS, get, __doc__)
 
 
 if __name__ == "__main__":

@@ -505,25 +505,29 @@ def get(name: str) -> Problem:
     return PROBLEMS[name]
 
 
-def main(argv):
+def main(argv, problems=None, lookup=None, doc=None):
+    """The command line of this module and of Scripts/heldout/problems.py (its own problems,
+    name lookup and docstring)."""
+    problems = PROBLEMS if problems is None else problems
+    lookup = lookup or get
     if "--values" in argv:
         for line in sys.stdin:
             if line.strip():
                 request = json.loads(line)
-                print(repr(get(request["name"])(request["x"])))
+                print(repr(lookup(request["name"])(request["x"])))
         return 0
     if "--describe" in argv:
-        for p in PROBLEMS.values():
+        for p in problems.values():
             print(json.dumps(p.describe()))
         return 0
     if "--check" in argv:
-        for p in PROBLEMS.values():
+        for p in problems.values():
             fx = p(p.x_min)
             print("%-16s dim=%-2d f_min=% .12g f(x_min)=% .12g diff=%.2e"
                   % (p.name, p.dim, p.f_min, fx, (fx - p.f_min) / max(1, abs(p.f_min))))
-        print("%d problems" % len(PROBLEMS))
+        print("%d problems" % len(problems))
         return 0
-    print(__doc__)
+    print(doc or __doc__)
     return 0
 
 

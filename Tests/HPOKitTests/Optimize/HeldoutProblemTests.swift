@@ -41,46 +41,10 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1))) func pythonDescribesTheSameProblems() throws {
-        let lines = try SuiteProblemTests.python(["--describe"], script: Self.script).split(separator: "\n")
-        #expect(lines.count == SuiteHeldout.all.count)
-        for (line, problem) in zip(lines, SuiteHeldout.all) {
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-            #expect(object["name"] as? String == problem.name)
-            #expect(object["lower"] as? [Double] == problem.lower, "\(problem.name) lower")
-            #expect(object["upper"] as? [Double] == problem.upper, "\(problem.name) upper")
-            #expect((object["var_types"] as? [String])?.joined() == String(problem.kinds.map(\.rawValue)), "\(problem.name)")
-            let minimum = object["f_min"] as? Double ?? .nan
-            #expect(abs(minimum - problem.minimum) <= SuiteProblemTests.tolerance(minimum), "\(problem.name) f_min \(minimum)")
-            let minimiser = (object["x_min"] as? [Double]) ?? []
-            #expect(minimiser.count == problem.minimiser.count
-                && zip(minimiser, problem.minimiser).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($0)) }, "\(problem.name) x_min")
-        }
+        try SuiteProblemTests.expectPythonDescribes(SuiteHeldout.all, script: Self.script)
     }
 
     @Test(.timeLimit(.minutes(1))) func swiftAndPythonGiveTheSameValuesAtTheSameSeededPoints() throws {
-        var rng = SplitMix64(seed: 17)
-        var requests: [(SuiteProblem, [Double])] = []
-        for problem in SuiteHeldout.all {
-            requests.append((problem, problem.minimiser))
-            for _ in 0..<12 {
-                let point = RandomSearch().suggest(dimensions: problem.dimensions, history: [], pending: [], using: &rng)!
-                requests.append((problem, problem.nativePoint(point)))
-            }
-        }
-        let input = try requests.map { problem, x in
-            String(decoding: try JSONSerialization.data(withJSONObject: ["name": problem.name, "x": x]), as: UTF8.self)
-        }.joined(separator: "\n")
-        let values = try SuiteProblemTests.python(["--values"], script: Self.script, input: input).split(separator: "\n")
-            .map { Double(String($0)) }
-        #expect(values.count == requests.count)
-        var mismatches: [String] = []
-        for ((problem, x), value) in zip(requests, values) {
-            let swift = problem.native(x)
-            guard let value, abs(value - swift) <= SuiteProblemTests.tolerance(value) else {
-                mismatches.append("\(problem.name) at \(x): python \(String(describing: value)), swift \(swift)")
-                continue
-            }
-        }
-        #expect(mismatches.isEmpty, "\(mismatches.prefix(5).joined(separator: "; "))")
+        try SuiteProblemTests.expectSameValues(SuiteHeldout.all, script: Self.script, seed: 17, pointsEach: 12)
     }
 }

@@ -64,28 +64,39 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1))) func pythonDescribesTheSameProblems() throws {
-        let lines = try Self.python(["--describe"]).split(separator: "\n")
-        #expect(lines.count == Suite.all.count)
-        for (line, problem) in zip(lines, Suite.all) {
+        try Self.expectPythonDescribes(Suite.all, script: Self.script)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func swiftAndPythonGiveTheSameValuesAtTheSameSeededPoints() throws {
+        try Self.expectSameValues(Suite.all, script: Self.script, seed: 13, pointsEach: 8)
+    }
+
+    /// `script --describe` lists `problems` in order with the same bounds, kinds, f* and minimiser.
+    static func expectPythonDescribes(_ problems: [SuiteProblem], script: String) throws {
+        let lines = try python(["--describe"], script: script).split(separator: "\n")
+        #expect(lines.count == problems.count)
+        for (line, problem) in zip(lines, problems) {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
             #expect(object["name"] as? String == problem.name)
             #expect(object["lower"] as? [Double] == problem.lower, "\(problem.name) lower")
             #expect(object["upper"] as? [Double] == problem.upper, "\(problem.name) upper")
             #expect((object["var_types"] as? [String])?.joined() == String(problem.kinds.map(\.rawValue)), "\(problem.name)")
             let minimum = object["f_min"] as? Double ?? .nan
-            #expect(abs(minimum - problem.minimum) <= Self.tolerance(minimum), "\(problem.name) f_min \(minimum)")
+            #expect(abs(minimum - problem.minimum) <= tolerance(minimum), "\(problem.name) f_min \(minimum)")
             let minimiser = (object["x_min"] as? [Double]) ?? []
             #expect(minimiser.count == problem.minimiser.count
-                && zip(minimiser, problem.minimiser).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0)) }, "\(problem.name) x_min")
+                && zip(minimiser, problem.minimiser).allSatisfy { abs($0 - $1) <= tolerance($0) }, "\(problem.name) x_min")
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func swiftAndPythonGiveTheSameValuesAtTheSameSeededPoints() throws {
-        var rng = SplitMix64(seed: 13)
+    /// Swift and `script --values` give the same value at each problem's minimiser and at
+    /// `pointsEach` seeded random points of it.
+    static func expectSameValues(_ problems: [SuiteProblem], script: String, seed: UInt64, pointsEach: Int) throws {
+        var rng = SplitMix64(seed: seed)
         var requests: [(SuiteProblem, [Double])] = []
-        for problem in Suite.all {
+        for problem in problems {
             requests.append((problem, problem.minimiser))
-            for _ in 0..<8 {
+            for _ in 0..<pointsEach {
                 let point = RandomSearch().suggest(dimensions: problem.dimensions, history: [], pending: [], using: &rng)!
                 requests.append((problem, problem.nativePoint(point)))
             }
@@ -93,12 +104,12 @@ import Testing
         let input = try requests.map { problem, x in
             String(decoding: try JSONSerialization.data(withJSONObject: ["name": problem.name, "x": x]), as: UTF8.self)
         }.joined(separator: "\n")
-        let values = try Self.python(["--values"], input: input).split(separator: "\n").map { Double(String($0)) }
+        let values = try python(["--values"], script: script, input: input).split(separator: "\n").map { Double(String($0)) }
         #expect(values.count == requests.count)
         var mismatches: [String] = []
         for ((problem, x), value) in zip(requests, values) {
             let swift = problem.native(x)
-            guard let value, abs(value - swift) <= Self.tolerance(value) else {
+            guard let value, abs(value - swift) <= tolerance(value) else {
                 mismatches.append("\(problem.name) at \(x): python \(String(describing: value)), swift \(swift)")
                 continue
             }
