@@ -78,7 +78,7 @@ import Testing
     @Test func theSplitTakesCeilGammaNOfTheBestAsGoodAtMost25() {
         let optimizer = TPEOptimizer()
         let history = (0..<100).map { Observation(point: [Double($0) / 100], outcome: .value(Double(100 - $0))) }
-        let (good, bad) = optimizer.split(history + [Observation(point: [0.5], outcome: .failure)], pending: [[0.25]])
+        let (good, bad, _) = optimizer.split(history + [Observation(point: [0.5], outcome: .failure)], pending: [[0.25]])
         #expect(good.map(\.point) == (75..<100).map { [Double($0) / 100] }, "ceil(0.25 * 100) capped at 25")
         #expect(bad.count == 77, "the 75 others, the failure and the pending point")
         #expect(optimizer.split(Array(history.prefix(10)), pending: []).good.count == 3, "ceil(0.25 * 10)")
@@ -92,7 +92,7 @@ import Testing
         // 20 trials of values 20, 19, ..., 1: the good group is the best ceil(0.25 * 20) = 5
         // (values 1...5, the last five in start order), the threshold the best bad value 6.
         let history = (0..<20).map { Observation(point: [Double($0) / 20], outcome: .value(Double(20 - $0))) }
-        let (good, bad) = TPEOptimizer().split(history, pending: [])
+        let (good, bad, _) = TPEOptimizer().split(history, pending: [])
         #expect(good.map(\.point) == (15..<20).map { [Double($0) / 20] })
         let expected: [Double] = [5.0, 4, 3, 2, 1].map { (v: Double) -> Double in 0.1 + ((6 - v) / 5) * ((6 - v) / 5) }
         #expect(zip(good.map(\.weight), expected).allSatisfy { abs($0 - $1) < 1e-12 }, "\(good.map(\.weight))")
@@ -106,10 +106,10 @@ import Testing
         // order, the best (value 1, trial 39) the last of them.
         var history = (0..<40).map { Observation(point: [Double($0) / 40], outcome: .value(Double(40 - $0))) }
         history.insert(Observation(point: [0.5], outcome: .failure), at: 35)
-        #expect(TPEOptimizer().bestGoodComponent(history) == 9)
+        #expect(TPEOptimizer().split(history, pending: []).bestGood == 9)
         history.swapAt(0, 40)
-        #expect(TPEOptimizer().bestGoodComponent(history) == 0, "the best trial first in start order")
-        #expect(TPEOptimizer().bestGoodComponent([Observation(point: [0.5], outcome: .failure)]) == nil)
+        #expect(TPEOptimizer().split(history, pending: []).bestGood == 0, "the best trial first in start order")
+        #expect(TPEOptimizer().split([Observation(point: [0.5], outcome: .failure)], pending: []).bestGood == nil)
     }
 
     @Test func aComponentsDrawsSpreadByItsScaledBandwidth() {

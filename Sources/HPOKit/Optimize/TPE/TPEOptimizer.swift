@@ -55,7 +55,7 @@ public struct TPEOptimizer: Optimizer {
         if history.count + pending.count < settings.startupTrials || dimensions.isEmpty {
             return RandomSearch().suggest(dimensions: dimensions, history: history, pending: pending, using: &rng)
         }
-        let (good, bad) = split(history, pending: pending)
+        let (good, bad, bestGood) = split(history, pending: pending)
         var candidates: [(point: Point, score: Double)]
         if settings.multivariate {
             let l = ParzenEstimator(dimensions: dimensions, points: good.map(\.point), weights: good.map(\.weight),
@@ -63,10 +63,9 @@ public struct TPEOptimizer: Optimizer {
             let g = ParzenEstimator(dimensions: dimensions, points: bad.map(\.point), weights: bad.map(\.weight),
                                     priorWeight: settings.priorWeight, bandwidth: .neighboursWithEndpoints)
             let exploiting = Self.exploitingCandidates(trials: history.count, of: settings.candidates)
-            let best = bestGoodComponent(history)
             candidates = (0..<settings.candidates).map { c in
-                let point = c < exploiting && best != nil
-                    ? l.sample(component: best!, sigmaScale: Self.exploitScale, using: &rng) : l.sample(using: &rng)
+                let point = c < exploiting && bestGood != nil
+                    ? l.sample(component: bestGood!, sigmaScale: Self.exploitScale, using: &rng) : l.sample(using: &rng)
                 return (point, l.logDensity(point) - g.logDensity(point))
             }
         } else {
@@ -81,13 +80,14 @@ public struct TPEOptimizer: Optimizer {
 
     typealias Weighted = (point: Point, weight: Double)
 
-    /// The good and the bad trials, each with its linear-forgetting weight (by start order).
-    func split(_ history: [Observation], pending: [Point]) -> (good: [Weighted], bad: [Weighted]) {
+    /// The good and the bad trials, each with its linear-forgetting weight (by start order),
+    /// and the best trial's place among the good ones (its component in l; nil without a value).
+    func split(_ history: [Observation], pending: [Point]) -> (good: [Weighted], bad: [Weighted], bestGood: Int?) {
         let n = history.count + pending.count
         let ramp = Self.forgettingWeights(n)
         let valued = history.indices.filter { history[$0].value != nil }
             .sorted { (history[$0].value!, $0) < (history[$1].value!, $1) }
-        let below = goodCount(valued.count)
+        let below = min(Int((settings.gamma * Double(valued.count)).rounded(.up)), Self.horizon)
         let goodIndices = Set(valued.prefix(below))
         var good: [Weighted] = [], bad: [Weighted] = []
         for (index, observation) in history.enumerated() {
@@ -101,11 +101,8 @@ public struct TPEOptimizer: Optimizer {
             threshold: history[valued[min(below, valued.count - 1)]].value!) {
             for k in good.indices { good[k].weight = weights[k] }
         }
-        return (good, bad)
+        return (good, bad, valued.first.map { best in goodIndices.filter { $0 < best }.count })
     }
-
-    /// The size of the good group among `valued` finished trials with a value: ceil(gamma n), at most 25.
-    func goodCount(_ valued: Int) -> Int { min(Int((settings.gamma * Double(valued)).rounded(.up)), Self.horizon) }
 
     /// Late in a run (our rule, not Optuna's nor hyperopt's), a share of the candidates is drawn
     /// around the best trial: none up to trial 50, then a share growing linearly to half of them
@@ -119,14 +116,6 @@ public struct TPEOptimizer: Optimizer {
     static func exploitingCandidates(trials: Int, of candidates: Int) -> Int {
         let share = exploitShare * min(1, max(0, Double(trials - exploitFrom) / Double(exploitRamp)))
         return Int((share * Double(candidates)).rounded())
-    }
-
-    /// The best trial's component in l (the good trials in start order, as `split` gives them).
-    func bestGoodComponent(_ history: [Observation]) -> Int? {
-        let valued = history.indices.filter { history[$0].value != nil }
-            .sorted { (history[$0].value!, $0) < (history[$1].value!, $1) }
-        guard let best = valued.first else { return nil }
-        return valued.prefix(goodCount(valued.count)).filter { $0 < best }.count
     }
 
     /// The good trials' weights (in their order) by their improvement on the threshold, the
