@@ -27,6 +27,7 @@ public struct WarmStart: Sendable {
         let sign = method.direction == .maximize ? -1.0 : 1.0
         var observations: [Observation] = []
         var skipped: [String] = []
+        var completed: [Double] = []
         var prunedAt: [Int] = []
         for trial in trials where trial.state.countsAsFinished {
             let config = Config(trial.config.map { ($0.key, $0.value.value) }.sorted { $0.0 < $1.0 })
@@ -47,6 +48,7 @@ public struct WarmStart: Sendable {
                     skipped.append("no TEST '\(method.objective)' in its history")
                     continue
                 }
+                completed.append(sign * value)
                 observations.append(Observation(point: point, outcome: .value(sign * value)))
             case .pruned:
                 let value = sameObjective ? trial.objective : nil
@@ -58,10 +60,6 @@ public struct WarmStart: Sendable {
         }
         // A pruned trial's value, as for this experiment's own (PrunedObservation): at worst
         // the other experiment's completed trials' median.
-        let pruned = Set(prunedAt)
-        let completed = observations.indices.filter { !pruned.contains($0) }.compactMap { index -> Double? in
-            if case .value(let value) = observations[index].outcome { value } else { nil }
-        }
         for index in prunedAt {
             if case .value(let value) = observations[index].outcome {
                 observations[index].outcome = .value(PrunedObservation.value(value, completed: completed))
