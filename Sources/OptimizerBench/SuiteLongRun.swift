@@ -44,11 +44,12 @@ enum SuiteLongRun {
             }
             let stalledSeeds = flats.filter(\.1).count
             if stalledSeeds > 0 { stalled.append("\(problem.name) (\(stalledSeeds))") }
-            if keepsFalling(medians) { falling += 1 }
+            let isFalling = keepsFalling(medians)
+            if isFalling { falling += 1 }
             rows.append([problem.name] + medians.map(SuiteBench.format)
                 + [bestPeer.map { "\(SuiteBench.format($0.1)) \($0.0)" } ?? "-",
                    flats.map { String(format: "%.2f", $0.0) + ($0.1 ? "*" : "") }.joined(separator: " "),
-                   keepsFalling(medians) ? "yes" : "no"])
+                   isFalling ? "yes" : "no"])
             FileHandle.standardError.write(Data("  \(problem.name) done\n".utf8))
         }
         let header = ["problem"] + checkpoints.map { "median@\($0)" } + ["best peer@\(budget)", "flat share per seed", "falling"]
