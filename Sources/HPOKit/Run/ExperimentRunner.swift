@@ -110,7 +110,10 @@ public actor ExperimentRunner {
                         break
                     }
                     let number = directory.firstFreeSubidNumber(from: nextNumber)
-                    var rng = SplitMix64(seed: seed, stream: UInt64(number))
+                    // The random stream is the trial's place among the trials that count
+                    // (finished or running), not its SUBID: an interrupted trial's rerun takes
+                    // a new SUBID, and the proposals after it stay those of an uninterrupted run.
+                    var rng = SplitMix64(seed: seed, stream: UInt64(finished + pending.count + 1))
                     let next = planned.isEmpty ? takeEnqueued(consumed) : planned.removeFirst()
                     let proposed = next?.point
                         ?? optimizer.suggest(dimensions: space.dimensions, history: warm + observations(trials),
