@@ -8,7 +8,8 @@ import Foundation
 /// truncated to [0, 1] (an ordinal point's value is the kernel's mass over its cell, as
 /// hyperopt's quantised densities); the prior is centred at 0.5 with sigma 1 (hyperopt's
 /// prior_sigma = high - low). A categorical kernel puts 1 + eps on the observed choice and
-/// eps = prior_weight / (n + 1) on each choice (Optuna's rule); the prior is uniform.
+/// eps = prior_weight / (w + 1) on each choice, w the observations' summed weight (Optuna's
+/// rule with n counted by weight, as hyperopt's pseudocounts count it); the prior is uniform.
 /// A NaN (inactive) coordinate gives its component the prior's kernel in that dimension,
 /// so the observation says nothing about a parameter it did not have (contract 2).
 struct ParzenEstimator {
@@ -45,7 +46,7 @@ struct ParzenEstimator {
                 sigmas.append([])
                 logMasses.append([])
                 logNorms.append([])
-                epsilon.append(priorWeight / Double(n + 1))
+                epsilon.append(Self.categoricalEpsilon(weights: weights, priorWeight: priorWeight))
                 continue
             }
             let mus = points.map { Self.unit($0[d], dimension) }
@@ -64,6 +65,18 @@ struct ParzenEstimator {
             logNorms.append(zip(sigma, masses).map { log($0) + 0.918_938_533_204_672_7 + $1 })
             epsilon.append(0)
         }
+    }
+
+    /// The categorical kernel's share for each choice: prior_weight / (w + 1), w the summed
+    /// weight of the observations. With n equal weights it is Optuna's prior_weight / (n + 1);
+    /// the good group's improvement weights sum to less than its count, so the kernel stays
+    /// wider: hyperopt's pseudocounts likewise add prior_weight to counts weighted by its
+    /// linear forgetting. Counting by number, a run that found a fair choice early kept
+    /// proposing it (hartmann3_cat at 50 trials: 8 of 10 seeds never reached the best choice,
+    /// 7 of them spending 32 to 37 of their 40 proposals on one other; by weight 3 of 10;
+    /// README, methods).
+    static func categoricalEpsilon(weights: [Double], priorWeight: Double) -> Double {
+        priorWeight / (weights.reduce(0, +) + 1)
     }
 
     /// The unit-scale value of a coordinate: ordinal index i of L -> (i + 0.5) / L.
