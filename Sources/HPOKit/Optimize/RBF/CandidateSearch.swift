@@ -50,8 +50,7 @@ struct CandidateSearch {
     /// An MSRSM step: candidates scored by `w * surrogate + (1 - w) * (far from used)`,
     /// both scaled to [0, 1] over the candidates.
     func globalStep<G: RandomNumberGenerator>(
-        around centers: [Point], model: RBFModel, surrogateWeight: Double, scale: Double, count: Int,
-        boxSearch: MeritSearch? = nil, using rng: inout G
+        around centers: [Point], model: RBFModel, surrogateWeight: Double, scale: Double, count: Int, using rng: inout G
     ) -> Point? {
         let uniform = LatinHypercube.sample(count: count / 4, dimensions: map.dimensions.count, using: &rng)
             .map(map.point(fromUnit:))
@@ -66,31 +65,18 @@ struct CandidateSearch {
         let distances = features.map(distanceToUsedFeatures)
         let (sLow, sHigh) = (surrogate.min()!, surrogate.max()!)
         let (dLow, dHigh) = (distances.min()!, distances.max()!)
-        func score(surrogate: Double, distance: Double) -> Double {
-            let s = sHigh > sLow ? (surrogate - sLow) / (sHigh - sLow) : 0
-            let d = dHigh > dLow ? (dHigh - distance) / (dHigh - dLow) : 0
-            return surrogateWeight * s + (1 - surrogateWeight) * d
+        var bestIndex = 0
+        var bestScore = Double.infinity
+        for index in candidates.indices {
+            let s = sHigh > sLow ? (surrogate[index] - sLow) / (sHigh - sLow) : 0
+            let d = dHigh > dLow ? (dHigh - distances[index]) / (dHigh - dLow) : 0
+            let score = surrogateWeight * s + (1 - surrogateWeight) * d
+            if score < bestScore {
+                bestScore = score
+                bestIndex = index
+            }
         }
-        let scores = candidates.indices.map { score(surrogate: surrogate[$0], distance: distances[$0]) }
-        let bestIndex = scores.indices.min { scores[$0] < scores[$1] }!
-        guard let boxSearch else { return candidates[bestIndex] }
-        // The box search (MeritSearch.swift): the same score, its scaling fixed by the
-        // candidates, minimised from the winning candidate among the points that beat it on
-        // both terms (a surrogate value no higher, a distance to the used points no smaller),
-        // so the weights' tuned trade-off is kept.
-        let (winnerValue, winnerDistance) = (surrogate[bestIndex], distances[bestIndex])
-        let found = boxSearch.minimize(seeds: [(map.unit(candidates[bestIndex]), scores[bestIndex])], steps: map.unitSteps,
-                                       using: &rng) { unit in
-            let point = map.point(fromUnit: unit)
-            guard !usedLattice.contains(point) else { return .infinity }
-            let features = map.features(point)
-            let distance = distanceToUsedFeatures(features)
-            guard distance >= winnerDistance, isNew(features: features, distance: distance) else { return .infinity }
-            let value = model.value(at: features)
-            return value <= winnerValue ? score(surrogate: value, distance: distance) : .infinity
-        }
-        guard let found, found.1 < scores[bestIndex] else { return candidates[bestIndex] }
-        return map.point(fromUnit: found.0)
+        return candidates[bestIndex]
     }
 
     /// The local step: the surrogate's minimum among small perturbations of the best point,
@@ -152,12 +138,6 @@ struct CandidateSearch {
         guard !usedLattice.contains(point), distanceToUsed(point) > minimumDistance else { return false }
         guard !pendingFeatures.isEmpty else { return true }
         let features = map.features(point)
-        return pendingFeatures.allSatisfy { squaredDistance($0, features) > pendingRadius * pendingRadius }
-    }
-
-    /// `isNew` for a point off the used lattice, from its features and distance to the used points.
-    func isNew(features: [Double], distance: Double) -> Bool {
-        guard distance > minimumDistance else { return false }
         return pendingFeatures.allSatisfy { squaredDistance($0, features) > pendingRadius * pendingRadius }
     }
 

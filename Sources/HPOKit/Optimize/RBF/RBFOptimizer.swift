@@ -15,9 +15,7 @@ import Foundation
 ///    perturbations of the three best points, most around the best, the perturbation
 ///    shrinking along the cycle) by a
 ///    weighted sum of surrogate value and distance to every used point, the surrogate's
-///    weight rising 0.6, 0.85, 0.97 along the cycle; the winner is then improved by a small
-///    evolutionary search of the same score over the box (`MeritSearch`); the cycle ends
-///    with a local step.
+///    weight rising 0.6, 0.85, 0.97 along the cycle; the cycle ends with a local step.
 /// 3. The local step, and every step that follows an improvement of the best value, is
 ///    first a trust-region step of a quadratic model fitted to the points nearest the best
 ///    (`LocalQuadratic`), used when that model fits them closely; otherwise the
@@ -118,8 +116,7 @@ public struct RBFOptimizer: Optimizer {
         let leaders = evaluated.sorted { $0.1 < $1.1 }.prefix(3).map(\.0)
         return search.globalStep(
             around: leaders, model: model, surrogateWeight: Self.surrogateWeights[step],
-            scale: Self.perturbationScales[step], count: candidateCount,
-            boxSearch: MeritSearch(), using: &rng)
+            scale: Self.perturbationScales[step], count: candidateCount, using: &rng)
             ?? search.designPoint(isFirst: false, using: &rng)
     }
 
