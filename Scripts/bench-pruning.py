@@ -204,11 +204,15 @@ MANIFEST = """hyper_parameters_optimization:
 
 def settings(pruner, epochs):
     """The method parameters of a pruner: what a user must give, plus PRUNER_EXTRA (name=value
-    entries, integers or doubles) for asha and hyperband, to try other settings."""
+    entries, integers, doubles or strings) for asha and hyperband, to try other settings."""
     extra = ""
     for entry in PRUNER_EXTRA if pruner in ("asha", "hyperband") else []:
         name, value = entry.split("=")
-        kind = "double_value" if "." in value else "int_value"
+        try:
+            float(value)
+            kind = "double_value" if "." in value else "int_value"
+        except ValueError:
+            kind = "string_value"
         extra += "    - {name: %s, %s: %s}\n" % (name, kind, value)
     return extra + {
         "none": "",
