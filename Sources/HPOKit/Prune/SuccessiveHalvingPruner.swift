@@ -58,9 +58,10 @@ public struct SuccessiveHalvingPruner: Pruner {
             guard let value = input.best(input.trial, upTo: rung) else { continue }
             if cut == .envelope, let leaders = leaders(pool, rung: rung, input) {
                 guard input.isBetter(leaders.value, than: value) else { continue }
+                let who = leaders.front == 1 ? "the trial" : "the best \(leaders.count) of \(leaders.front) trials"
                 return .stop(reason: "\(pruneNumber(value)) is \(input.worseWord) the leaders' cut \(pruneNumber(leaders.value)) "
-                    + "at iteration \(rung) (rung \(index): what the best \(leaders.count) of \(leaders.front) trials "
-                    + "that reached iteration \(leaders.furthest) had there) (\(label), eta \(eta), envelope)")
+                    + "at iteration \(rung) (rung \(index): what \(who) that reached iteration \(leaders.furthest) had there) "
+                    + "(\(label), eta \(eta), envelope)")
             }
             let competing = [value] + input.others.compactMap { other in
                 other.lastIteration.flatMap { $0 >= rung ? input.best(other, upTo: rung) : nil }
