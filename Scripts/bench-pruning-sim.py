@@ -98,12 +98,15 @@ def run(kind, rng, min_resource, eta, hyperband, leaders, target):
                 competing.append(best)
                 ordered = sorted(competing, reverse=True)
                 stop = ordered[max(0, len(ordered) // eta - 1)] > best
-                if (stop and leaders) or leaders == "envelope":
+                last = epoch == trial_rungs[-1]
+                envelope = leaders == "envelope" or (leaders == "last" and last)
+                if (stop and leaders) or envelope:
                     ends = [(len(curve_), k) for k, curve_ in seen.items() if k != index]
                     furthest = max((n for n, _ in ends), default=0)
                     if furthest > epoch:
                         front = sorted((k for n, k in ends if n == furthest), key=lambda k: -max(seen[k]))
-                        floor = min(max(seen[k][:epoch]) for k in front[:max(1, len(front) // eta)])
+                        keep = 1 if leaders == "last" and last else max(1, len(front) // eta)
+                        floor = min(max(seen[k][:epoch]) for k in front[:keep])
                         stop = best < floor
             if epoch == EPOCHS:
                 if value >= target:
@@ -119,7 +122,9 @@ def run(kind, rng, min_resource, eta, hyperband, leaders, target):
 
 # leaders: True, the leaders' floor (the cut is never above what the best 1/eta of the
 # trials that went furthest had at the rung); "envelope", that value is the cut whenever
-# such trials exist (so a trial below it is cut even when in the top 1/eta).
+# such trials exist (so a trial below it is cut even when in the top 1/eta); "last", the
+# leaders' floor at every rung but the last one, where the cut is what the best trial that went
+# furthest had there (a trial that cannot catch the best up by then stops).
 SETTINGS = [  # label, min_resource, eta, hyperband, leaders
     ("none", EPOCHS, 3, False, False),
     ("asha 1, eta 3", 1, 3, False, False), ("asha 1, eta 3, leaders", 1, 3, False, True),
@@ -128,6 +133,7 @@ SETTINGS = [  # label, min_resource, eta, hyperband, leaders
     ("hyperband 1, eta 3", 1, 3, True, False), ("hyperband 1, eta 3, leaders", 1, 3, True, True),
     ("hyperband 3, eta 3, leaders", 3, 3, True, True),
     ("asha 1, eta 3, envelope", 1, 3, False, "envelope"), ("hyperband 1, eta 3, envelope", 1, 3, True, "envelope"),
+    ("asha 1, eta 3, last", 1, 3, False, "last"), ("hyperband 1, eta 3, last", 1, 3, True, "last"),
 ]
 ONLY = os.environ.get("ONLY", "")  # "none;asha 1, eta 3, leaders": only these settings
 

@@ -23,6 +23,14 @@ extension ManifestReader {
         case "pruner_eta": settings.eta = atLeast(2, node, name)
         case "pruner_max_resource": settings.maxResource = atLeast(1, node, name)
         case "pruner_patience": settings.patience = atLeast(1, node, name)
+        case "pruner_cut":
+            if let text = string(node, name) {
+                if let cut = PrunerSettings.Cut(rawValue: text.lowercased()) {
+                    settings.cut = cut
+                } else {
+                    fail(.badValue, at: node, "pruner_cut is '\(text)'", fix: "use 'rank' or 'envelope'")
+                }
+            }
         case "hyperband_max_iter":
             settings.maxResource = atLeast(2, node, name)
             if settings.kind == .none { settings.kind = .hyperband }

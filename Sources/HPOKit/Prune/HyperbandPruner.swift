@@ -12,11 +12,14 @@ public struct HyperbandPruner: Pruner {
     public var minResource: Int
     public var eta: Int
     public var maxResource: Int
+    /// How a rung cuts, in every bracket (`SuccessiveHalvingPruner`).
+    public var cut: PrunerSettings.Cut
 
-    public init(minResource: Int = 1, eta: Int = 3, maxResource: Int) {
+    public init(minResource: Int = 1, eta: Int = 3, maxResource: Int, cut: PrunerSettings.Cut = .rank) {
         self.minResource = max(1, minResource)
         self.eta = max(2, eta)
         self.maxResource = max(self.minResource, maxResource)
+        self.cut = cut
     }
 
     /// How many brackets: one per rung below max_resource, and the one that runs to the end.
@@ -62,7 +65,7 @@ public struct HyperbandPruner: Pruner {
         let bracket = bracket(of: input.trial.subid)
         var scale = 1
         for _ in 0..<bracket { scale = scale.multipliedReportingOverflow(by: eta).partialValue }
-        var asha = SuccessiveHalvingPruner(minResource: minResource * scale, eta: eta, maxResource: maxResource)
+        var asha = SuccessiveHalvingPruner(minResource: minResource * scale, eta: eta, maxResource: maxResource, cut: cut)
         asha.label = "hyperband bracket \(bracket)"
         var same = input
         same.others = input.others.filter { self.bracket(of: $0.subid) == bracket }

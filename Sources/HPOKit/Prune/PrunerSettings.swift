@@ -7,6 +7,18 @@ public struct PrunerSettings: Sendable, Hashable {
         case none, median, asha, hyperband, patience
     }
 
+    /// How asha's and hyperband's rungs cut (`pruner_cut`). `rank`: a trial goes on if it is
+    /// in the top 1/eta of the trials that reached the rung, or at least as good there as the
+    /// leaders (the best 1/eta of the trials that went furthest) were. `envelope`: the leaders'
+    /// value at the rung is the cut whenever a trial went past the rung (the rank decides only
+    /// before that).
+    public enum Cut: String, Sendable, Hashable, CaseIterable {
+        case rank, envelope
+
+        /// The cut when `pruner_cut` is not given.
+        public static let standard = Cut.rank
+    }
+
     public var kind: Kind
     /// median: no decision before this iteration (`pruner_warmup_iterations`, default 0).
     public var warmupIterations: Int?
@@ -20,6 +32,8 @@ public struct PrunerSettings: Sendable, Hashable {
     public var eta: Int?
     /// asha: no rung at or past it; hyperband: the training's last iteration, required (`pruner_max_resource`).
     public var maxResource: Int?
+    /// asha, hyperband: how a rung cuts (`pruner_cut`, default `Cut.standard`).
+    public var cut: Cut?
     /// Stop after this many iterations without improvement (`pruner_patience`): the
     /// `patience` pruner, or a wrapper around any other.
     public var patience: Int?
@@ -32,7 +46,7 @@ public struct PrunerSettings: Sendable, Hashable {
 
     public init(kind: Kind, warmupIterations: Int? = nil, minimumTrials: Int? = nil, interval: Int? = nil,
                 minResource: Int? = nil, eta: Int? = nil, maxResource: Int? = nil, patience: Int? = nil,
-                minDelta: Double? = nil, resource: HyperbandResource? = nil) {
+                minDelta: Double? = nil, resource: HyperbandResource? = nil, cut: Cut? = nil) {
         self.kind = kind
         self.warmupIterations = warmupIterations
         self.minimumTrials = minimumTrials
@@ -43,12 +57,13 @@ public struct PrunerSettings: Sendable, Hashable {
         self.patience = patience
         self.minDelta = minDelta
         self.resource = resource
+        self.cut = cut
     }
 
     /// The method parameters that set a pruner, in the manifest.
     public static let parameterNames = [
         "pruner", "pruner_warmup_iterations", "pruner_min_trials", "pruner_interval", "pruner_min_resource",
-        "pruner_eta", "pruner_max_resource", "pruner_patience", "pruner_min_delta",
+        "pruner_eta", "pruner_max_resource", "pruner_cut", "pruner_patience", "pruner_min_delta",
     ] + HyperbandResource.parameterNames
 
     /// What is wrong with the settings, for people; nil when they make a pruner.
@@ -58,6 +73,8 @@ public struct PrunerSettings: Sendable, Hashable {
             "hyperband_resource needs hyperband_max_iter (the value every trial gets) and the hyperband pruner"
         case .hyperband where maxResource == nil:
             "the hyperband pruner needs pruner_max_resource (the training's last iteration)"
+        case _ where cut != nil && kind != .asha && kind != .hyperband:
+            "pruner_cut is for the asha and hyperband pruners"
         case .patience where patience == nil:
             "the patience pruner needs pruner_patience (iterations without improvement)"
         default: nil
@@ -75,8 +92,9 @@ public struct PrunerSettings: Sendable, Hashable {
         case .median:
             base = MedianPruner(warmupIterations: warmupIterations ?? 0, minimumTrials: minimumTrials ?? 1,
                                 interval: interval ?? 1)
-        case .asha: base = SuccessiveHalvingPruner(minResource: minResource, eta: eta, maxResource: maxResource)
-        case .hyperband: base = HyperbandPruner(minResource: minResource, eta: eta, maxResource: maxResource ?? minResource)
+        case .asha: base = SuccessiveHalvingPruner(minResource: minResource, eta: eta, maxResource: maxResource, cut: effectiveCut)
+        case .hyperband:
+            base = HyperbandPruner(minResource: minResource, eta: eta, maxResource: maxResource ?? minResource, cut: effectiveCut)
         }
         if let patience { return PatiencePruner(patience: patience, minDelta: minDelta ?? 0, wrapping: base) }
         return base
@@ -92,10 +110,14 @@ public struct PrunerSettings: Sendable, Hashable {
         case .asha, .hyperband:
             parts = ["min_resource \(effectiveMinResource)", "eta \(eta ?? 3)"] + (maxResource.map { ["max_resource \($0)"] } ?? [])
             if let resource { parts.append("resource \(resource.summary)") }
+            if effectiveCut != .standard { parts.append("cut \(effectiveCut.rawValue)") }
         }
         if let patience { parts.append("patience \(patience), min_delta \(pruneNumber(minDelta ?? 0))") }
         return kind.rawValue + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
     }
+
+    /// The cut asha and hyperband use: `pruner_cut`, else `Cut.standard`.
+    public var effectiveCut: Cut { cut ?? .standard }
 
     /// The first rung: `pruner_min_resource`, else for hyperband max_resource / eta^s (s the
     /// most rungs that fit, Polyaxon's and Hyperband's smallest budget: 27 and 3 give 1, 50

@@ -11,17 +11,23 @@
 /// predict the end's, and every trial at least as good at the rung as that leader goes on
 /// (`make bench-pruning`'s crossing curves); when the leaders led at the rung too (curves
 /// that rank early) the cut is as Optuna's.
+///
+/// With the `envelope` cut (`PrunerSettings.Cut`), the leaders' value at the rung IS the cut
+/// whenever leaders exist (a trial in the top 1/eta but below them stops too); the rank cut
+/// decides only while no trial has gone past the rung.
 public struct SuccessiveHalvingPruner: Pruner {
     public var minResource: Int
     public var eta: Int
     public var maxResource: Int?
+    public var cut: PrunerSettings.Cut
     /// What reasons call it ("asha", or "hyperband bracket 2").
     var label: String
 
-    public init(minResource: Int = 1, eta: Int = 3, maxResource: Int? = nil) {
+    public init(minResource: Int = 1, eta: Int = 3, maxResource: Int? = nil, cut: PrunerSettings.Cut = .rank) {
         self.minResource = max(1, minResource)
         self.eta = max(2, eta)
         self.maxResource = maxResource
+        self.cut = cut
         label = "asha"
     }
 
@@ -50,6 +56,13 @@ public struct SuccessiveHalvingPruner: Pruner {
         let rungs = rungs(upTo: iteration).enumerated().filter { $0.element > previous }
         for (index, rung) in rungs {
             guard let value = input.best(input.trial, upTo: rung) else { continue }
+            if cut == .envelope, let leaders = leaders(pool, rung: rung, input) {
+                guard input.isBetter(leaders.value, than: value) else { continue }
+                let who = leaders.front == 1 ? "the trial" : "the best \(leaders.count) of \(leaders.front) trials"
+                return .stop(reason: "\(pruneNumber(value)) is \(input.worseWord) the leaders' cut \(pruneNumber(leaders.value)) "
+                    + "at iteration \(rung) (rung \(index): what \(who) that reached iteration \(leaders.furthest) had there) "
+                    + "(\(label), eta \(eta), envelope)")
+            }
             let competing = [value] + input.others.compactMap { other in
                 other.lastIteration.flatMap { $0 >= rung ? input.best(other, upTo: rung) : nil }
             }
@@ -72,13 +85,22 @@ public struct SuccessiveHalvingPruner: Pruner {
     /// furthest iteration any of them did (past the rung), the best 1/eta (at least one) by
     /// their best value, ties by SUBID; nil when no trial went past the rung.
     public func leadersFloor(_ pool: [TrialCurve], rung: Int, _ input: PruneInput) -> Double? {
+        leaders(pool, rung: rung, input)?.value
+    }
+
+    /// The leaders' worst value at `rung` (`leadersFloor`), how many leaders, of how many
+    /// trials at the furthest iteration, and that iteration.
+    func leaders(_ pool: [TrialCurve], rung: Int, _ input: PruneInput)
+        -> (value: Double, count: Int, front: Int, furthest: Int)? {
         guard let furthest = pool.compactMap(\.lastIteration).max(), furthest > rung else { return nil }
         let front = pool.filter { $0.lastIteration == furthest }.compactMap { curve in
             input.best(curve).map { (subid: curve.subid, curve: curve, value: $0) }
         }.sorted { a, b in
             a.value == b.value ? a.subid < b.subid : input.isBetter(a.value, than: b.value)
         }
-        let atRung = front.prefix(max(1, front.count / eta)).compactMap { input.best($0.curve, upTo: rung) }
-        return atRung.min { input.isBetter($1, than: $0) }
+        let count = max(1, front.count / eta)
+        let atRung = front.prefix(count).compactMap { input.best($0.curve, upTo: rung) }
+        guard let value = atRung.min(by: { input.isBetter($1, than: $0) }) else { return nil }
+        return (value, min(count, front.count), front.count, furthest)
     }
 }

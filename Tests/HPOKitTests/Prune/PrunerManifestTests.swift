@@ -26,6 +26,21 @@ import Testing
         #expect(pruner.rungs(upTo: 100) == [2, 8, 32])
     }
 
+    @Test func theCutIsRead() throws {
+        let read = try method("""
+                - {name: pruner, string_value: asha}
+                - {name: pruner_cut, string_value: envelope}
+            """)
+        #expect(read.pruner == PrunerSettings(kind: .asha, cut: .envelope))
+        #expect((read.pruner?.makePruner() as? SuccessiveHalvingPruner)?.cut == .envelope)
+        let rank = try method("""
+                - {name: pruner, string_value: hyperband}
+                - {name: pruner_max_resource, int_value: 27}
+                - {name: pruner_cut, string_value: rank}
+            """)
+        #expect((rank.pruner?.makePruner() as? HyperbandPruner)?.cut == .rank)
+    }
+
     @Test func medianAndPatienceAreRead() throws {
         let read = try method("""
                 - {name: pruner, string_value: median}
@@ -60,6 +75,10 @@ import Testing
         #expect(errors("    - {name: pruner, string_value: hyperband}").first?.message
             == "the hyperband pruner needs pruner_max_resource (the training's last iteration)")
         #expect(errors("    - {name: pruner_etta, int_value: 3}").first?.fix == "did you mean 'pruner_eta'?")
+        let cut = errors("    - {name: pruner, string_value: asha}\n    - {name: pruner_cut, string_value: envelop}")
+        #expect(cut.first?.message == "pruner_cut is 'envelop'" && cut.first?.fix == "use 'rank' or 'envelope'")
+        #expect(errors("    - {name: pruner, string_value: median}\n    - {name: pruner_cut, string_value: rank}").first?.message
+            == "pruner_cut is for the asha and hyperband pruners")
     }
 }
 
