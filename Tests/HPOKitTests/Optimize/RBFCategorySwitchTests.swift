@@ -24,25 +24,28 @@ import Testing
         return points
     }
 
-    static func proposal(offsets: [Double], extraUsed: [Point] = [], pending: [Point] = []) -> Point? {
+    static func proposal(offsets: [Double], extraUsed: [Point] = [], pending: [Point] = [], ruleTwo: Bool = true) -> Point? {
         let points = points()
         let observed = points.map { ($0, bowl($0, offsets: offsets)) }
         let search = CandidateSearch(map: map, used: points + extraUsed + pending, pending: pending)
         let model = CategorySwitch.surrogate(observed, map: map, kernel: .cubic)
         return CategorySwitch(map: map).proposal(best: [0.3, 0.6, 0], model: model, search: search,
-                                                 used: points + extraUsed + pending)
+                                                 used: ruleTwo ? points + extraUsed + pending : nil)
     }
 
     /// Rule 1: the category whose additive effect the surrogate's tail learned to be lower is
     /// proposed at the best point's ordered coordinates.
     @Test func proposesTheCategoryPredictedBetter() {
         #expect(Self.proposal(offsets: [0.5, 0, 0.5]) == [0.3, 0.6, 1])
+        #expect(Self.proposal(offsets: [0.5, 0, 0.5], ruleTwo: false) == [0.3, 0.6, 1])
     }
 
     /// Rule 2: no category is predicted better (1 is worse everywhere), so the one never used
     /// near the best point (2) is tried; once a point of it is used there, nothing is proposed.
+    /// Without `used` (the search improved over the last cycle), rule 2 is left out.
     @Test func triesAnUnusedCategoryOnceNearTheBest() {
         #expect(Self.proposal(offsets: [0, 0.5, 0.5]) == [0.3, 0.6, 2])
+        #expect(Self.proposal(offsets: [0, 0.5, 0.5], ruleTwo: false) == nil)
         #expect(Self.proposal(offsets: [0, 0.5, 0.5], extraUsed: [[0.32, 0.61, 2]]) == nil)
         // A point of category 2 far from the best does not count as tried near it.
         #expect(Self.proposal(offsets: [0, 0.5, 0.5], extraUsed: [[0.9, 0.05, 2]]) == [0.3, 0.6, 2])
@@ -53,6 +56,12 @@ import Testing
     @Test func aPendingSwitchIsNotProposed() {
         #expect(Self.proposal(offsets: [0.5, 0, 0.5], pending: [[0.3, 0.6, 1]]) == [0.3, 0.6, 2])
         #expect(Self.proposal(offsets: [0.5, 0, 0.5], pending: [[0.3, 0.6, 1], [0.3, 0.6, 2]]) == nil)
+    }
+
+    /// The last cycle improved when the last four values hold a new best.
+    @Test func cycleImprovement() {
+        #expect(CategorySwitch.cycleImproved([5, 4, 3, 6, 7, 2, 8]))
+        #expect(!CategorySwitch.cycleImproved([5, 2, 3, 6, 7, 2, 8]))
     }
 
     /// No categories, no switch and no surrogate.

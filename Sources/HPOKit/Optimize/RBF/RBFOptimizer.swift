@@ -102,7 +102,8 @@ public struct RBFOptimizer: Optimizer {
         }
         let best = evaluated.min { $0.1 < $1.1 }!.0
         if localStep, let proposal = CategorySwitch(map: map).proposal(
-            best: best, model: CategorySwitch.surrogate(centersKept(observed), map: map, kernel: kernel), search: search, used: used) {
+            best: best, model: CategorySwitch.surrogate(centersKept(observed), map: map, kernel: kernel), search: search,
+            used: CategorySwitch.cycleImproved(evaluated.map(\.1)) ? nil : used) {
             return proposal
         }
         // The local phase: at the cycle's local step, and straight after any evaluation that
