@@ -20,7 +20,8 @@ import Foundation
 ///    first a trust-region step of a quadratic model fitted to the points nearest the best
 ///    (`LocalQuadratic`), used when that model fits them closely; otherwise the
 ///    surrogate's minimum near the best point. The quadratic is what converges on a
-///    smooth optimum in a narrow valley, where the isotropic RBF only crawls.
+///    smooth optimum in a narrow valley, where the isotropic RBF only crawls. With
+///    categories, the cycle's local step first tries another category (`CategorySwitch`).
 /// 4. When the best value has not improved for a while, an exploration step (distance only)
 ///    takes the search elsewhere: a restart that keeps what was learned.
 ///
@@ -100,6 +101,11 @@ public struct RBFOptimizer: Optimizer {
             return search.designPoint(isFirst: false, using: &rng)
         }
         let best = evaluated.min { $0.1 < $1.1 }!.0
+        if localStep, let proposal = CategorySwitch(map: map).proposal(
+            best: best, model: CategorySwitch.surrogate(centersKept(observed), map: map, kernel: kernel), search: search,
+            used: CategorySwitch.cycleImproved(evaluated.map(\.1)) ? nil : used) {
+            return proposal
+        }
         // The local phase: at the cycle's local step, and straight after any evaluation that
         // improved the best value (keep going while it works), a quadratic model's step if
         // the model fits the neighbourhood of the best point; else the RBF's own local step.
