@@ -96,16 +96,17 @@ def main():
                 value = float(record["values"][objective_name]["value"])
                 epochs += 1
                 last = value
-                with lock:
-                    spent[0] += 1
-                    if spent[0] >= budget:
-                        exhausted.set()
                 values.append((iteration, value))
             return values
 
         while True:
             running = process.poll() is None
             for iteration, value in read():
+                if pruned_at is None or os.environ.get("LATE") == "1":
+                    with lock:
+                        spent[0] += 1
+                        if spent[0] >= budget:
+                            exhausted.set()
                 if pruned_at is not None:
                     continue
                 trial.report(value, iteration)
@@ -146,7 +147,7 @@ def main():
     sampler = (optuna.samplers.RandomSampler(seed=seed) if space.get("sampler") == "random"
                else optuna.samplers.TPESampler(seed=seed))
     study = optuna.create_study(direction=space["direction"], sampler=sampler, pruner=pruner)
-    study.optimize(objective, n_trials=trials, n_jobs=3, catch=(RuntimeError,))
+    study.optimize(objective, n_trials=trials, n_jobs=int(os.environ.get("PARALLEL", "3")), catch=(RuntimeError,))
     with open(out, "w") as handle:
         json.dump(sorted(records, key=lambda r: r["subid"]), handle)
 

@@ -22,7 +22,12 @@ hyperband with their defaults (pruner_max_resource = epochs; PRUNER_EXTRA="name=
 adds method parameters to both, to try other settings); Optuna's TPE with MedianPruner()
 and with HyperbandPruner(1, epochs, 3), through Scripts/bench-pruning-optuna.py, which runs
 the SAME program per trial as a subprocess and reads its emetrics as they are written.
-3 trials at once in every run.
+3 trials at once in every run (PARALLEL=N: hporun --parallel N, Optuna's n_jobs=N). With
+3, which trial ends first varies with the load, and so do rbfopt's history and the trials a
+pruner compares: the same rule run twice differed by up to 1.9x in epochs to the target on 5
+seeds. With PARALLEL=1 every decision depends only on finished trials, and a run repeats
+trial by trial (same configurations, states and pruning iterations; checked on curves asha,
+seeds 1-3, twice).
 
 The rule, the same for every method (hporun's and Optuna's): an EPOCH budget, what no
 pruning spends on TRIALS trials (60 on the curve workloads, 30 on digits): TRIALS x epochs.
@@ -30,7 +35,11 @@ Pruning's point is more configurations for the same compute, so a fixed trial co
 stop a pruned run after a fraction of the compute. Each run may start up to 10 x TRIALS
 trials; once its trials have written the budget's TEST records in all, it is stopped (hporun
 is interrupted with SIGINT; the Optuna driver stops its study and its running trials). A
-trial that wrote its last epoch before the stop counts as completed.
+trial that wrote its last epoch before the stop counts as completed. A pruned trial is
+charged its epochs up to its pruning iteration (LATE=1: every TEST record it wrote): hporun
+reads the records every 0.2 s and an epoch here takes 0.1 s, so a pruned trial writes 0-2
+more before it sees the stop, a number set by the load, not by the rule (real epochs take
+minutes, and the stop lands within the epoch). The "late epochs" per seed are those.
 
 Printed per workload and method, medians over the seeds: trials started, the epochs run (TEST
 records written), pruned trials, the epochs and seconds until the best completed accuracy is
@@ -80,6 +89,8 @@ WORKLOADS = os.environ.get("WORKLOADS", "curves powerlaw digits").split()
 PRUNER_EXTRA = os.environ.get("PRUNER_EXTRA", "").split()
 METHODS = os.environ.get("METHODS", "none median asha hyperband optuna-median optuna-hyperband").split()
 JOBS = int(os.environ.get("JOBS", "1"))
+PARALLEL = int(os.environ.get("PARALLEL", "3"))
+LATE = os.environ.get("LATE") == "1"
 BEST = {w: float(v) for w, v in (e.split("=") for e in os.environ.get("BEST", "").split())}
 OPTIMIZER = os.environ.get("OPTIMIZER", "rbfopt")
 LABEL = os.environ.get("LABEL", "" if OPTIMIZER == "rbfopt" else OPTIMIZER)
@@ -261,24 +272,46 @@ def run_hporun(work, workload, pruner, seed):
                                  spec["hyper_parameters"]))
     env = dict(os.environ, EMETRICS_DIR=os.path.join(ROOT, "Samples/quickstart"))
     runs = os.path.join(folder, "runs", "trials")
-    process = subprocess.Popen([HPORUN, "--manifest", "exp.yml", "--experiment-dir", "runs", "--"]
+    process = subprocess.Popen([HPORUN, "--manifest", "exp.yml", "--experiment-dir", "runs",
+                                "--parallel", str(PARALLEL), "--"]
                                + command(work, workload), cwd=folder, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     # The epoch budget: once the trials wrote it, the run is interrupted (no new trial;
     # running ones stop), as the Optuna driver stops its study.
-    offsets, spent, stopped = {}, 0, None
+    offsets, written, stopped = {}, {}, None
     while process.poll() is None:
         time.sleep(0.2)
         if stopped is not None:
             if time.time() - stopped > 60:
                 process.kill()
             continue
+        spent = 0
         for subid in sorted(os.listdir(runs)) if os.path.isdir(runs) else []:
-            spent += count_test_records(os.path.join(runs, subid, "evaluation-metrics.txt"), offsets)
+            trial = os.path.join(runs, subid)
+            written[subid] = written.get(subid, 0) + count_test_records(os.path.join(trial, "evaluation-metrics.txt"),
+                                                                        offsets)
+            spent += charged(written[subid], pruned_at(os.path.join(trial, "hporun-stop")))
         if spent >= budget:
             process.send_signal(signal.SIGINT)
             stopped = time.time()
     return collect_hporun(folder, workload)
+
+
+def pruned_at(marker):
+    """The iteration in a trial's hporun-stop ("pruned at iteration 3: ..."), None without one."""
+    try:
+        with open(marker) as handle:
+            return int(handle.read().split(":")[0].split()[-1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def charged(epochs, stop):
+    """The epochs a trial is charged: a pruned one's up to its pruning iteration (the TEST
+    records the rule needed), unless LATE=1. The bench's epochs take 0.1 s and hporun reads
+    the records every 0.2 s, so a pruned trial writes 0-2 more before it sees the stop, as
+    many as the load makes it: counted, they made two runs of the same decisions differ."""
+    return epochs if LATE or stop is None else min(epochs, stop)
 
 
 def collect_hporun(folder, workload):
@@ -296,6 +329,7 @@ def collect_hporun(folder, workload):
             continue
         end = parse_time(t["endedAt"]) if t.get("endedAt") else time.time()
         trials.append({"state": t["state"], "value": t.get("objective"), "epochs": epochs,
+                       "prunedAt": t.get("prunedAtIteration") if t["state"] == "pruned" else None,
                        "last": last_test_value(os.path.join(runs, subid, "evaluation-metrics.txt")),
                        "true": config_value(workload, os.path.join(runs, subid, "config.json")),
                        "start": parse_time(t["startedAt"]), "end": end})
@@ -374,19 +408,20 @@ def finals(trials, epochs):
 
 def summary(trials, target, epochs):
     """Total epochs, pruned, epochs and seconds to the target (None if not reached), final best."""
-    total = sum(t["epochs"] for t in trials)
+    total = sum(charged(t["epochs"], t.get("prunedAt")) for t in trials)
     pruned = sum(t["state"] == "pruned" for t in trials)
     values = finals(trials, epochs)
     start = min((t["start"] for t in trials), default=0)
     used, best, reached = 0, None, None
     for trial, value in sorted(zip(trials, values), key=lambda pair: pair[0]["end"]):
-        used += trial["epochs"]
+        used += charged(trial["epochs"], trial.get("prunedAt"))
         if value is not None:
             best = value if best is None else max(best, value)
         if best is not None and best >= target:
             reached = (used, trial["end"] - start)
             break
-    return total, pruned, reached, max((v for v in values if v is not None), default=float("nan")), len(trials)
+    late = sum(t["epochs"] for t in trials) - sum(charged(t["epochs"], t.get("prunedAt")) for t in trials)
+    return total, pruned, reached, max((v for v in values if v is not None), default=float("nan")), len(trials), late
 
 
 def main():
@@ -450,8 +485,11 @@ def main():
             best = BEST[workload]
         target = best * 0.995
         print()
-        print("%s: budget %d epochs (%d trials of %d epochs), 3 trials at once; seeds %s; medians over the seeds" % (
-            workload, trials_of(workload) * epochs, trials_of(workload), epochs, seeds))
+        print("%s: budget %d epochs (%d trials of %d epochs), %d trial%s at once; seeds %s; medians over the seeds" % (
+            workload, trials_of(workload) * epochs, trials_of(workload), epochs, PARALLEL, "s" if PARALLEL > 1 else "",
+            seeds))
+        print("epochs: TEST records written, a pruned trial's %s" % (
+            "all of them (LATE=1)" if LATE else "up to its pruning iteration (LATE=1 counts the later ones)"))
         if PRUNER_EXTRA:
             print("asha and hyperband with " + " ".join(PRUNER_EXTRA))
         print("target: best completed accuracy >= %.4f (within 0.5%% of the best %s, %.4f)" % (
@@ -474,8 +512,8 @@ def main():
                 method, med([r[4] for r in rows]), med([r[0] for r in rows]), med([r[1] for r in rows]),
                 "%d" % to_epochs if to_epochs is not None else "-", "%.1f" % to_secs if to_secs is not None else "-",
                 ratio, med([r[3] for r in rows]), sum(1 for r in rows if r[2]), len(seeds)))
-            print("    per seed (epochs to target / final best): " + ", ".join(
-                "%s/%.4f" % (r[2][0] if r[2] else "-", r[3]) for r in rows))
+            print("    per seed (epochs to target / final best / trials / pruned / late epochs): " + ", ".join(
+                "%s/%.4f/%d/%d/%d" % (r[2][0] if r[2] else "-", r[3], r[4], r[1], r[5]) for r in rows))
 
 
 if __name__ == "__main__":
