@@ -16,11 +16,21 @@ public enum PrunedObservation {
     /// `value`: the pruned trial's value when pruned; `completed`: the completed trials'
     /// objectives; both minimised (lower is better). Non-finite completed values are left out.
     public static func value(_ value: Double, completed: [Double]) -> Double {
+        Self.value(value, median: Self.median(completed))
+    }
+
+    /// `value` raised to `median` when worse; as it is without a median. For many pruned
+    /// trials, the median is computed once, not once each.
+    static func value(_ value: Double, median: Double?) -> Double {
+        median.map { min(value, $0) } ?? value
+    }
+
+    /// The median of the finite values, nil without one.
+    static func median(_ completed: [Double]) -> Double? {
         let finite = completed.filter(\.isFinite).sorted()
-        guard !finite.isEmpty else { return value }
-        let median = finite.count % 2 == 1 ? finite[finite.count / 2]
+        guard !finite.isEmpty else { return nil }
+        return finite.count % 2 == 1 ? finite[finite.count / 2]
             : (finite[finite.count / 2 - 1] + finite[finite.count / 2]) / 2
-        return min(value, median)
     }
 
     /// Every finished trial by SUBID (completed, failed, pruned; the others are left out),
@@ -28,13 +38,13 @@ public enum PrunedObservation {
     /// proposed again either way.
     public static func observations(_ trials: [TrialRecord], direction: Direction) -> [Observation] {
         let sign = direction == .maximize ? -1.0 : 1.0
-        let completed = trials.compactMap { $0.state == .completed ? $0.objective.map { sign * $0 } : nil }
+        let median = Self.median(trials.compactMap { $0.state == .completed ? $0.objective.map { sign * $0 } : nil })
         return trials.sorted { $0.number < $1.number }.compactMap { trial in
             switch trial.state {
             case .completed: trial.objective.map { Observation(point: trial.point, outcome: .value(sign * $0)) }
             case .failed: Observation(point: trial.point, outcome: .failure)
             case .pruned: Observation(point: trial.point, outcome: trial.objective.map {
-                .value(value(sign * $0, completed: completed))
+                .value(value(sign * $0, median: median))
             } ?? .failure)
             default: nil
             }

@@ -60,9 +60,10 @@ public struct WarmStart: Sendable {
         }
         // A pruned trial's value, as for this experiment's own (PrunedObservation): at worst
         // the other experiment's completed trials' median.
+        let median = PrunedObservation.median(completed)
         for index in prunedAt {
             if case .value(let value) = observations[index].outcome {
-                observations[index].outcome = .value(PrunedObservation.value(value, completed: completed))
+                observations[index].outcome = .value(PrunedObservation.value(value, median: median))
             }
         }
         return WarmStart(source: WarmStartSource(directory: other.url.path, trials: observations.count, skipped: skipped),
