@@ -101,7 +101,8 @@ public struct RBFOptimizer: Optimizer {
             return search.designPoint(isFirst: false, using: &rng)
         }
         let best = evaluated.min { $0.1 < $1.1 }!.0
-        if localStep, let proposal = CategorySwitch(map: map).proposal(
+        let categorySwitch = CategorySwitch(map: map)
+        if localStep, !categorySwitch.categorical.isEmpty, let proposal = categorySwitch.proposal(
             best: best, model: CategorySwitch.surrogate(centersKept(observed), map: map, kernel: kernel), search: search,
             used: CategorySwitch.cycleImproved(evaluated.map(\.1)) ? nil : used) {
             return proposal
