@@ -76,6 +76,14 @@ struct FeatureMap {
         }
     }
 
+    /// Indices of the categorical dimensions.
+    var categoricalIndices: Set<Int> {
+        Set(dimensions.indices.filter { index in
+            if case .categorical = dimensions[index] { return true }
+            return false
+        })
+    }
+
     /// The lattice spacing of each unit coordinate (0 for continuous), so perturbations of
     /// a discrete coordinate move it by at least one step.
     var unitSteps: [Double] {
