@@ -147,7 +147,7 @@ def main():
     sampler = (optuna.samplers.RandomSampler(seed=seed) if space.get("sampler") == "random"
                else optuna.samplers.TPESampler(seed=seed))
     study = optuna.create_study(direction=space["direction"], sampler=sampler, pruner=pruner)
-    study.optimize(objective, n_trials=trials, n_jobs=int(os.environ.get("PARALLEL", "3")), catch=(RuntimeError,))
+    study.optimize(objective, n_trials=trials, n_jobs=int(os.environ.get("PARALLEL", "1")), catch=(RuntimeError,))
     with open(out, "w") as handle:
         json.dump(sorted(records, key=lambda r: r["subid"]), handle)
 

@@ -22,12 +22,13 @@ hyperband with their defaults (pruner_max_resource = epochs; PRUNER_EXTRA="name=
 adds method parameters to both, to try other settings); Optuna's TPE with MedianPruner()
 and with HyperbandPruner(1, epochs, 3), through Scripts/bench-pruning-optuna.py, which runs
 the SAME program per trial as a subprocess and reads its emetrics as they are written.
-3 trials at once in every run (PARALLEL=N: hporun --parallel N, Optuna's n_jobs=N). With
-3, which trial ends first varies with the load, and so do rbfopt's history and the trials a
-pruner compares: the same rule run twice differed by up to 1.9x in epochs to the target on 5
-seeds. With PARALLEL=1 every decision depends only on finished trials, and a run repeats
-trial by trial (same configurations, states and pruning iterations; checked on curves asha,
-seeds 1-3, twice).
+One trial at a time in every run (PARALLEL=N: hporun --parallel N, Optuna's n_jobs=N;
+default 1), JOBS runs at once (default 3; a curve epoch mostly sleeps). With one trial at a
+time every decision depends only on finished trials, and a run repeats trial by trial (same
+configurations, states and pruning iterations; checked on curves asha and hyperband, seeds
+1-3, twice). With PARALLEL=3, which trial ends first varies with the load, and so do rbfopt's
+history and the trials a pruner compares: the same rule run twice differed by up to 1.9x in
+epochs to the target on 5 seeds.
 
 The rule, the same for every method (hporun's and Optuna's): an EPOCH budget, what no
 pruning spends on TRIALS trials (60 on the curve workloads, 30 on digits): TRIALS x epochs.
@@ -51,7 +52,7 @@ about 2 sd above any configuration's, and a target set by it measured luck). Pri
 
 Environment: HPORUN (default .build/release/hporun), SEEDS (default "1 2 3 4 5"),
 DIGITS_SEEDS (default: SEEDS), TRIALS, WORKLOADS ("curves powerlaw digits"), METHODS, JOBS
-(runs at once, default 1), OPTUNA_PYTHON (a python with optuna; default
+(runs at once, default 3), OPTUNA_PYTHON (a python with optuna; default
 /tmp/hporun-peers-venv/bin/python when it imports optuna; without one the Optuna rows are
 left out, and the line printed says how to get one), KEEP=1 keeps the scratch folder,
 EPOCH_SECONDS (a curve epoch's sleep, default 0.1). To compare settings without running every
@@ -88,8 +89,8 @@ MAX_TRIALS_FACTOR = 10
 WORKLOADS = os.environ.get("WORKLOADS", "curves powerlaw digits").split()
 PRUNER_EXTRA = os.environ.get("PRUNER_EXTRA", "").split()
 METHODS = os.environ.get("METHODS", "none median asha hyperband optuna-median optuna-hyperband").split()
-JOBS = int(os.environ.get("JOBS", "1"))
-PARALLEL = int(os.environ.get("PARALLEL", "3"))
+JOBS = int(os.environ.get("JOBS", "3"))
+PARALLEL = int(os.environ.get("PARALLEL", "1"))
 LATE = os.environ.get("LATE") == "1"
 BEST = {w: float(v) for w, v in (e.split("=") for e in os.environ.get("BEST", "").split())}
 OPTIMIZER = os.environ.get("OPTIMIZER", "rbfopt")
@@ -363,7 +364,7 @@ def run_optuna(work, workload, pruner, seed, python):
     with open(os.path.join(folder, "space.json"), "w") as handle:
         json.dump(space, handle)
     out = os.path.join(folder, "trials.json")
-    env = dict(os.environ, EMETRICS_DIR=os.path.join(ROOT, "Samples/quickstart"))
+    env = dict(os.environ, EMETRICS_DIR=os.path.join(ROOT, "Samples/quickstart"), PARALLEL=str(PARALLEL))
     subprocess.run([python, os.path.join(ROOT, "Scripts/bench-pruning-optuna.py"), os.path.join(folder, "space.json"),
                     pruner, str(seed), str(MAX_TRIALS_FACTOR * trials_of(workload)),
                     str(trials_of(workload) * spec["epochs"]), os.path.join(folder, "work"), out, "--"]
