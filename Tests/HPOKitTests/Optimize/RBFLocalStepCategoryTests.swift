@@ -64,4 +64,22 @@ import Testing
         #expect(plain == kept)
         #expect(first.next() == second.next())
     }
+
+    /// Above 20 dimensions each coordinate is drawn with probability 20/d besides one always
+    /// drawn, so a kept category may be all that is drawn: then a coordinate that may move
+    /// moves. 99 categories and one continuous coordinate: every local perturbation moves the
+    /// continuous one. With every coordinate categorical there is none to move, and none is
+    /// returned.
+    @Test func manyDimensionsEveryPerturbationMoves() {
+        let dimensions: [HPOKit.Dimension] = [.continuous] + Array(repeating: .categorical(choices: 3), count: 99)
+        let search = CandidateSearch(map: FeatureMap(dimensions), used: [])
+        let center: Point = [0.5] + Array(repeating: 1, count: 99)
+        var rng = SplitMix64(seed: 7)
+        let local = search.perturbations(of: center, count: 300, scale: 0.05, keepingCategories: true, using: &rng)
+        #expect(local.count == 300)
+        #expect(local.allSatisfy { $0[0] != 0.5 && $0.dropFirst().allSatisfy { $0 == 1 } })
+        let allCategorical = CandidateSearch(map: FeatureMap([.categorical(choices: 3), .categorical(choices: 4)]), used: [])
+        #expect(allCategorical.perturbations(of: [1, 2], count: 10, scale: 0.05, keepingCategories: true, using: &rng)
+            .isEmpty)
+    }
 }

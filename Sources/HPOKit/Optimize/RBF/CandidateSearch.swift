@@ -126,7 +126,7 @@ struct CandidateSearch {
     /// probability min(1, 20/d) (DYCORS), at least one always; a discrete coordinate that
     /// moves changes by at least one lattice step.
     /// - Parameter keepingCategories: categorical coordinates stay at `center`'s (the local
-    ///   step's candidates).
+    ///   step's candidates); none are returned when every coordinate is categorical.
     func perturbations<G: RandomNumberGenerator>(
         of center: Point, count: Int, scale: Double, keepingCategories: Bool = false, using rng: inout G
     ) -> [Point] {
@@ -135,17 +135,27 @@ struct CandidateSearch {
         let dimensionCount = origin.count
         let probability = min(1, 20 / Double(max(dimensionCount, 1)))
         let kept = keepingCategories ? map.categoricalIndices : []
+        let movable = (0..<dimensionCount).filter { !kept.contains($0) }
+        guard !movable.isEmpty else { return [] }
         return (0..<count).map { _ in
             var unit = origin
-            let forced = Int.random(in: 0..<dimensionCount, using: &rng)
-            for index in 0..<dimensionCount where index == forced || Double.random(in: 0..<1, using: &rng) < probability {
-                if kept.contains(index) { continue }
+            func move(_ index: Int) {
                 var delta = scale * Self.gaussian(using: &rng)
                 if steps[index] > 0, abs(delta) < steps[index] {
                     delta = delta < 0 ? -steps[index] : steps[index]
                 }
                 unit[index] = Self.reflect(unit[index] + delta)
             }
+            var moved = false
+            let forced = Int.random(in: 0..<dimensionCount, using: &rng)
+            for index in 0..<dimensionCount where index == forced || Double.random(in: 0..<1, using: &rng) < probability {
+                if kept.contains(index) { continue }
+                move(index)
+                moved = true
+            }
+            // Above 20 dimensions a kept category may be the only coordinate drawn: then one
+            // that may move moves (below, every coordinate is drawn, so the draws are as before).
+            if !moved { move(movable[Int.random(in: 0..<movable.count, using: &rng)]) }
             return map.point(fromUnit: unit)
         }
     }
