@@ -134,7 +134,7 @@ struct CandidateSearch {
         let steps = map.unitSteps
         let dimensionCount = origin.count
         let probability = min(1, 20 / Double(max(dimensionCount, 1)))
-        let kept = keepingCategories ? map.categoricalIndices : []
+        let kept = keepingCategories ? Set(map.categoricalIndices) : []
         let movable = (0..<dimensionCount).filter { !kept.contains($0) }
         guard !movable.isEmpty else { return [] }
         return (0..<count).map { _ in

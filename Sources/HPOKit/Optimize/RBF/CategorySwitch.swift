@@ -32,13 +32,9 @@ struct CategorySwitch {
 
     init(map: FeatureMap) {
         self.map = map
-        var categorical: [Int] = []
-        var ordered: [Int] = []
-        for (index, dimension) in map.dimensions.enumerated() {
-            if case .categorical = dimension { categorical.append(index) } else { ordered.append(index) }
-        }
+        let categorical = map.categoricalIndices
         self.categorical = categorical
-        self.ordered = ordered
+        ordered = map.dimensions.indices.filter { !categorical.contains($0) }
     }
 
     /// The switch to propose (rule above), or nil.

@@ -76,12 +76,12 @@ struct FeatureMap {
         }
     }
 
-    /// Indices of the categorical dimensions.
-    var categoricalIndices: Set<Int> {
-        Set(dimensions.indices.filter { index in
+    /// Indices of the categorical dimensions, in order.
+    var categoricalIndices: [Int] {
+        dimensions.indices.filter { index in
             if case .categorical = dimensions[index] { return true }
             return false
-        })
+        }
     }
 
     /// The lattice spacing of each unit coordinate (0 for continuous), so perturbations of
