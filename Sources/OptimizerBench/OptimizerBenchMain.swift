@@ -17,7 +17,7 @@ enum OptimizerBenchMain {
         let methods = value(after: "--method", in: arguments).map { name in MethodName.allCases.filter { $0.rawValue == name } }
             ?? OptimizerFactory.general
         if let traced = value(after: "--trace", in: arguments).flatMap(UInt64.init),
-           let problem = TestProblem.all.first(where: { $0.name == only }) {
+           let problem = TestProblem.all.first(where: { $0.name == only }) ?? Suite.named(only ?? "")?.benchProblem {
             let run = BenchRun(problem: problem, method: methods[0], evaluations: evaluations, seed: traced, trace: true)
             print("gap@end \(run.gap(after: evaluations))")
             return
@@ -58,7 +58,7 @@ enum OptimizerBenchMain {
             print("usage: OptimizerBench --suite [--set suite|heldout] [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off] [--report-smoothed]")
             print("       OptimizerBench --suite --long-run [--method NAME] [--budget N (300)] [--seeds N (5)] [--set suite|heldout] [--problem A,B (default: 6 or more dimensions)]")
             print("       OptimizerBench --suite --compare-parallel K,K... [--method NAME] [--budget N] [--seeds N] [--problem A,B]")
-            print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
+            print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem: a benchmark or suite problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
             return
         }
         print("hporun optimizer benchmark: \(seeds) seeds, \(evaluations) evaluations; gap = (f_best - f_min) / max(1, |f_min|)")
