@@ -49,6 +49,9 @@ public struct RBFOptimizer: Optimizer {
 
     /// Noise in the values (`rbf_noise`; RBFNoise.swift): whether the surrogate may smooth.
     public var noise: RBFNoise
+    /// Whether running trials keep the batch near the best point after an improvement
+    /// (BatchTrustRegion.swift).
+    public var batchTrustRegion = true
 
     public init(budget: Int, candidateCount: Int = 600, maxCenters: Int = 200, kernel: RBFKernel = .cubic,
                 anisotropic: Bool = true, noise: RBFNoise = .auto) {
@@ -84,7 +87,8 @@ public struct RBFOptimizer: Optimizer {
         let settled = settled(for: observed, map: map)
         let smoothed = observed.count < initialDesignSize(map) || settled.noise == .off ? nil : settled.fit(observed, map: map)
         let evaluated = smoothed.map { Self.judged(observed, model: $0, map: map) } ?? observed
-        let search = CandidateSearch(map: map, used: used, pending: pending, localScale: Self.localScale(evaluated, map: map))
+        let localScale = Self.localScale(evaluated, map: map)
+        let search = CandidateSearch(map: map, used: used, pending: pending, localScale: localScale)
         if let size = dimensions.finiteSize, search.usedLattice.count >= size { return nil }
 
         if evaluated.count < initialDesignSize(map) {
@@ -116,7 +120,7 @@ public struct RBFOptimizer: Optimizer {
            let proposal = LocalQuadratic(map: map).step(best: best, evaluated: evaluated), search.isNew(proposal) {
             return proposal
         }
-        if localStep {
+        if localStep || staysLocal(step: step, values: values, pendingCount: pending.count, localScale: localScale) {
             return search.localStep(around: best, model: model, count: candidateCount, using: &rng)
                 ?? search.designPoint(isFirst: false, using: &rng)
         }
@@ -153,11 +157,7 @@ public struct RBFOptimizer: Optimizer {
 
     /// The surrogate over the transformed values.
     ///
-    /// Pending points are not in the fit: a "kriging believer" (each pending point in the fit
-    /// at the value the surrogate predicts there), counting pending trials in the step cycle,
-    /// and skipping a local step next to a pending point were measured with --parallel 4 on
-    /// ten suite problems (10 seeds) and none beat the distance term alone, which already
-    /// keeps proposals away from running trials.
+    /// Pending points are not in the fit (what was measured: BatchTrustRegion.swift).
     ///
     /// - Parameter scaled: whether the metric may get per-dimension scales (`lengthScales`),
     ///   which the cycle's local step alone uses. Fitted from the best points' leave-one-out
