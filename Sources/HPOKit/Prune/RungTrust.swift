@@ -46,13 +46,16 @@ public struct RungTrust: Sendable, Hashable {
     /// than `minimumTrials` of them have values at the rung and at the end.
     public func evidence(_ pool: [TrialCurve], rung: Int, _ input: PruneInput) -> Evidence? {
         guard let furthest = pool.compactMap(\.lastIteration).max(), furthest > rung else { return nil }
-        let front = pool.filter { $0.lastIteration == furthest }.sorted { a, b in
-            let (x, y) = (Int(a.subid), Int(b.subid))
-            if let x, let y, x != y { return x < y }
-            if (x == nil) != (y == nil) { return x != nil }
-            return a.subid < b.subid
+        // Numbered SUBIDs by number, then any others by name.
+        let front = pool.filter { $0.lastIteration == furthest }.map { (number: Int($0.subid), curve: $0) }.sorted { a, b in
+            switch (a.number, b.number) {
+            case (let x?, let y?) where x != y: x < y
+            case (.some, nil): true
+            case (nil, .some): false
+            default: a.curve.subid < b.curve.subid
+            }
         }
-        let pairs = front.suffix(window).compactMap { curve -> (Double, Double)? in
+        let pairs = front.suffix(window).map(\.curve).compactMap { curve -> (Double, Double)? in
             guard let atRung = input.best(curve, upTo: rung), let atEnd = input.best(curve) else { return nil }
             return (atRung, atEnd)
         }
