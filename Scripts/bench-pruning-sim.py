@@ -18,7 +18,16 @@ Printed per workload and setting, over SEEDS seeds (default 60): the median epoc
 completed trial is within 0.5% of the best plateau (among the seeds that reached it within
 8000 epochs) and how many reached it.
 
-    Scripts/bench-pruning-sim.py [curves|powerlaw ...]   (ONLY="label;label" runs those settings)
+ADAPTIVE="threshold,minimum,before,window;..." (default "0.5,5,judge,50") adds asha and
+hyperband with the adaptive rungs (`pruner_adaptive`, RungTrust.swift: a rung is judged only
+when, among the last `window` completed trials, the rank correlation of their best up to the
+rung with their best at the end is at least `threshold`, once `minimum` completed; before that
+every rung is judged, or with `skip` none). WORKERS=N trials at once (default 3; the real
+bench runs 1). The last column is the median over every seed, an unreached one counting as
+more than any. README's numbers: ONLY=adaptive WORKERS=1 FOCUS=0.5 ADAPTIVE="0.5,5,judge,50".
+
+    Scripts/bench-pruning-sim.py [curves|powerlaw ...]   (ONLY="label;label" runs those settings,
+    ONLY=adaptive none, asha and hyperband with the leaders' floor and the adaptive ones)
 """
 import math
 import os
@@ -184,7 +193,7 @@ SETTINGS = [  # label, min_resource, eta, hyperband, leaders
 # The adaptive first rung (ADAPTIVE="threshold,minimum,before,window;..." adds settings): asha
 # and hyperband with the leaders' floor, judging a rung only when the completed trials'
 # ranking there predicts their ranking at the end (`trusted`).
-for spec in os.environ.get("ADAPTIVE", "0.3,5,judge,50").split(";"):
+for spec in os.environ.get("ADAPTIVE", "0.5,5,judge,50").split(";"):
     if spec:
         threshold, minimum, before, window = spec.split(",")
         rule = (float(threshold), int(minimum), before, int(window))
