@@ -18,7 +18,16 @@ Printed per workload and setting, over SEEDS seeds (default 60): the median epoc
 completed trial is within 0.5% of the best plateau (among the seeds that reached it within
 8000 epochs) and how many reached it.
 
-    Scripts/bench-pruning-sim.py [curves|powerlaw ...]   (ONLY="label;label" runs those settings)
+ADAPTIVE="threshold,minimum,before,window;..." (default "0.5,5,judge,50") adds asha and
+hyperband with the adaptive rungs (`pruner_adaptive`, RungTrust.swift: a rung is judged only
+when, among the last `window` completed trials, the rank correlation of their best up to the
+rung with their best at the end is at least `threshold`, once `minimum` completed; before that
+every rung is judged, or with `skip` none). WORKERS=N trials at once (default 3; the real
+bench runs 1). The last column is the median over every seed, an unreached one counting as
+more than any. README's numbers: ONLY=adaptive WORKERS=1 FOCUS=0.5 ADAPTIVE="0.5,5,judge,50".
+
+    Scripts/bench-pruning-sim.py [curves|powerlaw ...]   (ONLY="label;label" runs those settings,
+    ONLY=adaptive none, asha and hyperband with the leaders' floor and the adaptive ones)
 """
 import math
 import os
@@ -30,6 +39,7 @@ EPOCHS = 27
 SEEDS = int(os.environ.get("SEEDS", "60"))
 NEAR = float(os.environ.get("NEAR", "0.1"))
 FOCUS = float(os.environ.get("FOCUS", "0"))
+WORKERS = int(os.environ.get("WORKERS", "3"))
 BUDGET = 8000
 WIDTHS = [16, 32, 64, 128, 256, 512]
 
@@ -69,21 +79,63 @@ def draw(rng, best):
     return 10 ** rng.uniform(-5, 0), rng.choice([16, 32, 64, 128, 256, 512]), rng.uniform(0, 0.5)
 
 
-def run(kind, rng, min_resource, eta, hyperband, leaders, target):
+def ranks(values):
+    """Ranks from 1, ties at their average rank."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    result = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for k in range(start, end + 1):
+            result[order[k]] = (start + end) / 2 + 1
+        start = end + 1
+    return result
+
+
+def spearman(xs, ys):
+    """Spearman's rank correlation (Pearson's of the ranks); 0 when either is constant."""
+    rx, ry = ranks(xs), ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    sxx = sum((a - mx) ** 2 for a in rx)
+    syy = sum((b - my) ** 2 for b in ry)
+    return sxy / math.sqrt(sxx * syy) if sxx > 0 and syy > 0 else 0.0
+
+
+def trusted(seen, index, epoch, adaptive):
+    """Whether the rung at `epoch` is judged: the adaptive rule (threshold, minimum trials,
+    before, window): among the last `window` trials that went furthest (completed), the rank
+    correlation of their best up to the rung with their best at the end; a rung below the
+    threshold is skipped once `minimum` such trials exist; before, `before` says ("judge" or
+    "skip")."""
+    threshold, minimum, before, window = adaptive
+    ends = [(len(c), k) for k, c in seen.items() if k != index]
+    furthest = max((n for n, _ in ends), default=0)
+    if furthest <= epoch:
+        return before == "judge"
+    front = sorted(k for n, k in ends if n == furthest)[-window:]
+    if len(front) < minimum:
+        return before == "judge"
+    return spearman([max(seen[k][:epoch]) for k in front], [max(seen[k]) for k in front]) >= threshold
+
+
+def run(kind, rng, min_resource, eta, hyperband, leaders, target, adaptive=None):
     """Epochs until a completed trial reaches the target (None within BUDGET)."""
     count = len(rungs(min_resource, eta)) + 1 if hyperband else 1
     weights = [math.ceil(count * eta ** (count - 1 - s) / (count - s)) for s in range(count)]
-    trials, seen, at_rung, workers, spent = [], {}, {}, [None] * 3, 0
+    trials, seen, at_rung, workers, spent = [], {}, {}, [None] * WORKERS, 0
     configs, completed, leader = [], 0, None
     while spent < BUDGET:
-        for i in range(3):
+        for i in range(WORKERS):
             if workers[i] is None:
                 config = draw(rng, leader[1] if leader and completed >= 3 else None)
                 configs.append(config)
                 bracket = rng.choices(range(count), weights=weights)[0] if hyperband else 0
                 trials.append((curve(kind, *config), rungs(min_resource * eta ** bracket, eta), bracket))
                 workers[i] = [len(trials) - 1, 0]
-        for i in range(3):
+        for i in range(WORKERS):
             index, epoch = workers[i]
             values, trial_rungs, bracket = trials[index]
             epoch += 1
@@ -98,6 +150,9 @@ def run(kind, rng, min_resource, eta, hyperband, leaders, target):
                 competing.append(best)
                 ordered = sorted(competing, reverse=True)
                 stop = ordered[max(0, len(ordered) // eta - 1)] > best
+            if epoch in trial_rungs and adaptive is not None and not trusted(seen, index, epoch, adaptive):
+                stop = False
+            elif epoch in trial_rungs:
                 last = epoch == trial_rungs[-1]
                 envelope = leaders == "envelope" or (leaders == "last" and last)
                 if (stop and leaders) or envelope:
@@ -135,21 +190,33 @@ SETTINGS = [  # label, min_resource, eta, hyperband, leaders
     ("asha 1, eta 3, envelope", 1, 3, False, "envelope"), ("hyperband 1, eta 3, envelope", 1, 3, True, "envelope"),
     ("asha 1, eta 3, last", 1, 3, False, "last"), ("hyperband 1, eta 3, last", 1, 3, True, "last"),
 ]
+# The adaptive first rung (ADAPTIVE="threshold,minimum,before,window;..." adds settings): asha
+# and hyperband with the leaders' floor, judging a rung only when the completed trials'
+# ranking there predicts their ranking at the end (`trusted`).
+for spec in os.environ.get("ADAPTIVE", "0.5,5,judge,50").split(";"):
+    if spec:
+        threshold, minimum, before, window = spec.split(",")
+        rule = (float(threshold), int(minimum), before, int(window))
+        SETTINGS.append(("asha 1, eta 3, adaptive %s" % spec, 1, 3, False, True, rule))
+        SETTINGS.append(("hyperband 1, eta 3, adaptive %s" % spec, 1, 3, True, True, rule))
 ONLY = os.environ.get("ONLY", "")  # "none;asha 1, eta 3, leaders": only these settings
 
 
 def main():
     for kind in sys.argv[1:] or ["curves", "powerlaw"]:
         target = 0.995 * max(curve(kind, 0.01 * 10 ** (k / 100), 256, 0.1)[-1] for k in range(-50, 51))
-        print("%s: target %.4f, %d seeds, NEAR %.2f" % (kind, target, SEEDS, NEAR))
-        for label, min_resource, eta, hyperband, leaders in SETTINGS:
-            if ONLY and label not in ONLY.split(";"):
+        print("%s: target %.4f, %d seeds, NEAR %.2f, FOCUS %.2f, %d at once" % (kind, target, SEEDS, NEAR, FOCUS, WORKERS))
+        for label, min_resource, eta, hyperband, leaders, *adaptive in SETTINGS:
+            if ONLY and label not in ONLY.split(";") and not (ONLY == "adaptive" and (adaptive or label == "none" or label.endswith("1, eta 3, leaders"))):
                 continue
-            results = [run(kind, random.Random(seed), min_resource, eta, hyperband, leaders, target)
+            results = [run(kind, random.Random(seed), min_resource, eta, hyperband, leaders, target, *adaptive)
                        for seed in range(SEEDS)]
             reached = [r for r in results if r is not None]
-            print("  %-30s epochs to target %7s  reached %d/%d" % (
-                label, "%d" % statistics.median(reached) if reached else "-", len(reached), SEEDS))
+            # Over every seed, an unreached one counting as more than any reached.
+            overall = statistics.median_high([r if r is not None else math.inf for r in results])
+            print("  %-30s epochs to target %7s  reached %d/%d  median of all seeds %s" % (
+                label, "%d" % statistics.median(reached) if reached else "-", len(reached), SEEDS,
+                "-" if overall == math.inf else "%d" % overall))
 
 
 if __name__ == "__main__":

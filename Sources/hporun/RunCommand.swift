@@ -61,7 +61,9 @@ extension HPORun {
                 --pruner (or the method parameter pruner) stops bad trials early from their TEST \
                 curves: median, asha, hyperband or patience, set by pruner_warmup_iterations, \
                 pruner_min_trials, pruner_interval, pruner_min_resource, pruner_eta, \
-                pruner_max_resource, pruner_cut (rank or envelope), pruner_patience and pruner_min_delta. \
+                pruner_max_resource, pruner_cut (rank or envelope), pruner_adaptive (true: skip the \
+                rungs whose ranking, among the finished trials, does not predict the end's), \
+                pruner_patience and pruner_min_delta. \
                 hporun writes hporun-stop (the reason) in the trial's directory, stops its process \
                 group 5 s later, and records \
                 the trial as 'pruned' with the iteration; pruned trials count against the budget and \

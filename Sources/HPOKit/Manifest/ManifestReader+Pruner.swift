@@ -31,6 +31,7 @@ extension ManifestReader {
                     fail(.badValue, at: node, "pruner_cut is '\(text)'", fix: "use 'rank' or 'envelope'")
                 }
             }
+        case "pruner_adaptive": settings.adaptive = flag(node, name)
         case "hyperband_max_iter":
             settings.maxResource = atLeast(2, node, name)
             if settings.kind == .none { settings.kind = .hyperband }

@@ -14,12 +14,16 @@ public struct HyperbandPruner: Pruner {
     public var maxResource: Int
     /// How a rung cuts, in every bracket (`SuccessiveHalvingPruner`).
     public var cut: PrunerSettings.Cut
+    /// Adaptive rungs in every bracket (`RungTrust`), their evidence from every bracket's trials.
+    public var trust: RungTrust?
 
-    public init(minResource: Int = 1, eta: Int = 3, maxResource: Int, cut: PrunerSettings.Cut = .rank) {
+    public init(minResource: Int = 1, eta: Int = 3, maxResource: Int, cut: PrunerSettings.Cut = .rank,
+                trust: RungTrust? = nil) {
         self.minResource = max(1, minResource)
         self.eta = max(2, eta)
         self.maxResource = max(self.minResource, maxResource)
         self.cut = cut
+        self.trust = trust
     }
 
     /// How many brackets: one per rung below max_resource, and the one that runs to the end.
@@ -65,7 +69,7 @@ public struct HyperbandPruner: Pruner {
         let bracket = bracket(of: input.trial.subid)
         var scale = 1
         for _ in 0..<bracket { scale = scale.multipliedReportingOverflow(by: eta).partialValue }
-        var asha = SuccessiveHalvingPruner(minResource: minResource * scale, eta: eta, maxResource: maxResource, cut: cut)
+        var asha = SuccessiveHalvingPruner(minResource: minResource * scale, eta: eta, maxResource: maxResource, cut: cut, trust: trust)
         asha.label = "hyperband bracket \(bracket)"
         var same = input
         same.others = input.others.filter { self.bracket(of: $0.subid) == bracket }

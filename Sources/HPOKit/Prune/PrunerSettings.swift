@@ -34,6 +34,9 @@ public struct PrunerSettings: Sendable, Hashable {
     public var maxResource: Int?
     /// asha, hyperband: how a rung cuts (`pruner_cut`, default `Cut.standard`).
     public var cut: Cut?
+    /// asha, hyperband: skip the rungs whose ranking the experiment's trials show does not
+    /// predict the end's (`pruner_adaptive`, default `adaptiveByDefault`; `RungTrust`).
+    public var adaptive: Bool?
     /// Stop after this many iterations without improvement (`pruner_patience`): the
     /// `patience` pruner, or a wrapper around any other.
     public var patience: Int?
@@ -46,7 +49,7 @@ public struct PrunerSettings: Sendable, Hashable {
 
     public init(kind: Kind, warmupIterations: Int? = nil, minimumTrials: Int? = nil, interval: Int? = nil,
                 minResource: Int? = nil, eta: Int? = nil, maxResource: Int? = nil, patience: Int? = nil,
-                minDelta: Double? = nil, resource: HyperbandResource? = nil, cut: Cut? = nil) {
+                minDelta: Double? = nil, resource: HyperbandResource? = nil, cut: Cut? = nil, adaptive: Bool? = nil) {
         self.kind = kind
         self.warmupIterations = warmupIterations
         self.minimumTrials = minimumTrials
@@ -58,12 +61,13 @@ public struct PrunerSettings: Sendable, Hashable {
         self.minDelta = minDelta
         self.resource = resource
         self.cut = cut
+        self.adaptive = adaptive
     }
 
     /// The method parameters that set a pruner, in the manifest.
     public static let parameterNames = [
         "pruner", "pruner_warmup_iterations", "pruner_min_trials", "pruner_interval", "pruner_min_resource",
-        "pruner_eta", "pruner_max_resource", "pruner_cut", "pruner_patience", "pruner_min_delta",
+        "pruner_eta", "pruner_max_resource", "pruner_cut", "pruner_adaptive", "pruner_patience", "pruner_min_delta",
     ] + HyperbandResource.parameterNames
 
     /// What is wrong with the settings, for people; nil when they make a pruner.
@@ -75,6 +79,8 @@ public struct PrunerSettings: Sendable, Hashable {
             "the hyperband pruner needs pruner_max_resource (the training's last iteration)"
         case _ where cut != nil && kind != .asha && kind != .hyperband:
             "pruner_cut is for the asha and hyperband pruners"
+        case _ where adaptive != nil && kind != .asha && kind != .hyperband:
+            "pruner_adaptive is for the asha and hyperband pruners"
         case .patience where patience == nil:
             "the patience pruner needs pruner_patience (iterations without improvement)"
         default: nil
@@ -92,9 +98,12 @@ public struct PrunerSettings: Sendable, Hashable {
         case .median:
             base = MedianPruner(warmupIterations: warmupIterations ?? 0, minimumTrials: minimumTrials ?? 1,
                                 interval: interval ?? 1)
-        case .asha: base = SuccessiveHalvingPruner(minResource: minResource, eta: eta, maxResource: maxResource, cut: effectiveCut)
+        case .asha:
+            base = SuccessiveHalvingPruner(minResource: minResource, eta: eta, maxResource: maxResource, cut: effectiveCut,
+                                           trust: effectiveTrust)
         case .hyperband:
-            base = HyperbandPruner(minResource: minResource, eta: eta, maxResource: maxResource ?? minResource, cut: effectiveCut)
+            base = HyperbandPruner(minResource: minResource, eta: eta, maxResource: maxResource ?? minResource, cut: effectiveCut,
+                                   trust: effectiveTrust)
         }
         if let patience { return PatiencePruner(patience: patience, minDelta: minDelta ?? 0, wrapping: base) }
         return base
@@ -111,10 +120,21 @@ public struct PrunerSettings: Sendable, Hashable {
             parts = ["min_resource \(effectiveMinResource)", "eta \(eta ?? 3)"] + (maxResource.map { ["max_resource \($0)"] } ?? [])
             if let resource { parts.append("resource \(resource.summary)") }
             if effectiveCut != .standard { parts.append("cut \(effectiveCut.rawValue)") }
+            if effectiveAdaptive != Self.adaptiveByDefault { parts.append(effectiveAdaptive ? "adaptive" : "not adaptive") }
         }
         if let patience { parts.append("patience \(patience), min_delta \(pruneNumber(minDelta ?? 0))") }
         return kind.rawValue + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
     }
+
+    /// Whether asha and hyperband skip rungs that do not rank as the end does, when
+    /// `pruner_adaptive` is not given.
+    public static let adaptiveByDefault = false
+
+    /// `pruner_adaptive`, else `adaptiveByDefault`.
+    public var effectiveAdaptive: Bool { adaptive ?? Self.adaptiveByDefault }
+
+    /// The adaptive rungs' rule when they are on (`RungTrust`'s defaults), else nil.
+    public var effectiveTrust: RungTrust? { effectiveAdaptive ? RungTrust() : nil }
 
     /// The cut asha and hyperband use: `pruner_cut`, else `Cut.standard`.
     public var effectiveCut: Cut { cut ?? .standard }
