@@ -96,9 +96,9 @@ public struct SuccessiveHalvingPruner: Pruner {
         guard let trust else { return "" }
         var note = "; rung \(index) judged: " + (evidence.map(RungTrust.describe) ?? "fewer than \(trust.minimumTrials) trials finished")
         let skipped = rungs(upTo: iteration - 1).enumerated().compactMap { rung, iteration -> (Int, RungTrust.Evidence)? in
-                guard let evidence = trust.evidence(pool, rung: iteration, input), !trust.trusts(evidence) else { return nil }
-                return (rung, evidence)
-            }
+            guard let evidence = trust.evidence(pool, rung: iteration, input), !trust.trusts(evidence) else { return nil }
+            return (rung, evidence)
+        }
         if !skipped.isEmpty {
             note += "; rung\(skipped.count == 1 ? "" : "s") \(skipped.map { "\($0.0)" }.joined(separator: ", ")) skipped: "
                 + skipped.map { String(format: "%.2f", $0.1.correlation) }.joined(separator: ", ")
