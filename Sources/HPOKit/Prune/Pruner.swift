@@ -32,6 +32,13 @@ public struct TrialCurve: Sendable, Equatable {
 
     /// The last iteration reported (nil before the first value).
     public var lastIteration: Int? { entries.last?.iteration }
+
+    /// The trials of `pool` at the furthest iteration any of them reached, and that iteration;
+    /// nil when none went past `rung` (asha's leaders and the adaptive rungs' evidence).
+    static func front(of pool: [TrialCurve], pastRung rung: Int) -> (curves: [TrialCurve], furthest: Int)? {
+        guard let furthest = pool.compactMap(\.lastIteration).max(), furthest > rung else { return nil }
+        return (pool.filter { $0.lastIteration == furthest }, furthest)
+    }
 }
 
 /// What a pruner decides from: the running trial's curve (its newest record last), every

@@ -45,9 +45,9 @@ public struct RungTrust: Sendable, Hashable {
     /// reached (past the rung), the last `window` by SUBID (numbers by value); nil while fewer
     /// than `minimumTrials` of them have values at the rung and at the end.
     public func evidence(_ pool: [TrialCurve], rung: Int, _ input: PruneInput) -> Evidence? {
-        guard let furthest = pool.compactMap(\.lastIteration).max(), furthest > rung else { return nil }
+        guard let curves = TrialCurve.front(of: pool, pastRung: rung)?.curves else { return nil }
         // Numbered SUBIDs by number, then any others by name.
-        let front = pool.filter { $0.lastIteration == furthest }.map { (number: Int($0.subid), curve: $0) }.sorted { a, b in
+        let front = curves.map { (number: Int($0.subid), curve: $0) }.sorted { a, b in
             switch (a.number, b.number) {
             case (let x?, let y?) where x != y: x < y
             case (.some, nil): true

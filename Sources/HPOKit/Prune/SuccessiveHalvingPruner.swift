@@ -117,8 +117,8 @@ public struct SuccessiveHalvingPruner: Pruner {
     /// trials at the furthest iteration, and that iteration.
     func leaders(_ pool: [TrialCurve], rung: Int, _ input: PruneInput)
         -> (value: Double, count: Int, front: Int, furthest: Int)? {
-        guard let furthest = pool.compactMap(\.lastIteration).max(), furthest > rung else { return nil }
-        let front = pool.filter { $0.lastIteration == furthest }.compactMap { curve in
+        guard let (curves, furthest) = TrialCurve.front(of: pool, pastRung: rung) else { return nil }
+        let front = curves.compactMap { curve in
             input.best(curve).map { (subid: curve.subid, curve: curve, value: $0) }
         }.sorted { a, b in
             a.value == b.value ? a.subid < b.subid : input.isBetter(a.value, than: b.value)
