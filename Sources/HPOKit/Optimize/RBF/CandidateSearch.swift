@@ -135,7 +135,7 @@ struct CandidateSearch {
         let dimensionCount = origin.count
         let probability = min(1, 20 / Double(max(dimensionCount, 1)))
         let kept = keepingCategories ? Set(map.categoricalIndices) : []
-        let movable = (0..<dimensionCount).filter { !kept.contains($0) }
+        let movable = keepingCategories ? map.orderedIndices : Array(0..<dimensionCount)
         guard !movable.isEmpty else { return [] }
         return (0..<count).map { _ in
             var unit = origin

@@ -32,9 +32,8 @@ struct CategorySwitch {
 
     init(map: FeatureMap) {
         self.map = map
-        let categorical = map.categoricalIndices
-        self.categorical = categorical
-        ordered = map.dimensions.indices.filter { !categorical.contains($0) }
+        categorical = map.categoricalIndices
+        ordered = map.orderedIndices
     }
 
     /// The switch to propose (rule above), or nil.

@@ -84,6 +84,15 @@ struct FeatureMap {
         }
     }
 
+    /// Indices of the ordered dimensions (continuous, integer, ordinal: every one that is not
+    /// categorical), in order.
+    var orderedIndices: [Int] {
+        dimensions.indices.filter { index in
+            if case .categorical = dimensions[index] { return false }
+            return true
+        }
+    }
+
     /// The lattice spacing of each unit coordinate (0 for continuous), so perturbations of
     /// a discrete coordinate move it by at least one step.
     var unitSteps: [Double] {

@@ -19,10 +19,7 @@ struct LocalQuadratic {
 
     init(map: FeatureMap) {
         self.map = map
-        moving = map.dimensions.indices.filter { index in
-            if case .categorical = map.dimensions[index] { return false }
-            return true
-        }
+        moving = map.orderedIndices
     }
 
     /// Points in the fit per term of the model: enough spare points that a quadratic
