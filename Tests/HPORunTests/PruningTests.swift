@@ -121,6 +121,7 @@ import Testing
         let best = try await hporun(["best", space.experiment.path, "--json"], in: space)
         #expect(best.stdout.contains("\"subid\": \"\(nine.subid)\""), "\(best.stdout)")
         #expect(result.stdout.contains(", \(pruned.count) pruned"), "\(result.stdout)")
+        #expect(!(result.stdout + result.stderr).contains("the pruner cannot judge"), "records with iterations are judged")
         let status = try await hporun(["status", space.experiment.path], in: space)
         for (subid, record) in pruned {
             #expect(status.stdout.contains("  \(subid) \(record["failureReason"] as? String ?? "?")"), "\(status.stdout)")
@@ -233,6 +234,31 @@ extension PruningTests {
 }
 
 extension PruningTests {
+    /// TEST records written without etimes.iteration are all at iteration 0: nothing can be
+    /// pruned, and the run says so once (not once per trial), naming the fix.
+    @Test(.timeLimit(.minutes(1))) func recordsWithoutIterationsAreNamedOnceAsUnjudgeable() async throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("flat.py", """
+            import json, os
+            path = os.path.join(os.environ["LOG_DIR"], os.environ["SUBID"], "evaluation-metrics.txt")
+            q = json.load(open("config.json"))["q"]
+            with open(path, "a") as f:
+                for k in range(3):
+                    f.write(json.dumps({"grouplabel": "test", "values": {"accuracy": q / 10 + k / 100}}) + "\\n")
+            """)
+        let manifest = try space.manifest(steps: 3, extra: "    - {name: pruner, string_value: asha}\n",
+                                          hyperParameters: Self.qValues)
+        let result = try await hporun(["--manifest", manifest.path, "--experiment-dir", space.experiment.path,
+                                       "--", "python3", script.path], in: space)
+        #expect(result.status == 0, "\(result.stderr)")
+        let output = result.stdout + result.stderr
+        #expect(output.components(separatedBy: "the pruner cannot judge trial ").count == 2, "once: \(output)")
+        #expect(output.contains("3 TEST records of 'accuracy' are all at iteration 0"), "\(output)")
+        #expect(output.contains("em.record(\"test\", epoch, values)"), "\(output)")
+        #expect(try records(space).allSatisfy { $0.record["state"] as? String == "completed" })
+    }
+
     /// Polyaxon's hyperband form: the resource reaches every config.json, the brackets prune.
     @Test(.timeLimit(.minutes(1))) func theHyperbandResourceReachesConfigJsonAndTheBracketsPrune() async throws {
         let space = try Workspace()

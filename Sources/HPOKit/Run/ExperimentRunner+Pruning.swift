@@ -58,6 +58,26 @@ extension ExperimentRunner {
     }
 }
 
+extension ExperimentRunner {
+    /// A pruner decides per iteration, on a trial's first record at each new one. A training
+    /// program that writes its TEST records without `etimes.iteration` (hand-written JSON
+    /// lines) has them all at iteration 0: the pruner sees one record per trial and stops
+    /// nothing, silently. The first finished trial whose objective has several TEST records, all
+    /// at one iteration, makes the run say so, once, with the fix.
+    func noteUnjudgeableCurve(_ record: TrialRecord) {
+        guard !saidUnjudgeable, manifest.method.pruner != nil else { return }
+        let objective = manifest.method.objective
+        let entries = record.testHistory.metrics[objective] ?? []
+        guard entries.count >= 2, let first = entries.first?.iteration, entries.allSatisfy({ $0.iteration == first })
+        else { return }
+        saidUnjudgeable = true
+        events(.notice("the pruner cannot judge trial \(record.subid): its \(entries.count) TEST records of '\(objective)' "
+            + "are all at iteration \(first) (no etimes.iteration?), and a pruner compares trials iteration by iteration; "
+            + "write each epoch's number as the record's iteration (emetrics.py: em.record(\"test\", epoch, values); "
+            + "EMetrics: record(.test, iteration: epoch, values: ...))"))
+    }
+}
+
 /// A trial's handle once the launcher has it, shared with the pruner's stop.
 final class TrialHandleBox: Sendable {
     private let handle: Mutex<TrialHandle?>

@@ -75,6 +75,7 @@ extension ExperimentRunner {
         settlePruned(&record, exit: exit)
         try directory.save(record)
         pruning.finish(record, objective: manifest.method.objective)
+        noteUnjudgeableCurve(record)
         if case .refused(let message) = exit { stop(.launcherRefused(message)) }
         return record
     }

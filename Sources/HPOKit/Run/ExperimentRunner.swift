@@ -17,6 +17,9 @@ public actor ExperimentRunner {
     let running = RunningTrials()
     /// The objective's TEST curves the pruner decides from (ExperimentRunner+Pruning).
     let pruning = PruneBoard()
+    /// Whether the run has said that a trial's curve gives the pruner nothing to judge
+    /// (`noteUnjudgeableCurve`): once per run.
+    var saidUnjudgeable = false
     private(set) var stopReason: StopReason?
 
     public init(
