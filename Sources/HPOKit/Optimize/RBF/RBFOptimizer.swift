@@ -39,10 +39,14 @@ public struct RBFOptimizer: Optimizer {
     static let surrogateWeights = [0.6, 0.85, 0.97]
     static let perturbationScales = [0.15, 0.07, 0.02]
 
-    /// The radial function. Cubic by default: choosing per suggestion by leave-one-out
-    /// error (cubic or thin-plate spline) was tried and measured worse on 5 of the 6
-    /// benchmark problems (`make bench-optimizers`; see the optimizer issue's note).
+    /// The radial function of the local steps' and the category switch's fits, and of the
+    /// global steps' when `choosesGlobalKernel` is off. Cubic by default: choosing it per
+    /// suggestion by squared leave-one-out error (cubic or thin-plate spline) in every fit
+    /// was measured worse on 5 of the 6 `make bench-optimizers` problems.
     public var kernel: RBFKernel
+    /// Whether the global steps' kernel is chosen per suggestion from the points
+    /// (KernelChoice.swift); else it is `kernel`, as in every other fit.
+    public var choosesGlobalKernel = true
     /// Whether the surrogate's metric gets per-dimension scales chosen by leave-one-out
     /// error (`lengthScales`).
     public var anisotropic: Bool
@@ -167,10 +171,15 @@ public struct RBFOptimizer: Optimizer {
     ///   peer and 43/59 at or below RBFOpt 4.3, in no step 36/45 (shekel10 0.34 -> 0.0069, but
     ///   hartmann3 and step_ellipsoid5 lost), in the local step only 37/44 (shekel10 0.12,
     ///   gear 1.9e-7 -> 7.1e-8, hpo_like 3.5e-5 -> 8.2e-6), in the global steps only 36/43.
+    ///   Unscaled (the global steps' fit), the kernel is `KernelChoice`'s when the fit
+    ///   interpolates and `choosesGlobalKernel` is set.
     func fit(_ evaluated: [(Point, Double)], map: FeatureMap, scaled: Bool = true) -> RBFModel? {
         let chosen = centersKept(evaluated)
         let centers = chosen.map { map.features($0.0) }
         let values = ValueTransform.apply(chosen.map(\.1))
+        let kernel = !scaled && choosesGlobalKernel && noise == .off
+            ? KernelChoice.kernel(centers: centers, values: values, orderedColumns: map.orderedColumns, fallback: kernel)
+            : kernel
         let scales = anisotropic && scaled ? Self.lengthScales(centers: centers, values: values, kernel: kernel, map: map) : nil
         let smoothing = Self.noiseRidge(noise, centers: centers, values: values, observed: chosen.map(\.1), kernel: kernel,
                                         map: map, scales: scales)
