@@ -172,17 +172,17 @@ public struct RBFOptimizer: Optimizer {
     ///   hartmann3 and step_ellipsoid5 lost), in the local step only 37/44 (shekel10 0.12,
     ///   gear 1.9e-7 -> 7.1e-8, hpo_like 3.5e-5 -> 8.2e-6), in the global steps only 36/43.
     ///   Unscaled (the global steps' fit), the kernel is `KernelChoice`'s when the fit
-    ///   interpolates and `choosesGlobalKernel` is set.
+    ///   interpolates (no smoothing) and `choosesGlobalKernel` is set.
     func fit(_ evaluated: [(Point, Double)], map: FeatureMap, scaled: Bool = true) -> RBFModel? {
         let chosen = centersKept(evaluated)
         let centers = chosen.map { map.features($0.0) }
         let values = ValueTransform.apply(chosen.map(\.1))
-        let kernel = !scaled && choosesGlobalKernel && noise == .off
-            ? KernelChoice.kernel(centers: centers, values: values, orderedColumns: map.orderedColumns, fallback: kernel)
-            : kernel
         let scales = anisotropic && scaled ? Self.lengthScales(centers: centers, values: values, kernel: kernel, map: map) : nil
         let smoothing = Self.noiseRidge(noise, centers: centers, values: values, observed: chosen.map(\.1), kernel: kernel,
                                         map: map, scales: scales)
+        let kernel = !scaled && choosesGlobalKernel && smoothing == 0
+            ? KernelChoice.kernel(centers: centers, values: values, orderedColumns: map.orderedColumns, fallback: kernel)
+            : kernel
         return RBFModel(centers: centers, values: values, kernel: kernel, orderedColumns: map.orderedColumns,
                         inputScales: scales, smoothing: smoothing)
     }
