@@ -41,11 +41,11 @@ import Testing
     }
 
     /// A bowl at (0.45, 0.65) in category 2, the other categories 0.5 worse, sampled on a
-    /// grid in category 2 and at a few points of the others; the best point is the grid's
-    /// nearest to the bowl's centre. The last global step (surrogate weight 0.97, scale
-    /// 0.02) refines it in its category, next to it. When every perturbation of the best
-    /// point moved its category, the step's candidates in category 2 were the uniform ones
-    /// only, and it proposed one far from the best point.
+    /// grid in category 2 and at a few points of the others; the best point (0.5, 0.65) is
+    /// the grid's nearest to the bowl's centre. The last global step (surrogate weight 0.97,
+    /// scale 0.02) refines it in its category, next to the centre. When every perturbation
+    /// of the best point moved its category, the step's candidates in category 2 were the
+    /// uniform ones only, and 2 of these 5 proposals came within 0.03 of the centre.
     @Test func theLastGlobalStepRefinesTheBestInItsCategory() throws {
         var points: [Point] = []
         for i in 0..<5 {
@@ -66,7 +66,7 @@ import Testing
             let proposal = try #require(CandidateSearch(map: Self.map, used: points).globalStep(
                 around: leaders, model: model, surrogateWeight: 0.97, scale: 0.02, count: 600, using: &rng))
             #expect(proposal[1] == 2)
-            if abs(proposal[0] - best[0]) < 0.05 && abs(proposal[2] - best[2]) < 0.05 { near += 1 }
+            if abs(proposal[0] - 0.45) < 0.03 && abs(proposal[2] - 0.65) < 0.03 { near += 1 }
         }
         #expect(near == 5)
     }
