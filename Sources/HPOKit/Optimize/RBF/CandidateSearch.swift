@@ -57,7 +57,11 @@ struct CandidateSearch {
         // Most candidates perturb the best point; the rest perturb the next best ones, so a
         // second basin keeps being looked at.
         let share = [count / 2] + Array(repeating: (count - count / 4 - count / 2) / max(1, centers.count - 1), count: max(0, centers.count - 1))
-        let local = zip(centers, share).flatMap { perturbations(of: $0, count: $1, scale: scale, using: &rng) }
+        // The best point's perturbations mostly keep its categories (`CategorySwitch.bestMoveShare`).
+        let local = zip(centers.indices, share).flatMap { index, count in
+            perturbations(of: centers[index], count: count, scale: scale,
+                          categoryShare: index == 0 ? CategorySwitch.bestMoveShare : 1, using: &rng)
+        }
         let candidates = (uniform + local).filter(isNew)
         guard !candidates.isEmpty else { return nil }
         let features = candidates.map(map.features)
@@ -125,10 +129,14 @@ struct CandidateSearch {
     /// Gaussian perturbations of `center` in the unit view. Each coordinate moves with
     /// probability min(1, 20/d) (DYCORS), at least one always; a discrete coordinate that
     /// moves changes by at least one lattice step.
-    /// - Parameter keepingCategories: categorical coordinates stay at `center`'s (the local
-    ///   step's candidates); none are returned when every coordinate is categorical.
+    /// - Parameters:
+    ///   - keepingCategories: categorical coordinates stay at `center`'s (the local step's
+    ///     candidates); none are returned when every coordinate is categorical.
+    ///   - categoryShare: the probability that a categorical coordinate drawn to move does
+    ///     move (one more draw, made for categorical coordinates only).
     func perturbations<G: RandomNumberGenerator>(
-        of center: Point, count: Int, scale: Double, keepingCategories: Bool = false, using rng: inout G
+        of center: Point, count: Int, scale: Double, keepingCategories: Bool = false, categoryShare: Double = 1,
+        using rng: inout G
     ) -> [Point] {
         let origin = map.unit(center)
         let steps = map.unitSteps
@@ -150,6 +158,8 @@ struct CandidateSearch {
             let forced = Int.random(in: 0..<dimensionCount, using: &rng)
             for index in 0..<dimensionCount where index == forced || Double.random(in: 0..<1, using: &rng) < probability {
                 if kept.contains(index) { continue }
+                if categoryShare < 1, case .categorical = map.dimensions[index],
+                   Double.random(in: 0..<1, using: &rng) >= categoryShare { continue }
                 move(index)
                 moved = true
             }

@@ -83,6 +83,27 @@ struct CategorySwitch {
     /// "Near the best point": a tenth of the ordered coordinates' diagonal.
     static let nearShare = 0.1
 
+    /// In a global step, the probability that a categorical coordinate drawn to move in a
+    /// perturbation of the best point does move (`CandidateSearch.perturbations`); the next
+    /// best points' perturbations move it every time, as before.
+    ///
+    /// Below 20 dimensions every coordinate of a perturbation is drawn and a drawn category
+    /// always changed, so no candidate near the best point was in its category: the best
+    /// category was refined only by the cycle's local step (often spent on this switch) and
+    /// by uniform candidates far from the best (hartmann3_cat, seed 9: the best category
+    /// found at evaluation 15, its global steps' points 0.1-0.3 away from the best, the gap
+    /// still 0.0125 at 50; LocalQuadratic never had the points near the best it needs).
+    /// Measured (rbfopt, the suite's 8 categorical problems; median gap, main -> 0.2):
+    /// budget 50, seeds 1-10: at or below the best peer on 4 -> 6 (hartmann6_cat 0.17 ->
+    /// 0.086, nvs07_cat 4.9 -> 2.8, hartmann3_cat 0.0072 -> 8.3e-4, ex8_1_1_cat 8.5e-5 ->
+    /// 1.9e-8); seeds 1-30: seeds of hartmann6_cat above 0.1 21 -> 8, but of hartmann3_cat 5
+    /// -> 9 (a wrong category: fewer candidates try other categories). Budget 100, seeds
+    /// 1-20: hartmann6_cat 0.013 -> 1.8e-4, hartmann3_cat 1.4e-7 -> 4.1e-10, cat_bowl's seeds
+    /// left in a wrong category 2 -> 4. Shares 0.1, 0.3 and 0.5 did no better; 0.2 for every
+    /// leader lost hartmann3_cat (13 of 30 seeds in a wrong category), and 0.2 in the cycle's
+    /// last two global steps only lost ex8_1_1_cat.
+    static let bestMoveShare = 0.2
+
     /// The surrogate the switches are scored by: the transformed values of `chosen`,
     /// isotropic, its tail with the ordered columns and `tailColumns`; nil without categories
     /// or when the fit is singular.
