@@ -149,7 +149,7 @@ tune-digits: build digits-sample
 		-- $(CURDIR)/$(DIGITS_BIN) --data $(CURDIR)/$(DIGITS)/digits.csv
 	$(BIN_DEBUG) status hpo-runs/digits
 
-# Best TEST accuracy of rbfopt and random after 10, 20 and 30 trials, 3 seeds each.
+# Best TEST accuracy of rbfopt, tpe, random and Optuna's TPE after 10, 20 and 30 trials (SEEDS, default 5).
 bench-digits: release digits-sample
 	Scripts/bench-digits.sh
 

@@ -10,9 +10,12 @@ driver tails the trial's evaluation-metrics.txt as it grows; each TEST value of 
 objective is `trial.report(value, iteration)`, and when `trial.should_prune()` the driver
 writes `hporun-stop` in the trial's directory (the program stops by itself, as under
 hporun), stops the group after 5 s, and raises TrialPruned. A completed trial's value is its
-last TEST value (objective_strategy last). PRUNER: median (MedianPruner()) or hyperband
-(HyperbandPruner(min_resource=1, max_resource=MAX, reduction_factor=3)). Three trials run at
-once (n_jobs=3), as hporun's bench runs them.
+last TEST value (objective_strategy last), or its best one when SPACE.json has "strategy":
+"best" (hporun's default). A parameter of SPACE.json is "log" or "float" (suggest_float),
+"int" (suggest_int, low..high) or "choice" (suggest_categorical). PRUNER: none (NopPruner(),
+every trial runs to its end; make bench-digits), median (MedianPruner()) or hyperband
+(HyperbandPruner(min_resource=1, max_resource=MAX, reduction_factor=3)). PARALLEL trials
+run at once (n_jobs; default 1).
 
 The epoch budget, the same rule as hporun's runs in bench-pruning.py: at most TRIALS trials,
 and once the trials have written BUDGET TEST records in all, the study stops (study.stop(): no
@@ -42,7 +45,7 @@ def main():
     exhausted = threading.Event()
     space = json.load(open(space_path))
     objective_name = space["objective"]
-    max_resource = space["max_resource"]
+    max_resource = space.get("max_resource")
     os.makedirs(os.path.join(work, "trials"), exist_ok=True)
     records, lock = [], threading.Lock()
     counter = iter(range(1, 1_000_000))
@@ -57,6 +60,8 @@ def main():
                 config[name] = trial.suggest_float(name, spec["low"], spec["high"], log=True)
             elif spec["type"] == "float":
                 config[name] = trial.suggest_float(name, spec["low"], spec["high"])
+            elif spec["type"] == "int":
+                config[name] = trial.suggest_int(name, spec["low"], spec["high"])
             else:
                 config[name] = trial.suggest_categorical(name, spec["values"])
         with lock:
@@ -71,10 +76,11 @@ def main():
         process = subprocess.Popen(command, cwd=directory, env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, start_new_session=True)
         metrics = os.path.join(directory, "evaluation-metrics.txt")
-        offset, partial, epochs, last, pruned_at, interrupted = 0, b"", 0, None, None, False
+        offset, partial, epochs, last, best, pruned_at, interrupted = 0, b"", 0, None, None, None, False
+        better = max if space["direction"] == "maximize" else min
 
         def read():
-            nonlocal offset, partial, epochs, last
+            nonlocal offset, partial, epochs, last, best
             values = []
             try:
                 with open(metrics, "rb") as handle:
@@ -96,6 +102,7 @@ def main():
                 value = float(record["values"][objective_name]["value"])
                 epochs += 1
                 last = value
+                best = value if best is None else better(best, value)
                 values.append((iteration, value))
             return values
 
@@ -130,7 +137,8 @@ def main():
         state = "pruned" if pruned_at is not None else "interrupted" if interrupted else (
             "completed" if process.returncode == 0 and last is not None else "failed")
         with lock:
-            records.append({"subid": subid, "state": state, "value": last, "last": last, "epochs": epochs,
+            value = best if space.get("strategy") == "best" else last
+            records.append({"subid": subid, "state": state, "value": value, "last": last, "epochs": epochs,
                             "start": started, "end": time.time(), "prunedAt": pruned_at})
         if state == "pruned":
             raise optuna.TrialPruned()
@@ -139,9 +147,10 @@ def main():
             raise optuna.TrialPruned()
         if state == "failed":
             raise RuntimeError("trial %s failed" % subid)
-        return last
+        return value
 
-    pruner = (optuna.pruners.MedianPruner() if pruner_name == "median" else
+    pruner = (optuna.pruners.NopPruner() if pruner_name == "none" else
+              optuna.pruners.MedianPruner() if pruner_name == "median" else
               optuna.pruners.HyperbandPruner(min_resource=1, max_resource=max_resource, reduction_factor=3))
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     sampler = (optuna.samplers.RandomSampler(seed=seed) if space.get("sampler") == "random"
