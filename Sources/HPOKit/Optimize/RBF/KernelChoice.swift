@@ -56,23 +56,18 @@ enum KernelChoice {
     }
 
     /// Over the best `checked` points, the sum of |place of the leave-one-out prediction in
-    /// the sorted values - the point's own place|. Leaving out point i errs by c_i / (A^-1)_ii
-    /// (Rippa 1999; RBFModel.leaveOneOutError), so one factorisation serves every point.
-    /// nil when the system is singular.
+    /// the sorted values - the point's own place| (the predictions by
+    /// `RBFModel.leaveOneOutErrors`). nil when the system is singular.
     static func rankError(centers: [[Double]], values: [Double], kernel: RBFKernel, orderedColumns: [Int], checked: Int) -> Double? {
-        let n = centers.count
         let order = values.indices.sorted { values[$0] < values[$1] }
         let sortedValues = order.map { values[$0] }
-        let columns = RBFModel.tailColumns(n: n, orderedColumns: orderedColumns)
-        let size = n + columns.count + 1
-        let matrix = RBFModel.systemMatrix(centers: order.map { centers[$0] }, kernel: kernel, columns: columns)
-        guard let factorization = DenseLU(matrix, size: size) else { return nil }
-        let coefficients = factorization.solve(sortedValues + [Double](repeating: 0, count: size - n))
-        let range = 0..<min(n, checked)
+        guard let errors = RBFModel.leaveOneOutErrors(centers: order.map { centers[$0] }, values: sortedValues, kernel: kernel,
+                                                      orderedColumns: orderedColumns, scored: 0..<min(centers.count, checked))
+        else { return nil }
         var total = 0.0
-        for (i, diagonal) in zip(range, factorization.inverseDiagonal(range)) {
-            let predicted = sortedValues[i] - coefficients[i] / diagonal
-            guard diagonal != 0, predicted.isFinite else { return nil }
+        for (i, error) in errors.enumerated() {
+            let predicted = sortedValues[i] - error
+            guard predicted.isFinite else { return nil }
             total += Double(abs(place(of: predicted, in: sortedValues) - i))
         }
         return total

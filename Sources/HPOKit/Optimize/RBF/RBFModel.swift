@@ -92,11 +92,22 @@ struct RBFModel {
         return matrix
     }
 
-    /// The sum of squared leave-one-out errors of the interpolant, by Rippa's (1999) closed
-    /// form: leaving out point i errs by c_i / (A^-1)_ii, where c = A^-1 [f; 0]. One
-    /// factorisation and n solves instead of n refits; nil when the system is singular.
+    /// The sum of squared leave-one-out errors of the interpolant (`leaveOneOutErrors`); nil
+    /// when the system is singular.
     static func leaveOneOutError(centers: [[Double]], values: [Double], kernel: Kernel, orderedColumns: [Int], scored: Range<Int>? = nil,
                                  smoothing: Double = 0) -> Double? {
+        guard let errors = leaveOneOutErrors(centers: centers, values: values, kernel: kernel, orderedColumns: orderedColumns,
+                                             scored: scored, smoothing: smoothing) else { return nil }
+        let total = errors.reduce(0) { $0 + $1 * $1 }
+        return total.isFinite ? total : nil
+    }
+
+    /// For each point in `scored` (all by default), its value less the interpolant's
+    /// prediction without it, by Rippa's (1999) closed form: c_i / (A^-1)_ii, where
+    /// c = A^-1 [f; 0]. One factorisation and n solves instead of n refits; nil when the
+    /// system is singular.
+    static func leaveOneOutErrors(centers: [[Double]], values: [Double], kernel: Kernel, orderedColumns: [Int], scored: Range<Int>? = nil,
+                                  smoothing: Double = 0) -> [Double]? {
         let n = centers.count
         let columns = tailColumns(n: n, orderedColumns: orderedColumns)
         let size = n + columns.count + 1
@@ -104,14 +115,14 @@ struct RBFModel {
         guard let factorization = DenseLU(matrix, size: size)
         else { return nil }
         let coefficients = factorization.solve(values + [Double](repeating: 0, count: size - n))
-        var total = 0.0
         let range = scored ?? 0..<n
+        var errors: [Double] = []
+        errors.reserveCapacity(range.count)
         for (i, diagonal) in zip(range, factorization.inverseDiagonal(range)) {
             guard diagonal != 0 else { return nil }
-            let error = coefficients[i] / diagonal
-            total += error * error
+            errors.append(coefficients[i] / diagonal)
         }
-        return total.isFinite ? total : nil
+        return errors
     }
 
     func value(at unscaled: [Double]) -> Double {
