@@ -77,4 +77,36 @@ import Testing
         }
         #expect(differed > 0)
     }
+
+    @Test func aPlateauOfEqualValuesIsSeenPastAThirdOfThePoints() {
+        #expect(!KernelChoice.hasPlateau([1, 2, 3, 3, 4, 5]))
+        #expect(KernelChoice.hasPlateau([1, 3, 3, 3, 4, 5, 6]))
+        #expect(!KernelChoice.hasPlateau([]))
+    }
+
+    @Test func historiesMostlyOnOnePlateauKeepTheFallbackKernel() {
+        // As asha leaves them: 40% of the points pruned and told the completed median. The
+        // same histories chose another kernel than cubic for some seed before the rule, so the
+        // global steps' proposals parted (checked by running this with `plateauShare` = 1).
+        let dimensions = [HPOKit.Dimension](repeating: .continuous, count: 4)
+        for seed: UInt64 in 1...12 {
+            let (centers, values) = Self.sample(26, dimensions: 4, seed: seed, Self.wells)
+            let pruned = values.indices.filter { $0 % 5 < 2 }
+            let completed = values.indices.filter { $0 % 5 >= 2 }.map { values[$0] }
+            let median = completed.sorted()[completed.count / 2]
+            var told = values
+            for index in pruned { told[index] = median }
+            #expect(KernelChoice.hasPlateau(told))
+            let history = zip(centers, told).map { Observation(point: $0.0, outcome: .value($0.1)) }
+            var chosen = RBFOptimizer(budget: 50)
+            var fixed = RBFOptimizer(budget: 50)
+            chosen.noise = .off
+            fixed.noise = .off
+            fixed.choosesGlobalKernel = false
+            var rngA = SplitMix64(seed: seed)
+            var rngB = SplitMix64(seed: seed)
+            #expect(chosen.suggest(dimensions: dimensions, history: history, pending: [], using: &rngA)
+                == fixed.suggest(dimensions: dimensions, history: history, pending: [], using: &rngB), "seed \(seed)")
+        }
+    }
 }

@@ -180,7 +180,7 @@ public struct RBFOptimizer: Optimizer {
         let scales = anisotropic && scaled ? Self.lengthScales(centers: centers, values: values, kernel: kernel, map: map) : nil
         let smoothing = Self.noiseRidge(noise, centers: centers, values: values, observed: chosen.map(\.1), kernel: kernel,
                                         map: map, scales: scales)
-        let kernel = !scaled && choosesGlobalKernel && smoothing == 0
+        let kernel = !scaled && choosesGlobalKernel && smoothing == 0 && !KernelChoice.hasPlateau(chosen.map(\.1))
             ? KernelChoice.kernel(centers: centers, values: values, orderedColumns: map.orderedColumns, fallback: kernel)
             : kernel
         return RBFModel(centers: centers, values: values, kernel: kernel, orderedColumns: map.orderedColumns,
