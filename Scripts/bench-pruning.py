@@ -384,7 +384,9 @@ def collect_optuna(folder, workload):
 def optuna_python():
     candidates = [os.environ.get("OPTUNA_PYTHON"), "/tmp/hporun-peers-venv/bin/python"]
     for python in filter(None, candidates):
-        if subprocess.run([python, "-c", "import optuna"], stdout=subprocess.DEVNULL,
+        # A missing interpreter (no venv on a fresh machine) is a candidate that does not
+        # import optuna, not an error: the Optuna rows are then left out.
+        if shutil.which(python) and subprocess.run([python, "-c", "import optuna"], stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL).returncode == 0:
             return python
     return None
