@@ -26,6 +26,20 @@ import Testing
         #expect(result.stdout.components(separatedBy: "stderr.log").count == 2, "\(result.stdout)")
     }
 
+    /// A misspelt script: Python names it inside each trial's own directory, which is no
+    /// difference between the failures; the run stops after three and shows the first one's line.
+    @Test(.timeLimit(.minutes(1))) func aMissingScriptNamedInTheTrialDirectoryStopsTheRun() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 10).path, "--experiment-dir", space.experiment.path, "--",
+             "python3", "trian.py"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(space.trialNames() == ["0001", "0002", "0003"])
+        #expect(result.stdout.contains("the first 3 trials failed the same way"), "\(result.stdout)")
+        #expect(result.stdout.contains("can't open file '\(space.trial("0001").path)/trian.py'"), "\(result.stdout)")
+    }
+
     /// With trials side by side, the ones still running when the rule decides are stopped
     /// (interrupted: their points run again next time); failures that differ never stop a run.
     @Test(.timeLimit(.minutes(1))) func runningTrialsAreStoppedAndDifferentFailuresGoOn() throws {
