@@ -24,4 +24,20 @@ import Testing
         }
         #expect(none.description == "no TEST records for 'acc' in evaluation-metrics.txt or val_dict_list.json; the trial wrote no TEST records")
     }
+
+    /// Lines of the emetrics file that are not records are counted: a trial that wrote its
+    /// metrics in a format of its own learns why none counted.
+    @Test func linesThatAreNotRecordsAreCounted() {
+        let rule = ObjectiveRule(metric: "acc", direction: .maximize, strategy: .best)
+        let failure = rule.objective(emetrics: TestHistory(), valDictList: nil, skippedLines: 3)
+        guard case .failure(let reason) = failure else {
+            Issue.record("an objective from nothing")
+            return
+        }
+        #expect(reason.description == "no TEST records for 'acc' in evaluation-metrics.txt or val_dict_list.json; "
+            + "the trial wrote no TEST records; 3 lines of evaluation-metrics.txt are not emetrics JSON records "
+            + "(EMetrics' record writes them)")
+        guard case .failure(let one) = rule.objective(emetrics: TestHistory(), valDictList: nil, skippedLines: 1) else { return }
+        #expect(one.description.hasSuffix("; 1 line of evaluation-metrics.txt is not an emetrics JSON record (EMetrics' record writes them)"))
+    }
 }
