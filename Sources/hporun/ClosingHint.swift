@@ -17,7 +17,11 @@ struct ClosingHint {
         let noneCompleted = summary.completed.isEmpty
         switch summary.stopReason {
         case .launcherRefused: return []  // the stop reason said what to fix; no trial ran
-        case .sameFailure: return []  // the stop reason quoted the failure, its stderr line and file
+        case .sameFailure(let failure, _):
+            // The stop reason quoted the failure, its stderr line and file; trials that exited 0
+            // without the metric (their stderr.log most often empty) are told where it goes.
+            let alike = summary.trials.filter { $0.state == .failed && failure.subids.contains($0.subid) }
+            return noObjectiveLines(FailureKinds(alike).noObjective, directory: directory, objective: objective)
         case .tooManyFailures: break
         default: guard noneCompleted else { return [] }
         }
@@ -28,14 +32,7 @@ struct ClosingHint {
             lines.append("\(count(failures.commandFailed)) failed in the command itself (an exit status or a signal): see \(file)")
             if let last = lastLine(of: file) { lines.append("  its last line: \(last)") }
         }
-        if let first = failures.noObjective.first {
-            let written = first.testHistory.metrics.keys.sorted()
-            let wrote = written.isEmpty
-                ? "trial \(first.subid) wrote no TEST metric"
-                : "trial \(first.subid) wrote TEST \(written.map { "'\($0)'" }.joined(separator: ", "))"
-            lines.append("\(count(failures.noObjective)) exited 0 without a usable TEST '\(objective)' (\(wrote)): check the "
-                         + "objective's name in the manifest, and \(directory)/trials/\(first.subid)/evaluation-metrics.txt")
-        }
+        lines += noObjectiveLines(failures.noObjective, directory: directory, objective: objective)
         if !failures.timedOut.isEmpty {
             lines.append("\(count(failures.timedOut)) ran out of time: give them longer (--trial-timeout, trial_timeout_seconds)")
         }
@@ -46,6 +43,27 @@ struct ClosingHint {
             lines.append("no trial completed before the interruption: run the same command again to resume")
         }
         return lines
+    }
+
+    /// Trials that exited 0 without the objective: the metric's name to check and the file
+    /// to read, or when the first wrote no metrics file at all, where it goes and what writes it.
+    private static func noObjectiveLines(_ trials: [TrialRecord], directory: String, objective: String) -> [String] {
+        guard let first = trials.first else { return [] }
+        let trialDirectory = "\(directory)/trials/\(first.subid)"
+        let written = first.testHistory.metrics.keys.sorted()
+        let noFile = ["evaluation-metrics.txt", Method.defaultFilename].allSatisfy {
+            !FileManager.default.fileExists(atPath: "\(trialDirectory)/\($0)")
+        }
+        if written.isEmpty, noFile {
+            return ["\(count(trials)) exited 0 without writing metrics (no evaluation-metrics.txt in \(trialDirectory)): "
+                    + "the training code writes its TEST '\(objective)' there with EMetrics (emetrics.py; README, "
+                    + "\"What the training command gets\")"]
+        }
+        let wrote = written.isEmpty
+            ? "trial \(first.subid) wrote no TEST metric"
+            : "trial \(first.subid) wrote TEST \(written.map { "'\($0)'" }.joined(separator: ", "))"
+        return ["\(count(trials)) exited 0 without a usable TEST '\(objective)' (\(wrote)): check the "
+                + "objective's name in the manifest, and \(trialDirectory)/evaluation-metrics.txt"]
     }
 
     private static func count(_ trials: [TrialRecord]) -> String {

@@ -40,6 +40,23 @@ import Testing
         #expect(result.stdout.contains("can't open file '\(space.trial("0001").path)/trian.py'"), "\(result.stdout)")
     }
 
+    /// A script that prints its accuracy but writes no metrics file: the same failure stops
+    /// the run, and the end says where hporun looked and what writes the file (its
+    /// stderr.log, which the stop points to, is empty).
+    @Test(.timeLimit(.minutes(1))) func aTrialThatWritesNoMetricsFileIsToldWhatWritesIt() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 10).path, "--experiment-dir", space.experiment.path, "--",
+             "python3", "-c", "print('accuracy 0.9')"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(space.trialNames() == ["0001", "0002", "0003"])
+        #expect(result.stdout.contains("""
+            3 trials exited 0 without writing metrics (no evaluation-metrics.txt in \(space.trial("0001").path)): \
+            the training code writes its TEST 'accuracy' there with EMetrics
+            """), "\(result.stdout)")
+    }
+
     /// With trials side by side, the ones still running when the rule decides are stopped
     /// (interrupted: their points run again next time); failures that differ never stop a run.
     @Test(.timeLimit(.minutes(1))) func runningTrialsAreStoppedAndDifferentFailuresGoOn() throws {
