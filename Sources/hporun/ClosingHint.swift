@@ -23,6 +23,8 @@ struct ClosingHint {
             let alike = summary.trials.filter { $0.state == .failed && failure.subids.contains($0.subid) }
             return noObjectiveLines(FailureKinds(alike).noObjective, directory: directory, objective: objective)
         case .tooManyFailures: break
+        case .interrupted where !noneCompleted:
+            return ["interrupted: run the same command again to resume (the interrupted trials' points run again)"]
         default: guard noneCompleted else { return [] }
         }
         let failures = FailureKinds(summary.trials.filter { $0.state == .failed })
