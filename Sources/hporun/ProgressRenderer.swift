@@ -73,7 +73,10 @@ final class ProgressRenderer: Sendable {
             }
             let following = attached > 0 ? ", \(attached) Slurm job(s) of the earlier run followed, not resubmitted" : ""
             let prunedText = pruned > 0 ? ", \(pruned) pruned" : ""
-            emit("resuming: \(completed) completed, \(failed) failed\(prunedText), \(interrupted) interrupted trial(s) to run again\(following)")
+            // Failed trials left as they are (no --retry-failed): after a fix, the flag is what is missing.
+            let retry = failed > 0 ? " (the failed ones count against the budget: --retry-failed runs their points again)" : ""
+            emit("resuming: \(completed) completed, \(failed) failed\(prunedText), \(interrupted) interrupted trial(s) to run again"
+                 + following + retry)
         case .retrying(let subids):
             emit("retrying the points of \(subids.count) failed trial(s) (\(subids.joined(separator: ", ")) are kept, as superseded)")
         case .trialStarted(let record):
