@@ -22,6 +22,7 @@ struct ClosingHint {
             // without the metric (their stderr.log most often empty) are told where it goes.
             let alike = summary.trials.filter { $0.state == .failed && failure.subids.contains($0.subid) }
             return noObjectiveLines(FailureKinds(alike).noObjective, directory: directory, objective: objective)
+                + writerHint(failure.signature.lastErrorLine)
         case .tooManyFailures: break
         case .interrupted where !noneCompleted:
             return ["interrupted: run the same command again to resume (the interrupted trials' points run again)"]
@@ -32,7 +33,10 @@ struct ClosingHint {
         if let first = failures.commandFailed.first {
             let file = "\(directory)/trials/\(first.subid)/stderr.log"
             lines.append("\(count(failures.commandFailed)) failed in the command itself (an exit status or a signal): see \(file)")
-            if let last = lastLine(of: file) { lines.append("  its last line: \(last)") }
+            if let last = lastLine(of: file) {
+                lines.append("  its last line: \(last)")
+                lines += writerHint(last)
+            }
         }
         lines += noObjectiveLines(failures.noObjective, directory: directory, objective: objective)
         if !failures.timedOut.isEmpty {
@@ -66,6 +70,15 @@ struct ClosingHint {
             : "trial \(first.subid) wrote TEST \(written.map { "'\($0)'" }.joined(separator: ", "))"
         return ["\(count(trials)) exited 0 without a usable TEST '\(objective)' (\(wrote)): check the "
                 + "objective's name in the manifest, and \(trialDirectory)/evaluation-metrics.txt"]
+    }
+
+    /// A Python trial that cannot import the emetrics writer (its own script, without the
+    /// file beside it): where the writer comes from.
+    private static func writerHint(_ lastLine: String?) -> [String] {
+        guard let lastLine, ["No module named 'emetrics'", "No module named 'hporun'"].contains(where: lastLine.contains)
+        else { return [] }
+        return ["emetrics is hporun's Python metrics writer: pip install hporun's wheel, or copy "
+                + "Samples/quickstart/emetrics.py (cp follows the link) beside the training script"]
     }
 
     private static func count(_ trials: [TrialRecord]) -> String {

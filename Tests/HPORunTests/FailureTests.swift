@@ -57,6 +57,21 @@ import Testing
             """), "\(result.stdout)")
     }
 
+    /// A training script of one's own that imports emetrics without the file beside it: the
+    /// end says where the writer comes from.
+    @Test(.timeLimit(.minutes(1))) func aMissingEmetricsModuleIsToldWhereItComesFrom() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 10).path, "--experiment-dir", space.experiment.path, "--",
+             "sh", "-c", "echo \"ModuleNotFoundError: No module named 'emetrics'\" >&2; exit 1"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("""
+            emetrics is hporun's Python metrics writer: pip install hporun's wheel, or copy \
+            Samples/quickstart/emetrics.py (cp follows the link) beside the training script
+            """), "\(result.stdout)")
+    }
+
     /// With trials side by side, the ones still running when the rule decides are stopped
     /// (interrupted: their points run again next time); failures that differ never stop a run.
     @Test(.timeLimit(.minutes(1))) func runningTrialsAreStoppedAndDifferentFailuresGoOn() throws {
