@@ -47,6 +47,12 @@ struct HPORun: AsyncParsableCommand {
                         hporun: put the training command after -- (else hporun takes its words for its own options):
                           hporun \(corrected.map(TerminalText.shellWord).joined(separator: " "))
                         """)
+                } else if let corrected = withManifestFlag(arguments) {
+                    printError("""
+                        hporun: the manifest goes after --manifest, the training command after --:
+                          hporun \(corrected)
+                        (hporun validate FILE checks a manifest)
+                        """)
                 } else {
                     printError(fullMessage(for: error))
                 }
@@ -69,6 +75,26 @@ extension HPORun {
             if let run = try? parseAsRoot(candidate) as? RunExperiment, !run.command.isEmpty { return candidate }
         }
         return nil
+    }
+}
+
+extension HPORun {
+    /// The arguments with `--manifest` before the first manifest file named without it
+    /// (`hporun exp.yml -- python3 train.py`), shown as a command line (`<training command>`
+    /// standing for a missing one), or nil when a manifest is given or none is named.
+    static func withManifestFlag(_ arguments: [String]) -> String? {
+        guard !arguments.contains(where: { $0 == "--manifest" || $0.hasPrefix("--manifest=") }),
+              let index = arguments.firstIndex(where: { word in
+                  [".yml", ".yaml", ".json"].contains { word.lowercased().hasSuffix($0) } && !word.hasPrefix("-")
+              }),
+              index == 0 || arguments[0].hasPrefix("-"),  // not after a subcommand's name (`valdate exp.yml`)
+              !arguments[..<index].contains("--")
+        else { return nil }
+        var candidate = arguments
+        candidate.insert("--manifest", at: index)
+        if !candidate.contains("--") { candidate = withTerminator(candidate) ?? candidate }
+        let line = candidate.map(TerminalText.shellWord).joined(separator: " ")
+        return candidate.contains("--") ? line : line + " -- <training command>"
     }
 }
 
