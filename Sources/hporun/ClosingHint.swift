@@ -4,8 +4,9 @@ import HPOKit
 /// What the end of a run says to do next, following the reasons its trials actually failed:
 /// a command that failed points to its stderr.log (and shows its last line); a trial that
 /// exited 0 without the objective points to the metric's name and the metrics file; a
-/// timeout to the time limit; an interruption to resuming. Said when no trial completed, or
-/// when too many failed.
+/// timeout to the time limit; an interruption to resuming; the usual first-run mistakes of a
+/// Python trial (`commandHints`). Said when no trial completed, or when too many failed; after
+/// the same-failure stop, what its message did not say; after an interruption, how to resume.
 struct ClosingHint {
     let lines: [String]
 
@@ -22,7 +23,7 @@ struct ClosingHint {
             // without the metric (their stderr.log most often empty) are told where it goes.
             let alike = summary.trials.filter { $0.state == .failed && failure.subids.contains($0.subid) }
             return noObjectiveLines(FailureKinds(alike).noObjective, directory: directory, objective: objective)
-                + writerHint(failure.signature.lastErrorLine)
+                + commandHints(failure.signature.lastErrorLine, trial: alike.first)
         case .tooManyFailures: break
         case .interrupted where !noneCompleted:
             return ["interrupted: run the same command again to resume (the interrupted trials' points run again)"]
@@ -35,7 +36,7 @@ struct ClosingHint {
             lines.append("\(count(failures.commandFailed)) failed in the command itself (an exit status or a signal): see \(file)")
             if let last = lastLine(of: file) {
                 lines.append("  its last line: \(last)")
-                lines += writerHint(last)
+                lines += commandHints(last, trial: first)
             }
         }
         lines += noObjectiveLines(failures.noObjective, directory: directory, objective: objective)
@@ -72,13 +73,25 @@ struct ClosingHint {
                 + "objective's name in the manifest, and \(trialDirectory)/evaluation-metrics.txt"]
     }
 
-    /// A Python trial that cannot import the emetrics writer (its own script, without the
-    /// file beside it): where the writer comes from.
-    private static func writerHint(_ lastLine: String?) -> [String] {
-        guard let lastLine, ["No module named 'emetrics'", "No module named 'hporun'"].contains(where: lastLine.contains)
-        else { return [] }
-        return ["emetrics is hporun's Python metrics writer: pip install hporun's wheel, or copy "
-                + "Samples/quickstart/emetrics.py (cp follows the link) beside the training script"]
+    /// What a failed command's last stderr line says of the set-up, for the usual first-run
+    /// mistakes of a Python trial: it cannot import the emetrics writer (its own script,
+    /// without the file beside it), or it reads a hyperparameter under a name config.json
+    /// does not hold (`KeyError: 'lr'`).
+    private static func commandHints(_ lastLine: String?, trial: TrialRecord?) -> [String] {
+        guard let lastLine else { return [] }
+        if ["No module named 'emetrics'", "No module named 'hporun'"].contains(where: lastLine.contains) {
+            return ["emetrics is hporun's Python metrics writer: pip install hporun's wheel, or copy "
+                    + "Samples/quickstart/emetrics.py (cp follows the link) beside the training script"]
+        }
+        let prefix = "KeyError: '"
+        if let trial, !trial.config.isEmpty, lastLine.hasPrefix(prefix), lastLine.hasSuffix("'") {
+            let key = String(lastLine.dropFirst(prefix.count).dropLast())
+            guard !key.isEmpty, trial.config[key] == nil else { return [] }
+            return ["config.json has no '\(key)': it holds the manifest's hyperparameters, "
+                    + trial.config.keys.sorted().map(TerminalText.escaped).joined(separator: ", ")
+                    + " (read them by those names, or rename them in the manifest)"]
+        }
+        return []
     }
 
     private static func count(_ trials: [TrialRecord]) -> String {

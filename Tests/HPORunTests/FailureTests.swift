@@ -72,6 +72,24 @@ import Testing
             """), "\(result.stdout)")
     }
 
+    /// A script that reads a hyperparameter under another name than the manifest's: the end
+    /// lists the names config.json holds.
+    @Test(.timeLimit(.minutes(1))) func aKeyErrorOnConfigListsTheManifestsNames() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 10, hyperParameters: """
+                  - {name: learning_rate, double_range: {min_value: 0, max_value: 1}}
+                  - {name: layers, int_values: [1, 2]}
+                """).path, "--experiment-dir", space.experiment.path, "--",
+             "python3", "-c", "import json; json.load(open('config.json'))['lr']"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("  stderr: KeyError: 'lr'\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("config.json has no 'lr': it holds the manifest's hyperparameters, layers, "
+                                       + "learning_rate (read them by those names, or rename them in the manifest)"),
+                "\(result.stdout)")
+    }
+
     /// With trials side by side, the ones still running when the rule decides are stopped
     /// (interrupted: their points run again next time); failures that differ never stop a run.
     @Test(.timeLimit(.minutes(1))) func runningTrialsAreStoppedAndDifferentFailuresGoOn() throws {
