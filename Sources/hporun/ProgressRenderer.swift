@@ -144,7 +144,7 @@ final class ProgressRenderer: Sendable {
 
     func finish(_ summary: RunSummary) {
         endLive()
-        let reasonShown = state.withLock { $0.reasonShown }
+        let (reasonShown, finishedThisRun) = state.withLock { ($0.reasonShown, $0.finishedThisRun) }
         let completed = summary.completed.count
         let pruned = summary.trials.filter { $0.state == .pruned }.count
         emit("hporun: \(completed) completed, \(summary.failedCount) failed" + (pruned > 0 ? ", \(pruned) pruned" : "")
@@ -155,6 +155,11 @@ final class ProgressRenderer: Sendable {
         }
         for line in ClosingHint(summary: summary, directory: setup.directory, objective: setup.objective).lines {
             emit(line)
+        }
+        if summary.stopReason == .budgetReached, finishedThisRun == 0 {
+            // The same command run again on a finished experiment: how to get more trials.
+            emit("nothing was left to run: raise num_optimizer_steps in the manifest to run more trials (the experiment "
+                 + "resumes), or choose another --experiment-dir to start afresh")
         }
     }
 

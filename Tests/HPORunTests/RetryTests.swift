@@ -46,6 +46,9 @@ import Testing
         // Run again as it is: nothing left to do, the superseded trials stay aside.
         let again = try HPORunBinary.run(base + fixed, in: space.url)
         #expect(again.status == 0)
+        #expect(again.stdout.contains("nothing was left to run: raise num_optimizer_steps in the manifest to run more trials"),
+                "\(again.stdout)")
+        #expect(!retried.stdout.contains("nothing was left to run"))
         #expect(space.trialNames().count == 7)
         #expect(try HPORunBinary.run(["export", space.experiment.path]).stdout.contains("\n0003,superseded,"))
     }
