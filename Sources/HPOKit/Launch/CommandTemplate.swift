@@ -50,7 +50,7 @@ public struct CommandTemplate: Sendable, Equatable {
         case .shell(let line): [line]
         }
         var seen: Set<String> = []
-        return texts.flatMap { Placeholder.halfWritten(in: $0, names: names) }.filter { seen.insert($0).inserted }
+        return texts.flatMap { Placeholder.halfWritten(in: $0, names: names).map(\.name) }.filter { seen.insert($0).inserted }
     }
 
     /// Placeholders of a shell line that cannot be filled safely, and a quote left open.

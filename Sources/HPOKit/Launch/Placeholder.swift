@@ -52,8 +52,9 @@ struct Placeholder: Sendable, Equatable {
     }
 
     /// The names of `names` that stand, outside every complete placeholder, right after `{{`
-    /// or right before `}}` (blanks between allowed): a placeholder with a brace missing.
-    static func halfWritten(in text: String, names: Set<String>) -> [String] {
+    /// or right before `}}` (blanks between allowed): a placeholder with a brace missing. Each
+    /// with its offset in the text's UTF-8 bytes.
+    static func halfWritten(in text: String, names: Set<String>) -> [(name: String, offset: Int)] {
         var bytes = Array(text.utf8)
         for placeholder in all(in: bytes) {
             for index in placeholder.range { bytes[index] = UInt8(ascii: " ") }
@@ -64,7 +65,7 @@ struct Placeholder: Sendable, Equatable {
             let next = index + step
             return bytes.indices.contains(index) && bytes.indices.contains(next) && bytes[index] == brace && bytes[next] == brace
         }
-        var found: [String] = []
+        var found: [(name: String, offset: Int)] = []
         var index = 0
         while index < bytes.count {
             guard isNameByte(bytes[index]) else {
@@ -76,7 +77,7 @@ struct Placeholder: Sendable, Equatable {
             let name = String(decoding: bytes[start..<index], as: UTF8.self)
             if names.contains(name),
                braces(UInt8(ascii: "{"), from: start - 1, step: -1) || braces(UInt8(ascii: "}"), from: index, step: 1) {
-                found.append(name)
+                found.append((name, start))
             }
         }
         return found
