@@ -34,8 +34,8 @@ public struct ObjectiveRule: Sendable, Equatable {
         } else {
             let written = Set(emetrics.metrics.keys).union(valDictList.map { Array($0.metrics.keys) } ?? []).sorted()
             return .failure(.noRecords(metric: metric, files: [emetricsFile, valDictListFile], written: written,
-                                       trainRecords: emetrics.trainRecords,
-                                       skippedLines: skippedLines))
+                                       trainRecords: emetrics.trainRecords, skippedLines: skippedLines,
+                                       otherGroups: emetrics.otherGroups))
         }
         switch strategy {
         case .last:
@@ -59,22 +59,34 @@ public enum ObjectiveFailure: Error, Sendable, Equatable, CustomStringConvertibl
     /// written in a format of the trial's own is the usual cause). Their count, not their
     /// text, is said: the text often differs from trial to trial (values), and the reason
     /// must stay the same for the same failure (`SameFailureRule`).
-    case noRecords(metric: String, files: [String], written: [String], trainRecords: Int, skippedLines: Int = 0)
+    /// `otherGroups`: the groups of the records that were not TEST (`train`, or a group of the
+    /// trial's own such as `validation`; "" for none).
+    case noRecords(metric: String, files: [String], written: [String], trainRecords: Int, skippedLines: Int = 0,
+                   otherGroups: [String] = [])
     case nonFinite(metric: String, value: Double)
     /// A result file the trial wrote was not read (not a regular file, too large).
     case unreadable(FileRefusal)
 
     public var description: String {
         switch self {
-        case .noRecords(let metric, let files, let written, let trainRecords, let skippedLines):
+        case .noRecords(let metric, let files, let written, let trainRecords, let skippedLines, let otherGroups):
             "no TEST records for '\(metric)' in \(files.joined(separator: " or ")); the trial wrote "
                 + (written.isEmpty
-                    ? "no TEST records" + (trainRecords > 0 ? " (only \(trainRecords) TRAIN record\(trainRecords == 1 ? "" : "s"))" : "")
+                    ? "no TEST records" + (trainRecords > 0 ? " (\(Self.others(trainRecords, groups: otherGroups)))" : "")
                     : "TEST \(written.joined(separator: ", "))")
                 + (skippedLines == 0 ? "" : "; " + Self.skipped(skippedLines, of: files.first ?? "the metrics file"))
         case .nonFinite(let metric, let value): "the TEST value of '\(metric)' is \(value), not a finite number"
         case .unreadable(let refusal): refusal.description
         }
+    }
+
+    /// "only 3 TRAIN records", or when other groups than train were written, which (the
+    /// objective is read from the TEST group only).
+    private static func others(_ count: Int, groups: [String]) -> String {
+        let records = count == 1 ? "1 record" : "\(count) records"
+        guard groups.contains(where: { $0 != "train" }) else { return "only " + records.replacingOccurrences(of: "record", with: "TRAIN record") }
+        let named = groups.map { $0.isEmpty ? "none" : "'\($0)'" }.joined(separator: ", ")
+        return "only \(records) with grouplabel \(named); the objective is read from grouplabel 'test'"
     }
 
     private static func skipped(_ count: Int, of file: String) -> String {

@@ -13,7 +13,8 @@ import Testing
         let fromFile = TestHistory(metrics: ["top5": [.init(iteration: 1, value: 0.99)]])
         let failure = ObjectiveRule(method).objective(emetrics: emetrics, valDictList: fromFile)
         #expect(failure == .failure(.noRecords(metric: "acc", files: ["evaluation-metrics.txt", "history.json"],
-                                               written: ["accuracy", "loss", "top5"], trainRecords: 1)))
+                                               written: ["accuracy", "loss", "top5"], trainRecords: 1,
+                                               otherGroups: ["train"])))
         guard case .failure(let reason) = failure else { return }
         #expect(reason.description
             == "no TEST records for 'acc' in evaluation-metrics.txt or history.json; the trial wrote TEST accuracy, loss, top5")
@@ -23,6 +24,23 @@ import Testing
             return
         }
         #expect(none.description == "no TEST records for 'acc' in evaluation-metrics.txt or val_dict_list.json; the trial wrote no TEST records")
+    }
+
+    /// Records of a group of the trial's own (validation) or without a grouplabel: the
+    /// reason names the groups written and the one read.
+    @Test func recordsOfAnotherGroupAreNamed() {
+        var emetrics = TestHistory()
+        emetrics.add(MetricRecord(group: "train", iteration: 1, values: ["loss": 0.3]))
+        emetrics.add(MetricRecord(group: "validation", iteration: 1, values: ["acc": 0.8]))
+        emetrics.add(MetricRecord(group: "", iteration: 1, values: ["acc": 0.8]))
+        let rule = ObjectiveRule(metric: "acc", direction: .maximize, strategy: .best)
+        guard case .failure(let reason) = rule.objective(emetrics: emetrics, valDictList: nil) else {
+            Issue.record("an objective from no TEST record")
+            return
+        }
+        #expect(reason.description == "no TEST records for 'acc' in evaluation-metrics.txt or val_dict_list.json; the trial "
+            + "wrote no TEST records (only 3 records with grouplabel 'train', 'validation', none; the objective is read "
+            + "from grouplabel 'test')")
     }
 
     /// Lines of the emetrics file that are not records are counted: a trial that wrote its
