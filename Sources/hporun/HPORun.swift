@@ -21,6 +21,7 @@ struct HPORun: AsyncParsableCommand {
               hporun best hpo-runs/exp
               hporun enqueue hpo-runs/exp config.json
               hporun export hpo-runs/exp --format csv
+              hporun report hpo-runs/exp
             """,
         version: HPORunVersion.current,
         subcommands: [RunExperiment.self, Validate.self, Status.self, Best.self, Export.self, Report.self,
