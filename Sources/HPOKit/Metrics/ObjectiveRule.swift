@@ -83,10 +83,10 @@ public enum ObjectiveFailure: Error, Sendable, Equatable, CustomStringConvertibl
     /// "only 3 TRAIN records", or when other groups than train were written, which (the
     /// objective is read from the TEST group only).
     private static func others(_ count: Int, groups: [String]) -> String {
-        let records = count == 1 ? "1 record" : "\(count) records"
-        guard groups.contains(where: { $0 != "train" }) else { return "only " + records.replacingOccurrences(of: "record", with: "TRAIN record") }
+        let plural = count == 1 ? "" : "s"
+        guard groups.contains(where: { $0 != "train" }) else { return "only \(count) TRAIN record\(plural)" }
         let named = groups.map { $0.isEmpty ? "none" : "'\($0)'" }.joined(separator: ", ")
-        return "only \(records) with grouplabel \(named); the objective is read from grouplabel 'test'"
+        return "only \(count) record\(plural) with grouplabel \(named); the objective is read from grouplabel 'test'"
     }
 
     private static func skipped(_ count: Int, of file: String) -> String {
