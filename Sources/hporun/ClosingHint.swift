@@ -23,7 +23,7 @@ struct ClosingHint {
             // without the metric (their stderr.log most often empty) are told where it goes.
             let alike = summary.trials.filter { $0.state == .failed && failure.subids.contains($0.subid) }
             return noObjectiveLines(FailureKinds(alike).noObjective, directory: directory, objective: objective)
-                + commandHints(failure.signature.lastErrorLine, trial: alike.first)
+                + commandHints(failure.signature.lastErrorLine, trial: alike.first, directory: directory)
         case .tooManyFailures: break
         case .interrupted where !noneCompleted:
             return ["interrupted: run the same command again to resume (the interrupted trials' points run again)"]
@@ -36,7 +36,7 @@ struct ClosingHint {
             lines.append("\(count(failures.commandFailed)) failed in the command itself (an exit status or a signal): see \(file)")
             if let last = lastLine(of: file) {
                 lines.append("  its last line: \(last)")
-                lines += commandHints(last, trial: first)
+                lines += commandHints(last, trial: first, directory: directory)
             }
         }
         lines += noObjectiveLines(failures.noObjective, directory: directory, objective: objective)
@@ -75,10 +75,20 @@ struct ClosingHint {
 
     /// What a failed command's last stderr line says of the set-up, for the usual first-run
     /// mistakes of a Python trial: it cannot import the emetrics writer (its own script,
-    /// without the file beside it), or it reads a hyperparameter under a name config.json
-    /// does not hold (`KeyError: 'lr'`).
-    private static func commandHints(_ lastLine: String?, trial: TrialRecord?) -> [String] {
+    /// without the file beside it), it reads a hyperparameter under a name config.json does
+    /// not hold (`KeyError: 'lr'`), or it opens by a relative name a file that is in the
+    /// folder hporun was started in, not in the trial's directory.
+    private static func commandHints(_ lastLine: String?, trial: TrialRecord?, directory: String) -> [String] {
         guard let lastLine else { return [] }
+        if let trial, let name = missingFile(in: lastLine), !name.hasPrefix("/") {
+            let here = FileManager.default.currentDirectoryPath
+            let trialDirectory = "\(directory)/trials/\(trial.subid)"
+            if FileManager.default.fileExists(atPath: "\(here)/\(name)"),
+               !FileManager.default.fileExists(atPath: "\(trialDirectory)/\(name)") {
+                return ["'\(name)' is in \(here), but each trial runs in its own directory (\(trialDirectory)): name the file "
+                        + "in the command (a path that exists is made absolute), or open it by an absolute path"]
+            }
+        }
         if ["No module named 'emetrics'", "No module named 'hporun'"].contains(where: lastLine.contains) {
             return ["emetrics is hporun's Python metrics writer: pip install hporun's wheel, or copy "
                     + "Samples/quickstart/emetrics.py (cp follows the link) beside the training script"]
@@ -92,6 +102,19 @@ struct ClosingHint {
                     + " (read them by those names, or rename them in the manifest)"]
         }
         return []
+    }
+
+    /// The file a "No such file or directory" line names: Python's `...: 'data.csv'`, or a
+    /// tool's `cat: data.csv: No such file or directory`.
+    private static func missingFile(in line: String) -> String? {
+        let marker = "No such file or directory"
+        guard let found = line.range(of: marker) else { return nil }
+        let after = line[found.upperBound...]
+        if let open = after.firstIndex(of: "'"), let close = after.lastIndex(of: "'"), open < close {
+            return String(after[after.index(after: open)..<close])
+        }
+        let before = line[..<found.lowerBound].split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+        return before.count >= 2 ? before[before.count - 2] : nil
     }
 
     private static func count(_ trials: [TrialRecord]) -> String {

@@ -90,6 +90,22 @@ import Testing
                 "\(result.stdout)")
     }
 
+    /// A script that opens a data file by a relative name, from the folder hporun was started
+    /// in: each trial runs in its own directory, and the end says so and how to name the file.
+    @Test(.timeLimit(.minutes(1))) func aRelativeDataFileMissingInTheTrialDirectoryIsExplained() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        try space.write("data.csv", "1,2\n")
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 10).path, "--experiment-dir", space.experiment.path, "--",
+             "python3", "-c", "open('data.csv')"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("""
+            'data.csv' is in \(space.url.path), but each trial runs in its own directory (\(space.trial("0001").path)): \
+            name the file in the command (a path that exists is made absolute), or open it by an absolute path
+            """), "\(result.stdout)")
+    }
+
     /// With trials side by side, the ones still running when the rule decides are stopped
     /// (interrupted: their points run again next time); failures that differ never stop a run.
     @Test(.timeLimit(.minutes(1))) func runningTrialsAreStoppedAndDifferentFailuresGoOn() throws {
