@@ -88,7 +88,8 @@ extension HPORun {
               let index = arguments.firstIndex(where: { word in
                   [".yml", ".yaml", ".json"].contains { word.lowercased().hasSuffix($0) } && !word.hasPrefix("-")
               }),
-              index == 0 || arguments[0].hasPrefix("-"),  // not after a subcommand's name (`valdate exp.yml`)
+              // Not after another subcommand's name (`valdate exp.yml`); `run` is the one it belongs to.
+              index == 0 || arguments[0].hasPrefix("-") || arguments[0] == "run",
               !arguments[..<index].contains("--")
         else { return nil }
         var candidate = arguments
