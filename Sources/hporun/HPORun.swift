@@ -48,6 +48,8 @@ struct HPORun: AsyncParsableCommand {
                         hporun: put the training command after -- (else hporun takes its words for its own options):
                           hporun \(corrected.map(TerminalText.shellWord).joined(separator: " "))
                         """)
+                } else if let corrected = withSubcommandSpelled(arguments) {
+                    printError("hporun: '\(arguments[0])' is not a subcommand; did you mean:\n  hporun \(corrected)")
                 } else if let corrected = withManifestFlag(arguments) {
                     printError("""
                         hporun: the manifest goes after --manifest, the training command after --:
@@ -97,6 +99,34 @@ extension HPORun {
         if !candidate.contains("--") { candidate = withTerminator(candidate) ?? candidate }
         let line = candidate.map(TerminalText.shellWord).joined(separator: " ")
         return candidate.contains("--") ? line : line + " -- <training command>"
+    }
+}
+
+extension HPORun {
+    /// The arguments with a misspelt subcommand name (`valdate`, `stauts`) spelt right, as a
+    /// command line, or nil when the first word is no near miss of one.
+    static func withSubcommandSpelled(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(first),
+              let near = names.map({ ($0, distance(first.lowercased(), $0)) }).min(by: { $0.1 < $1.1 }),
+              near.1 <= 2, near.1 < near.0.count / 2 + 1
+        else { return nil }
+        return ([near.0] + arguments.dropFirst()).map(TerminalText.shellWord).joined(separator: " ")
+    }
+
+    /// Levenshtein distance between two words.
+    private static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }
 
