@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HPOKit
 
 /// The root command. Each subcommand lives in its own file as `extension HPORun`.
 @main
@@ -48,6 +49,9 @@ struct HPORun: AsyncParsableCommand {
                         hporun: put the training command after -- (else hporun takes its words for its own options):
                           hporun \(corrected.map(TerminalText.shellWord).joined(separator: " "))
                         """)
+                } else if let directories = experimentsForMissingDirectory(arguments) {
+                    printError("hporun: \(arguments[0]) needs the experiment directory; did you mean:\n"
+                               + directories.map { "  hporun \(arguments[0]) \(TerminalText.shellWord($0))" }.joined(separator: "\n"))
                 } else if let corrected = withSubcommandSpelled(arguments) {
                     printError("hporun: '\(arguments[0])' is not a subcommand; did you mean:\n  hporun \(corrected)")
                 } else if let corrected = withManifestFlag(arguments) {
@@ -103,6 +107,14 @@ extension HPORun {
 }
 
 extension HPORun {
+    /// `hporun status` (best, export, report) with no directory: the experiment directories
+    /// in and under the current folder (`hpo-runs/exp`), at most 3; nil when there are none.
+    static func experimentsForMissingDirectory(_ arguments: [String]) -> [String]? {
+        guard arguments.count == 1, ["status", "best", "export", "report"].contains(arguments[0]) else { return nil }
+        let found = ExperimentDirectory.nearby(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        return found.isEmpty ? nil : Array(found.prefix(3))
+    }
+
     /// The arguments with a misspelt subcommand name (`valdate`, `stauts`) spelt right, as a
     /// command line, or nil when the first word is no near miss of one.
     static func withSubcommandSpelled(_ arguments: [String]) -> String? {

@@ -66,6 +66,10 @@ import Testing
         #expect(trial.stderr.contains("did you mean runs/exp?"), "\(trial.stderr)")
         let project = try HPORunBinary.run(["export", "."], in: space.url)
         #expect(project.stderr.contains("did you mean runs/exp?"), "\(project.stderr)")
+        let none = try HPORunBinary.run(["status"], in: space.url)
+        #expect(none.status == 2)
+        #expect(none.stderr == "hporun: status needs the experiment directory; did you mean:\n  hporun status runs/exp\n",
+                "\(none.stderr)")
     }
 
     /// A damaged trial.json is named, with what is wrong in it in plain words (not Swift's

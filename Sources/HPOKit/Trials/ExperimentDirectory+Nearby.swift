@@ -7,7 +7,7 @@ extension ExperimentDirectory {
     /// The most found.
     static let nearbyFound = 50
     /// The most entries of one folder looked at: a huge folder is not listed whole.
-    static let nearbyScanned = 500
+    static let nearbyScanned = 200
 
     /// Experiment directories below `url` (two levels down), above it (three levels up), or
     /// below the folder of a file given in its place, shown relative to `base` (the current
