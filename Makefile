@@ -46,6 +46,7 @@ demo:
 	$(BIN_DEBUG) status hpo-runs/quickstart
 	@echo "The report, to open in a browser (the run kept it current; this writes it once more):"
 	$(BIN_DEBUG) report hpo-runs/quickstart
+	@echo "To type hporun yourself (the README's next commands): export PATH=\"$(CURDIR)/.build/debug:\$$PATH\""
 
 bench: bench-optimizers bench-runner
 

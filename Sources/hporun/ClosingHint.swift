@@ -4,8 +4,9 @@ import HPOKit
 /// What the end of a run says to do next, following the reasons its trials actually failed:
 /// a command that failed points to its stderr.log (and shows its last line); a trial that
 /// exited 0 without the objective points to the metric's name and the metrics file; a
-/// timeout to the time limit; an interruption to resuming. Said when no trial completed, or
-/// when too many failed.
+/// timeout to the time limit; an interruption to resuming; the usual first-run mistakes of a
+/// Python trial (`commandHints`). Said when no trial completed, or when too many failed; after
+/// the same-failure stop, what its message did not say; after an interruption, how to resume.
 struct ClosingHint {
     let lines: [String]
 
@@ -17,8 +18,15 @@ struct ClosingHint {
         let noneCompleted = summary.completed.isEmpty
         switch summary.stopReason {
         case .launcherRefused: return []  // the stop reason said what to fix; no trial ran
-        case .sameFailure: return []  // the stop reason quoted the failure, its stderr line and file
+        case .sameFailure(let failure, _):
+            // The stop reason quoted the failure, its stderr line and file; trials that exited 0
+            // without the metric (their stderr.log most often empty) are told where it goes.
+            let alike = summary.trials.filter { $0.state == .failed && failure.subids.contains($0.subid) }
+            return noObjectiveLines(FailureKinds(alike).noObjective, directory: directory, objective: objective)
+                + commandHints(failure.signature.lastErrorLine, trial: alike.first, directory: directory)
         case .tooManyFailures: break
+        case .interrupted where !noneCompleted:
+            return ["interrupted: run the same command again to resume (the interrupted trials' points run again)"]
         default: guard noneCompleted else { return [] }
         }
         let failures = FailureKinds(summary.trials.filter { $0.state == .failed })
@@ -26,16 +34,12 @@ struct ClosingHint {
         if let first = failures.commandFailed.first {
             let file = "\(directory)/trials/\(first.subid)/stderr.log"
             lines.append("\(count(failures.commandFailed)) failed in the command itself (an exit status or a signal): see \(file)")
-            if let last = lastLine(of: file) { lines.append("  its last line: \(last)") }
+            if let last = lastLine(of: file) {
+                lines.append("  its last line: \(last)")
+                lines += commandHints(last, trial: first, directory: directory)
+            }
         }
-        if let first = failures.noObjective.first {
-            let written = first.testHistory.metrics.keys.sorted()
-            let wrote = written.isEmpty
-                ? "trial \(first.subid) wrote no TEST metric"
-                : "trial \(first.subid) wrote TEST \(written.map { "'\($0)'" }.joined(separator: ", "))"
-            lines.append("\(count(failures.noObjective)) exited 0 without a usable TEST '\(objective)' (\(wrote)): check the "
-                         + "objective's name in the manifest, and \(directory)/trials/\(first.subid)/evaluation-metrics.txt")
-        }
+        lines += noObjectiveLines(failures.noObjective, directory: directory, objective: objective)
         if !failures.timedOut.isEmpty {
             lines.append("\(count(failures.timedOut)) ran out of time: give them longer (--trial-timeout, trial_timeout_seconds)")
         }
@@ -46,6 +50,71 @@ struct ClosingHint {
             lines.append("no trial completed before the interruption: run the same command again to resume")
         }
         return lines
+    }
+
+    /// Trials that exited 0 without the objective: the metric's name to check and the file
+    /// to read, or when the first wrote no metrics file at all, where it goes and what writes it.
+    private static func noObjectiveLines(_ trials: [TrialRecord], directory: String, objective: String) -> [String] {
+        guard let first = trials.first else { return [] }
+        let trialDirectory = "\(directory)/trials/\(first.subid)"
+        let written = first.testHistory.metrics.keys.sorted()
+        let noFile = ["evaluation-metrics.txt", Method.defaultFilename].allSatisfy {
+            !FileManager.default.fileExists(atPath: "\(trialDirectory)/\($0)")
+        }
+        if written.isEmpty, noFile {
+            return ["\(count(trials)) exited 0 without writing metrics (no evaluation-metrics.txt in \(trialDirectory)): "
+                    + "the training code writes its TEST '\(objective)' there with EMetrics (emetrics.py; README, "
+                    + "\"What the training command gets\")"]
+        }
+        let wrote = written.isEmpty
+            ? "trial \(first.subid) wrote no TEST metric"
+            : "trial \(first.subid) wrote TEST \(written.map { "'\($0)'" }.joined(separator: ", "))"
+        return ["\(count(trials)) exited 0 without a usable TEST '\(objective)' (\(wrote)): check the "
+                + "objective's name in the manifest, and \(trialDirectory)/evaluation-metrics.txt"]
+    }
+
+    /// What a failed command's last stderr line says of the set-up, for the usual first-run
+    /// mistakes of a Python trial: it cannot import the emetrics writer (its own script,
+    /// without the file beside it), it reads a hyperparameter under a name config.json does
+    /// not hold (`KeyError: 'lr'`), or it opens by a relative name a file that is in the
+    /// folder hporun was started in, not in the trial's directory.
+    private static func commandHints(_ lastLine: String?, trial: TrialRecord?, directory: String) -> [String] {
+        guard let lastLine else { return [] }
+        if let trial, let name = missingFile(in: lastLine), !name.hasPrefix("/") {
+            let here = FileManager.default.currentDirectoryPath
+            let trialDirectory = "\(directory)/trials/\(trial.subid)"
+            if FileManager.default.fileExists(atPath: "\(here)/\(name)"),
+               !FileManager.default.fileExists(atPath: "\(trialDirectory)/\(name)") {
+                return ["'\(name)' is in \(here), but each trial runs in its own directory (\(trialDirectory)): name the file "
+                        + "in the command (a path that exists is made absolute), or open it by an absolute path"]
+            }
+        }
+        if ["No module named 'emetrics'", "No module named 'hporun'"].contains(where: lastLine.contains) {
+            return ["emetrics is hporun's Python metrics writer: pip install hporun's wheel, or copy "
+                    + "Samples/quickstart/emetrics.py (cp follows the link) beside the training script"]
+        }
+        let prefix = "KeyError: '"
+        if let trial, !trial.config.isEmpty, lastLine.hasPrefix(prefix), lastLine.hasSuffix("'") {
+            let key = String(lastLine.dropFirst(prefix.count).dropLast())
+            guard !key.isEmpty, trial.config[key] == nil else { return [] }
+            return ["config.json has no '\(key)': it holds the manifest's hyperparameters, "
+                    + trial.config.keys.sorted().map(TerminalText.escaped).joined(separator: ", ")
+                    + " (read them by those names, or rename them in the manifest)"]
+        }
+        return []
+    }
+
+    /// The file a "No such file or directory" line names: Python's `...: 'data.csv'`, or a
+    /// tool's `cat: data.csv: No such file or directory`.
+    private static func missingFile(in line: String) -> String? {
+        let marker = "No such file or directory"
+        guard let found = line.range(of: marker) else { return nil }
+        let after = line[found.upperBound...]
+        if let open = after.firstIndex(of: "'"), let close = after.lastIndex(of: "'"), open < close {
+            return String(after[after.index(after: open)..<close])
+        }
+        let before = line[..<found.lowerBound].split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+        return before.count >= 2 ? before[before.count - 2] : nil
     }
 
     private static func count(_ trials: [TrialRecord]) -> String {

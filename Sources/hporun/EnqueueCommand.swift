@@ -48,8 +48,8 @@ extension HPORun {
                     }
                 }
                 if !problems.isEmpty {
-                    throw EnqueueError.badConfiguration(
-                        file: problems.joined(separator: "\n"), reason: "nothing was queued", fix: "")
+                    printError(problems.map { "hporun: " + $0 }.joined(separator: "\n") + "\nnothing was queued")
+                    throw ExitCode(ExitStatus.badInput)
                 }
                 let budget = try enqueue.budget()
                 return (try enqueue.add(configs), configs, budget, enqueue)

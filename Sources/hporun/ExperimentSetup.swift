@@ -89,6 +89,11 @@ struct ExperimentSetup {
                     + "(they are: \(known)); nothing was run")
             throw ExitCode(2)
         }
+        if let name = template.halfWrittenPlaceholders(in: manifest.space).first {
+            printError("hporun: the command writes '\(name)' with a brace missing around it: write {{ \(name) }} "
+                       + "(two braces each side), or the program gets the braces as they are; nothing was run")
+            throw ExitCode(2)
+        }
         if let problem = template.problems.first {
             printError("hporun: in the command, \(problem.message)\n    fix: \(problem.fix)")
             throw ExitCode(2)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HPOKit
 
 /// The root command. Each subcommand lives in its own file as `extension HPORun`.
 @main
@@ -21,6 +22,7 @@ struct HPORun: AsyncParsableCommand {
               hporun best hpo-runs/exp
               hporun enqueue hpo-runs/exp config.json
               hporun export hpo-runs/exp --format csv
+              hporun report hpo-runs/exp
             """,
         version: HPORunVersion.current,
         subcommands: [RunExperiment.self, Validate.self, Status.self, Best.self, Export.self, Report.self,
@@ -47,6 +49,17 @@ struct HPORun: AsyncParsableCommand {
                         hporun: put the training command after -- (else hporun takes its words for its own options):
                           hporun \(corrected.map(TerminalText.shellWord).joined(separator: " "))
                         """)
+                } else if let directories = experimentsForMissingDirectory(arguments) {
+                    printError("hporun: \(arguments[0]) needs the experiment directory; did you mean:\n"
+                               + directories.map { "  hporun \(arguments[0]) \(TerminalText.shellWord($0))" }.joined(separator: "\n"))
+                } else if let corrected = withSubcommandSpelled(arguments) {
+                    printError("hporun: '\(arguments[0])' is not a subcommand; did you mean:\n  hporun \(corrected)")
+                } else if let corrected = withManifestFlag(arguments) {
+                    printError("""
+                        hporun: the manifest goes after --manifest, the training command after --:
+                          hporun \(corrected)
+                        (hporun validate FILE checks a manifest)
+                        """)
                 } else {
                     printError(fullMessage(for: error))
                 }
@@ -69,6 +82,63 @@ extension HPORun {
             if let run = try? parseAsRoot(candidate) as? RunExperiment, !run.command.isEmpty { return candidate }
         }
         return nil
+    }
+}
+
+extension HPORun {
+    /// The arguments with `--manifest` before the first manifest file named without it
+    /// (`hporun exp.yml -- python3 train.py`), shown as a command line (`<training command>`
+    /// standing for a missing one), or nil when a manifest is given or none is named.
+    static func withManifestFlag(_ arguments: [String]) -> String? {
+        guard !arguments.contains(where: { $0 == "--manifest" || $0.hasPrefix("--manifest=") }),
+              let index = arguments.firstIndex(where: { word in
+                  [".yml", ".yaml", ".json"].contains { word.lowercased().hasSuffix($0) } && !word.hasPrefix("-")
+              }),
+              // Not after another subcommand's name (`valdate exp.yml`); `run` is the one it belongs to.
+              index == 0 || arguments[0].hasPrefix("-") || arguments[0] == "run",
+              !arguments[..<index].contains("--")
+        else { return nil }
+        var candidate = arguments
+        candidate.insert("--manifest", at: index)
+        if !candidate.contains("--") { candidate = withTerminator(candidate) ?? candidate }
+        let line = candidate.map(TerminalText.shellWord).joined(separator: " ")
+        return candidate.contains("--") ? line : line + " -- <training command>"
+    }
+}
+
+extension HPORun {
+    /// `hporun status` (best, export, report) with no directory: the experiment directories
+    /// in and under the current folder (`hpo-runs/exp`), at most 3; nil when there are none.
+    static func experimentsForMissingDirectory(_ arguments: [String]) -> [String]? {
+        guard arguments.count == 1, ["status", "best", "export", "report"].contains(arguments[0]) else { return nil }
+        let found = ExperimentDirectory.nearby(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        return found.isEmpty ? nil : Array(found.prefix(3))
+    }
+
+    /// The arguments with a misspelt subcommand name (`valdate`, `stauts`) spelt right, as a
+    /// command line, or nil when the first word is no near miss of one.
+    static func withSubcommandSpelled(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(first),
+              let near = names.map({ ($0, distance(first.lowercased(), $0)) }).min(by: { $0.1 < $1.1 }),
+              near.1 <= 2, near.1 < near.0.count / 2 + 1
+        else { return nil }
+        return ([near.0] + arguments.dropFirst()).map(TerminalText.shellWord).joined(separator: " ")
+    }
+
+    /// Levenshtein distance between two words.
+    private static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }
 

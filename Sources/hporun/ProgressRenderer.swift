@@ -73,7 +73,10 @@ final class ProgressRenderer: Sendable {
             }
             let following = attached > 0 ? ", \(attached) Slurm job(s) of the earlier run followed, not resubmitted" : ""
             let prunedText = pruned > 0 ? ", \(pruned) pruned" : ""
-            emit("resuming: \(completed) completed, \(failed) failed\(prunedText), \(interrupted) interrupted trial(s) to run again\(following)")
+            // Failed trials left as they are (no --retry-failed): after a fix, the flag is what is missing.
+            let retry = failed > 0 ? " (the failed ones count against the budget: --retry-failed runs their points again)" : ""
+            emit("resuming: \(completed) completed, \(failed) failed\(prunedText), \(interrupted) interrupted trial(s) to run again"
+                 + following + retry)
         case .retrying(let subids):
             emit("retrying the points of \(subids.count) failed trial(s) (\(subids.joined(separator: ", ")) are kept, as superseded)")
         case .trialStarted(let record):
@@ -141,7 +144,7 @@ final class ProgressRenderer: Sendable {
 
     func finish(_ summary: RunSummary) {
         endLive()
-        let reasonShown = state.withLock { $0.reasonShown }
+        let (reasonShown, finishedThisRun) = state.withLock { ($0.reasonShown, $0.finishedThisRun) }
         let completed = summary.completed.count
         let pruned = summary.trials.filter { $0.state == .pruned }.count
         emit("hporun: \(completed) completed, \(summary.failedCount) failed" + (pruned > 0 ? ", \(pruned) pruned" : "")
@@ -152,6 +155,11 @@ final class ProgressRenderer: Sendable {
         }
         for line in ClosingHint(summary: summary, directory: setup.directory, objective: setup.objective).lines {
             emit(line)
+        }
+        if summary.stopReason == .budgetReached, finishedThisRun == 0 {
+            // The same command run again on a finished experiment: how to get more trials.
+            emit("nothing was left to run: raise num_optimizer_steps in the manifest to run more trials (the experiment "
+                 + "resumes), or choose another --experiment-dir to start afresh")
         }
     }
 

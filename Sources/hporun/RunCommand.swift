@@ -164,7 +164,14 @@ extension HPORun {
             if let pruner {
                 var settings = manifest.method.pruner ?? PrunerSettings(kind: pruner)
                 settings.kind = pruner
-                if let problem = settings.problem { throw ValidationError("--pruner \(pruner.rawValue): \(problem)") }
+                if let problem = settings.problem {
+                    // The flag names the pruner only; its settings are the manifest's method parameters.
+                    let missing = ["pruner_max_resource", "pruner_patience"].first { problem.contains("needs \($0)") }
+                    printError("hporun: --pruner \(pruner.rawValue): \(problem)"
+                               + (missing.map { "\n    fix: add '- {name: \($0), int_value: N}' to the method's parameters in \(self.manifest)" } ?? "")
+                               + "\nnothing was run")
+                    throw ExitCode(2)
+                }
                 manifest.method.pruner = pruner == .none ? nil : settings
             }
             let setup = try await reportingErrors { try ExperimentSetup(command: self, manifest: manifest) }

@@ -49,6 +49,29 @@ import Testing
         }
     }
 
+    /// The folder above an experiment (hpo-runs), or a trial's directory inside one: the
+    /// message names the experiment directories there, as the command is typed from there.
+    @Test(.timeLimit(.minutes(1))) func aFolderNextToAnExperimentNamesIt() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let manifest = try space.manifest(steps: 1)
+        _ = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", "true"],
+                                 in: space.url)
+        let parent = try HPORunBinary.run(["status", "runs"], in: space.url)
+        #expect(parent.status == 2)
+        #expect(parent.stderr.contains("is not an experiment directory (it has no experiment.json); did you mean runs/exp?"),
+                "\(parent.stderr)")
+        let trial = try HPORunBinary.run(["best", space.trial("0001").path], in: space.url)
+        #expect(trial.status == 2)
+        #expect(trial.stderr.contains("did you mean runs/exp?"), "\(trial.stderr)")
+        let project = try HPORunBinary.run(["export", "."], in: space.url)
+        #expect(project.stderr.contains("did you mean runs/exp?"), "\(project.stderr)")
+        let none = try HPORunBinary.run(["status"], in: space.url)
+        #expect(none.status == 2)
+        #expect(none.stderr == "hporun: status needs the experiment directory; did you mean:\n  hporun status runs/exp\n",
+                "\(none.stderr)")
+    }
+
     /// A damaged trial.json is named, with what is wrong in it in plain words (not Swift's
     /// coding dump), as bad input.
     @Test(.timeLimit(.minutes(1))) func aDamagedTrialRecordIsNamedInPlainWords() throws {

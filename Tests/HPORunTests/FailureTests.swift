@@ -26,6 +26,86 @@ import Testing
         #expect(result.stdout.components(separatedBy: "stderr.log").count == 2, "\(result.stdout)")
     }
 
+    /// A misspelt script: Python names it inside each trial's own directory, which is no
+    /// difference between the failures; the run stops after three and shows the first one's line.
+    @Test(.timeLimit(.minutes(1))) func aMissingScriptNamedInTheTrialDirectoryStopsTheRun() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 10).path, "--experiment-dir", space.experiment.path, "--",
+             "python3", "trian.py"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(space.trialNames() == ["0001", "0002", "0003"])
+        #expect(result.stdout.contains("the first 3 trials failed the same way"), "\(result.stdout)")
+        #expect(result.stdout.contains("can't open file '\(space.trial("0001").path)/trian.py'"), "\(result.stdout)")
+    }
+
+    /// A script that prints its accuracy but writes no metrics file: the same failure stops
+    /// the run, and the end says where hporun looked and what writes the file (its
+    /// stderr.log, which the stop points to, is empty).
+    @Test(.timeLimit(.minutes(1))) func aTrialThatWritesNoMetricsFileIsToldWhatWritesIt() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 10).path, "--experiment-dir", space.experiment.path, "--",
+             "python3", "-c", "print('accuracy 0.9')"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(space.trialNames() == ["0001", "0002", "0003"])
+        #expect(result.stdout.contains("""
+            3 trials exited 0 without writing metrics (no evaluation-metrics.txt in \(space.trial("0001").path)): \
+            the training code writes its TEST 'accuracy' there with EMetrics
+            """), "\(result.stdout)")
+    }
+
+    /// A training script of one's own that imports emetrics without the file beside it: the
+    /// end says where the writer comes from.
+    @Test(.timeLimit(.minutes(1))) func aMissingEmetricsModuleIsToldWhereItComesFrom() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 10).path, "--experiment-dir", space.experiment.path, "--",
+             "sh", "-c", "echo \"ModuleNotFoundError: No module named 'emetrics'\" >&2; exit 1"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("""
+            emetrics is hporun's Python metrics writer: pip install hporun's wheel, or copy \
+            Samples/quickstart/emetrics.py (cp follows the link) beside the training script
+            """), "\(result.stdout)")
+    }
+
+    /// A script that reads a hyperparameter under another name than the manifest's: the end
+    /// lists the names config.json holds.
+    @Test(.timeLimit(.minutes(1))) func aKeyErrorOnConfigListsTheManifestsNames() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 10, hyperParameters: """
+                  - {name: learning_rate, double_range: {min_value: 0, max_value: 1}}
+                  - {name: layers, int_values: [1, 2]}
+                """).path, "--experiment-dir", space.experiment.path, "--",
+             "python3", "-c", "import json; json.load(open('config.json'))['lr']"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("  stderr: KeyError: 'lr'\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("config.json has no 'lr': it holds the manifest's hyperparameters, layers, "
+                                       + "learning_rate (read them by those names, or rename them in the manifest)"),
+                "\(result.stdout)")
+    }
+
+    /// A script that opens a data file by a relative name, from the folder hporun was started
+    /// in: each trial runs in its own directory, and the end says so and how to name the file.
+    @Test(.timeLimit(.minutes(1))) func aRelativeDataFileMissingInTheTrialDirectoryIsExplained() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        try space.write("data.csv", "1,2\n")
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 10).path, "--experiment-dir", space.experiment.path, "--",
+             "python3", "-c", "open('data.csv')"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("""
+            'data.csv' is in \(space.url.path), but each trial runs in its own directory (\(space.trial("0001").path)): \
+            name the file in the command (a path that exists is made absolute), or open it by an absolute path
+            """), "\(result.stdout)")
+    }
+
     /// With trials side by side, the ones still running when the rule decides are stopped
     /// (interrupted: their points run again next time); failures that differ never stop a run.
     @Test(.timeLimit(.minutes(1))) func runningTrialsAreStoppedAndDifferentFailuresGoOn() throws {

@@ -47,6 +47,21 @@ import Testing
             ])
     }
 
+    /// Metrics in a format of the trial's own: the reason counts the lines that are not
+    /// emetrics records, in trial.json and in what the run prints.
+    @Test(.timeLimit(.minutes(1))) func linesThatAreNotRecordsAreNamedInTheReason() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 1).path, "--experiment-dir", space.experiment.path, "--",
+             "sh", "-c", "printf 'accuracy=0.9\\n{not json\\n' > evaluation-metrics.txt"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        let reason = "no TEST records for 'accuracy' in evaluation-metrics.txt or val_dict_list.json; the trial wrote no "
+            + "TEST records; 2 lines of evaluation-metrics.txt are not emetrics JSON records (EMetrics' record writes them)"
+        #expect(try space.record("0001")["failureReason"] as? String == reason)
+        #expect(result.stdout.contains("trial 0001 failed: \(reason)"), "\(result.stdout)")
+    }
+
     /// A trial that fails and leaves a FIFO as its stderr.log (and its config.json): the
     /// same-failure rule and the closing hint read the last stderr line, and `best` reads
     /// config.json, without blocking on the FIFO.

@@ -313,4 +313,21 @@ extension PruningTests {
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try recorded() == "median (warm-up 0, min trials 1, interval 1)")
     }
+
+    /// `--pruner hyperband` (or patience) without its setting, which only the manifest can
+    /// give: the message names the method parameter to add, and no usage text follows.
+    @Test(.timeLimit(.minutes(1))) func aPrunerFlagWithoutItsSettingNamesTheParameterToAdd() async throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let manifest = try space.manifest(steps: 1)
+        for (pruner, parameter) in [("hyperband", "pruner_max_resource"), ("patience", "pruner_patience")] {
+            let refused = try await hporun(["--manifest", manifest.path, "--experiment-dir", space.experiment.path,
+                                            "--pruner", pruner, "--", "true"], in: space)
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("    fix: add '- {name: \(parameter), int_value: N}' to the method's parameters in "
+                                            + manifest.path), "\(refused.stderr)")
+            #expect(!refused.stderr.contains("Usage:"), "\(refused.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: space.experiment.path))
+    }
 }

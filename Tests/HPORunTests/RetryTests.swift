@@ -46,8 +46,29 @@ import Testing
         // Run again as it is: nothing left to do, the superseded trials stay aside.
         let again = try HPORunBinary.run(base + fixed, in: space.url)
         #expect(again.status == 0)
+        #expect(again.stdout.contains("nothing was left to run: raise num_optimizer_steps in the manifest to run more trials"),
+                "\(again.stdout)")
+        #expect(!retried.stdout.contains("nothing was left to run"))
         #expect(space.trialNames().count == 7)
         #expect(try HPORunBinary.run(["export", space.experiment.path]).stdout.contains("\n0003,superseded,"))
+    }
+
+    /// The script fixed in place and the same command run again without --retry-failed: the
+    /// failed trials still count against the budget, and the resume line says how to run
+    /// their points again.
+    @Test(.timeLimit(.minutes(1))) func aResumeWithFailedTrialsNamesRetryFailed() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("train.py", "import torchh\n")
+        let base = ["--manifest", try space.manifest(steps: 4).path, "--experiment-dir", space.experiment.path,
+                    "--", "python3", script.path]
+        #expect(try HPORunBinary.run(base, in: space.url).status == 1)
+        try space.write("train.py", Self.write + "\n")
+        let resumed = try HPORunBinary.run(base, in: space.url)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("resuming: 0 completed, 3 failed, 0 interrupted trial(s) to run again "
+                                        + "(the failed ones count against the budget: --retry-failed runs their points again)"),
+                "\(resumed.stdout)")
     }
 
     /// experiment.json as hporun 0.1.0 wrote it (the command in Swift's `_0` form) resumes,

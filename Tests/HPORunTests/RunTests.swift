@@ -145,6 +145,12 @@ import Testing
                                             "--", script, "{{ nmae }}"], in: space.url)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("{{ nmae }}, which names no hyperparameter (they are: name, n)"))
+
+        let half = try HPORunBinary.run(["--manifest", "exp.yml", "--experiment-dir", space.url.appendingPathComponent("h").path,
+                                         "--", script, "--n={{n}"], in: space.url)
+        #expect(half.status == 2)
+        #expect(half.stderr.contains("the command writes 'n' with a brace missing around it: write {{ n }}"), "\(half.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: space.url.appendingPathComponent("h").path))
     }
 
     /// Training code written for IBM's service: reads config.json, writes only

@@ -21,6 +21,29 @@ import Testing
         #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
     }
 
+    /// Ctrl-C after some trials completed: the end says how to go on (the same command
+    /// resumes), not only when nothing completed.
+    @Test(.timeLimit(.minutes(1))) func anInterruptionSaysHowToResume() async throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("t.sh", """
+            #!/bin/sh
+            echo '{"grouplabel": "test", "values": {"accuracy": 0.5}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+            [ "$SUBID" = 0001 ] || exec sleep 30
+            """, executable: true)
+        let logs = space.url.appendingPathComponent("logs")
+        let process = try HPORunBinary.start(
+            ["--manifest", try space.manifest(steps: 3).path, "--experiment-dir", space.experiment.path, "--", script.path],
+            in: space.url, logs: logs)
+        #expect(await eventually { space.launchedGroup("0002") != nil })
+        kill(process.processIdentifier, SIGINT)
+        await exited(process)
+        #expect(process.terminationStatus == 130)
+        let stdout = try String(contentsOf: logs.appendingPathComponent("stdout"), encoding: .utf8)
+        #expect(stdout.contains("1 completed, 0 failed"), "\(stdout)")
+        #expect(stdout.contains("interrupted: run the same command again to resume (the interrupted trials' points run again)"), "\(stdout)")
+    }
+
     /// `nohup hporun ...` asked for SIGHUP to be ignored: the run goes on to its end.
     @Test(.timeLimit(.minutes(1))) func underNohupSighupIsIgnored() async throws {
         let space = try Workspace()

@@ -106,6 +106,32 @@ import Testing
         #expect(space.trialNames().isEmpty && FileManager.default.fileExists(atPath: manifest.path))
     }
 
+    /// The manifest typed without --manifest: the usage error shows the line with it.
+    @Test(.timeLimit(.minutes(1))) func aManifestWithoutItsFlagIsShownWithIt() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let withCommand = try HPORunBinary.run(["exp.yml", "--", "python3", "train.py"], in: space.url)
+        #expect(withCommand.status == 2)
+        #expect(withCommand.stderr.contains("""
+            hporun: the manifest goes after --manifest, the training command after --:
+              hporun --manifest exp.yml -- python3 train.py
+
+            """), "\(withCommand.stderr)")
+        let alone = try HPORunBinary.run(["exp.yml"], in: space.url)
+        #expect(alone.status == 2)
+        #expect(alone.stderr.contains("  hporun --manifest exp.yml -- <training command>\n"), "\(alone.stderr)")
+        let bare = try HPORunBinary.run(["--parallel", "2", "exp.yml", "python3", "train.py"], in: space.url)
+        #expect(bare.stderr.contains("  hporun --parallel 2 --manifest exp.yml -- python3 train.py\n"), "\(bare.stderr)")
+        let named = try HPORunBinary.run(["run", "exp.yml", "--", "python3", "train.py"], in: space.url)
+        #expect(named.stderr.contains("  hporun run --manifest exp.yml -- python3 train.py\n"), "\(named.stderr)")
+        let other = try HPORunBinary.run(["valdate", "exp.yml"], in: space.url)
+        #expect(other.status == 2)
+        #expect(other.stderr == "hporun: 'valdate' is not a subcommand; did you mean:\n  hporun validate exp.yml\n", "\(other.stderr)")
+        let status = try HPORunBinary.run(["stauts", "runs/exp"], in: space.url)
+        #expect(status.stderr.contains("  hporun status runs/exp\n"), "\(status.stderr)")
+        #expect(space.trialNames().isEmpty)
+    }
+
     static func occurrences(_ text: String, in output: String) -> Int {
         output.components(separatedBy: text).count - 1
     }

@@ -31,7 +31,22 @@ import Testing
 
         let missing = try HPORunBinary.run(["validate", "/nonexistent/exp.yml"])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("/nonexistent/exp.yml:1:1: cannot read the manifest"))
+        #expect(missing.stderr.contains("/nonexistent/exp.yml:1:1: no such file"))
+    }
+
+    /// A folder, or a file name a letter off: the manifests there are named.
+    @Test(.timeLimit(.minutes(1))) func aFolderOrAMisspeltManifestNamesTheManifestsThere() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let manifest = try space.manifest(steps: 1)
+        let folder = try HPORunBinary.run(["validate", "."], in: space.url)
+        #expect(folder.status == 2)
+        #expect(folder.stderr.contains(":1:1: this is a folder, not a manifest\n    fix: did you mean \(manifest.path)?"),
+                "\(folder.stderr)")
+        let typo = try HPORunBinary.run(["--manifest", "exp.yaml", "--", "true"], in: space.url)
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("exp.yaml:1:1: no such file\n    fix: did you mean \(manifest.path)?"), "\(typo.stderr)")
+        #expect(space.trialNames().isEmpty)
     }
 
     /// A run names its manifest with --manifest, so validate takes it that way too; none, or two

@@ -148,6 +148,14 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("\(bad.path): 'x' = 1.5 is not in its space (double_range 0 .. 1, uniform"), "\(refused.stderr)")
         #expect(refused.stderr.contains("\(typo.path): the configuration has 'y', which is not a hyperparameter of this space"))
+        // Each file's problem and its fix end where they end; the verdict has a line of its own.
+        #expect(refused.stderr.contains("    fix: did you mean 'x'?\nnothing was queued\n")
+            || refused.stderr.contains("(continuous)\nnothing was queued\n"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("?: nothing was queued") && !refused.stderr.contains("): nothing was queued"))
+        let notJSON = try space.write("notjson.json", "lr=0.1\n")
+        let garbled = try HPORunBinary.run(["enqueue", space.experiment.path, notJSON.path])
+        #expect(garbled.stderr.contains("\(notJSON.path): the configuration is not valid JSON"), "\(garbled.stderr)")
+        #expect(!garbled.stderr.contains("The operation could not be completed"), "\(garbled.stderr)")
         let queue = ExperimentQueue(experiment: ExperimentDirectory(space.experiment))
         #expect(queue.entries().isEmpty, "nothing is queued when any file does not fit")
 

@@ -41,6 +41,18 @@ public struct CommandTemplate: Sendable, Equatable {
         return placeholderNames.filter { !names.contains($0) && seen.insert($0).inserted }
     }
 
+    /// Hyperparameters' names written with a brace missing (`{{lr}`, `{lr}}`, `{{ lr`), which
+    /// no placeholder matches: the program would get the braces as they are.
+    public func halfWrittenPlaceholders(in space: SearchSpace) -> [String] {
+        let names = Set(space.hyperParameters.map(\.name))
+        let texts: [String] = switch command {
+        case .argv(let arguments): arguments
+        case .shell(let line): [line]
+        }
+        var seen: Set<String> = []
+        return texts.flatMap { Placeholder.halfWritten(in: $0, names: names).map(\.name) }.filter { seen.insert($0).inserted }
+    }
+
     /// Placeholders of a shell line that cannot be filled safely, and a quote left open.
     public var problems: [CommandProblem] {
         guard case .shell(let line) = command else { return [] }

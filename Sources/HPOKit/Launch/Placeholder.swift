@@ -36,17 +36,51 @@ struct Placeholder: Sendable, Equatable {
 
     /// The name between the braces, blanks around it removed, when it is an identifier.
     private static func identifier(_ inner: ArraySlice<UInt8>) -> String? {
-        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        guard let first = inner.firstIndex(where: { !blank($0) }), let last = inner.lastIndex(where: { !blank($0) })
+        guard let first = inner.firstIndex(where: { !isBlank($0) }), let last = inner.lastIndex(where: { !isBlank($0) })
         else { return nil }
         let name = inner[first...last]
-        let allowed: (UInt8) -> Bool = { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-        }
-        guard name.allSatisfy(allowed) else { return nil }
+        guard name.allSatisfy(isNameByte) else { return nil }
         return String(decoding: name, as: UTF8.self)
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
+    /// The names of `names` that stand, outside every complete placeholder, right after `{{`
+    /// or right before `}}` (blanks between allowed): a placeholder with a brace missing. Each
+    /// with its offset in the text's UTF-8 bytes.
+    static func halfWritten(in text: String, names: Set<String>) -> [(name: String, offset: Int)] {
+        var bytes = Array(text.utf8)
+        for placeholder in all(in: bytes) {
+            for index in placeholder.range { bytes[index] = UInt8(ascii: " ") }
+        }
+        func braces(_ brace: UInt8, from start: Int, step: Int) -> Bool {
+            var index = start
+            while bytes.indices.contains(index), isBlank(bytes[index]) { index += step }
+            let next = index + step
+            return bytes.indices.contains(index) && bytes.indices.contains(next) && bytes[index] == brace && bytes[next] == brace
+        }
+        var found: [(name: String, offset: Int)] = []
+        var index = 0
+        while index < bytes.count {
+            guard isNameByte(bytes[index]) else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
+            let name = String(decoding: bytes[start..<index], as: UTF8.self)
+            if names.contains(name),
+               braces(UInt8(ascii: "{"), from: start - 1, step: -1) || braces(UInt8(ascii: "}"), from: index, step: 1) {
+                found.append((name, start))
+            }
+        }
+        return found
     }
 
     /// The argv words a shell makes of a placeholder typed unquoted (`{{ lr }}` arrives as

@@ -13,15 +13,44 @@ public enum ManifestLoader {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ManifestErrors([ManifestError(
-                .unreadable, file: url.path, line: 1, column: 1, message: "cannot read the manifest",
-                fix: "check the path (\(url.path)) and that the file is readable")])
+            throw ManifestErrors([unreadable(url)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ManifestErrors([ManifestError(
                 .unreadable, file: url.path, line: 1, column: 1, message: "the manifest is not UTF-8 text")])
         }
         return try parse(text, fileName: url.path, trainingReference: trainingReference, dialect: dialect)
+    }
+
+    /// Why a manifest cannot be read, with the manifests nearby when the path is a folder or
+    /// names no file (`hporun validate .`, `exp.yaml` for `exp.yml`).
+    static func unreadable(_ url: URL) -> ManifestError {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        let folder = isDirectory.boolValue ? url : url.deletingLastPathComponent()
+        let manifests = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { name in
+            [".yml", ".yaml", ".json"].contains { name.lowercased().hasSuffix($0) }
+        }.sorted().prefix(100).filter { looksLikeManifest(folder.appendingPathComponent($0)) }
+        let shown = { (names: [String]) in
+            names.prefix(3).map { folder.appendingPathComponent($0).path }.joined(separator: " or ")
+                + (names.count > 3 ? " (\(names.count) in all)" : "")
+        }
+        if exists, isDirectory.boolValue {
+            return ManifestError(.unreadable, file: url.path, line: 1, column: 1, message: "this is a folder, not a manifest",
+                                 fix: manifests.isEmpty ? "give the manifest file (exp.yml)" : "did you mean \(shown(manifests))?")
+        }
+        let near = exists ? nil : nearestKey(to: url.lastPathComponent, in: manifests)
+        return ManifestError(
+            .unreadable, file: url.path, line: 1, column: 1, message: exists ? "cannot read the manifest" : "no such file",
+            fix: near.map { "did you mean \(shown([$0]))?" } ?? "check the path (\(url.path)) and that the file is readable")
+    }
+
+    /// Whether the file's first 4 KiB name a section of one of the dialects (read only from a
+    /// regular file).
+    private static func looksLikeManifest(_ url: URL) -> Bool {
+        guard let head = RegularFile.bytes(url.path, limit: 4096) else { return false }
+        let text = String(decoding: head, as: UTF8.self)
+        return ["hyper_parameters_optimization", "hyper_parameter_optimization", "matrix", "deephyper"].contains(where: text.contains)
     }
 
     /// `dialect`: read the document as this dialect; nil: the one `Dialect.detect` finds.

@@ -30,6 +30,12 @@ extension ManifestReader {
                 fix: nearestKey(to: name, in: known).map { "did you mean {{ \($0) }}?" }
                     ?? "use one of: \(known.joined(separator: ", "))"))
         }
+        for (name, offset) in Placeholder.halfWritten(in: command, names: Set(known)) {
+            let (line, column) = place(name, offset: offset, of: command, at: node)
+            errors.append(ManifestError(.badCommand, file: file, line: line, column: column,
+                                        message: "the command writes '\(name)' with a brace missing around it",
+                                        fix: "write {{ \(name) }} (two braces each side)"))
+        }
     }
 
     /// Where a problem of the command is in the manifest's text: the n-th occurrence of its

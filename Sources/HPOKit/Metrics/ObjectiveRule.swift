@@ -21,7 +21,11 @@ public struct ObjectiveRule: Sendable, Equatable {
 
     /// The objective, or why there is none. The emetrics history wins when it has TEST
     /// records for the metric; `val_dict_list.json`'s otherwise.
-    public func objective(emetrics: TestHistory, valDictList: TestHistory?) -> Result<Double, ObjectiveFailure> {
+    /// `skippedLines`: how many lines of the emetrics file were not records, said when the
+    /// metric is missing.
+    public func objective(emetrics: TestHistory, valDictList: TestHistory?, skippedLines: Int = 0)
+        -> Result<Double, ObjectiveFailure>
+    {
         let entries: [TestHistory.Entry]
         if let fromLog = emetrics.metrics[metric], !fromLog.isEmpty {
             entries = fromLog
@@ -30,7 +34,8 @@ public struct ObjectiveRule: Sendable, Equatable {
         } else {
             let written = Set(emetrics.metrics.keys).union(valDictList.map { Array($0.metrics.keys) } ?? []).sorted()
             return .failure(.noRecords(metric: metric, files: [emetricsFile, valDictListFile], written: written,
-                                       trainRecords: emetrics.trainRecords))
+                                       trainRecords: emetrics.trainRecords, skippedLines: skippedLines,
+                                       otherGroups: emetrics.otherGroups))
         }
         switch strategy {
         case .last:
@@ -50,20 +55,42 @@ public struct ObjectiveRule: Sendable, Equatable {
 public enum ObjectiveFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// The metric is in none of `files`; `written` are the TEST metrics the trial did write
     /// (a metric under another name is the usual cause), `trainRecords` its TRAIN records.
-    case noRecords(metric: String, files: [String], written: [String], trainRecords: Int)
+    /// `skippedLines`: lines of the emetrics file (`files[0]`) that were not records (metrics
+    /// written in a format of the trial's own is the usual cause). Their count, not their
+    /// text, is said: the text often differs from trial to trial (values), and the reason
+    /// must stay the same for the same failure (`SameFailureRule`).
+    /// `otherGroups`: the groups of the records that were not TEST (`train`, or a group of the
+    /// trial's own such as `validation`; "" for none).
+    case noRecords(metric: String, files: [String], written: [String], trainRecords: Int, skippedLines: Int = 0,
+                   otherGroups: [String] = [])
     case nonFinite(metric: String, value: Double)
     /// A result file the trial wrote was not read (not a regular file, too large).
     case unreadable(FileRefusal)
 
     public var description: String {
         switch self {
-        case .noRecords(let metric, let files, let written, let trainRecords):
+        case .noRecords(let metric, let files, let written, let trainRecords, let skippedLines, let otherGroups):
             "no TEST records for '\(metric)' in \(files.joined(separator: " or ")); the trial wrote "
                 + (written.isEmpty
-                    ? "no TEST records" + (trainRecords > 0 ? " (only \(trainRecords) TRAIN record\(trainRecords == 1 ? "" : "s"))" : "")
+                    ? "no TEST records" + (trainRecords > 0 ? " (\(Self.others(trainRecords, groups: otherGroups)))" : "")
                     : "TEST \(written.joined(separator: ", "))")
+                + (skippedLines == 0 ? "" : "; " + Self.skipped(skippedLines, of: files.first ?? "the metrics file"))
         case .nonFinite(let metric, let value): "the TEST value of '\(metric)' is \(value), not a finite number"
         case .unreadable(let refusal): refusal.description
         }
+    }
+
+    /// "only 3 TRAIN records", or when other groups than train were written, which (the
+    /// objective is read from the TEST group only).
+    private static func others(_ count: Int, groups: [String]) -> String {
+        let plural = count == 1 ? "" : "s"
+        guard groups.contains(where: { $0 != "train" }) else { return "only \(count) TRAIN record\(plural)" }
+        let named = groups.map { $0.isEmpty ? "none" : "'\($0)'" }.joined(separator: ", ")
+        return "only \(count) record\(plural) with grouplabel \(named); the objective is read from grouplabel 'test'"
+    }
+
+    private static func skipped(_ count: Int, of file: String) -> String {
+        (count == 1 ? "1 line of \(file) is not an emetrics JSON record" : "\(count) lines of \(file) are not emetrics JSON records")
+            + " (EMetrics' record writes them)"
     }
 }

@@ -47,7 +47,13 @@ public struct TestHistory: Sendable, Equatable, Codable {
     public static let nameLimit = 256
 
     public private(set) var curves: [String: MetricCurve] = [:]
+    /// Records of another group than TEST (TRAIN, or a group of the trial's own).
     public private(set) var trainRecords = 0
+    /// The first few distinct groups of those records (`train`, `validation`; "" for a record
+    /// without a grouplabel), to say what the trial wrote when the objective is missing.
+    public private(set) var otherGroups: [String] = []
+    /// The most `otherGroups` kept.
+    static let otherGroupLimit = 4
     /// TEST values not kept: of metrics past `metricLimit`, or named by more than `nameLimit` bytes.
     public private(set) var droppedValues = 0
     /// The metric kept whatever the limits (the objective).
@@ -68,6 +74,10 @@ public struct TestHistory: Sendable, Equatable, Codable {
     public mutating func add(_ record: MetricRecord) {
         guard record.group == "test" else {
             trainRecords += 1
+            if otherGroups.count < Self.otherGroupLimit, !otherGroups.contains(record.group),
+               record.group.utf8.count <= Self.nameLimit {
+                otherGroups.append(record.group)
+            }
             return
         }
         for (name, value) in record.values {

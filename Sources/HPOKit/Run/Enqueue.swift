@@ -16,8 +16,7 @@ public struct Enqueue: Sendable {
     ///   experiment.json says (it must still describe the recorded space).
     public init(directory: ExperimentDirectory, manifest: URL? = nil) throws {
         guard let experiment = try directory.loadExperiment() else {
-            throw TrialStoreError.notAnExperiment(
-                path: directory.url.path, exists: FileManager.default.fileExists(atPath: directory.url.path))
+            throw TrialStoreError.notAnExperiment(at: directory.url)
         }
         let manifestURL = manifest ?? URL(fileURLWithPath: experiment.manifestPath)
         let loaded: Manifest

@@ -7,9 +7,11 @@ extension ExperimentRunner {
         switch trial.state {
         case .completed: return .completed
         case .failed:
-            let stderr = directory.trialDirectory(trial.subid).appendingPathComponent("stderr.log")
+            let trialDirectory = directory.trialDirectory(trial.subid)
+            let stderr = trialDirectory.appendingPathComponent("stderr.log")
             return .failed(FailureSignature(cause: trial.failureReason ?? "failed",
-                                            lastErrorLine: FailureSignature.lastLine(of: stderr)))
+                                            lastErrorLine: FailureSignature.lastLine(of: stderr),
+                                            trialDirectory: trialDirectory.path))
         default: return .other
         }
     }

@@ -67,7 +67,8 @@ extension ExperimentRunner {
                                                      keeping: manifest.method.objective)
         let valDictHistory = (try? valDictList.get()) ?? nil
         if record.testHistory.isEmpty, let valDictHistory { record.testHistory = valDictHistory }
-        var objective = ObjectiveRule(manifest.method).objective(emetrics: tailed.history, valDictList: valDictHistory)
+        var objective = ObjectiveRule(manifest.method).objective(emetrics: tailed.history, valDictList: valDictHistory,
+                                                                 skippedLines: tailed.skipped)
         var refusal = tailed.refusal
         if case .failure(let why) = valDictList { refusal = refusal ?? why }
         if let refusal { objective = .failure(.unreadable(refusal)) }

@@ -50,7 +50,7 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
         case .sameFailure(let failure, let trialDirectory):
             (failure.subids.count == 1 ? "the first trial failed" : "the first \(failure.subids.count) trials failed the same way")
                 + ", so no more are started:\n  \(failure.signature.cause)\n"
-                + "  stderr: \(failure.signature.lastErrorLine ?? "(empty)")\n"
+                + "  stderr: \(failure.signature.lastErrorLine(in: trialDirectory) ?? "(empty)")\n"
                 + "  see \(trialDirectory)/stderr.log\n"
                 + "Fix the cause, then run the same command again with --retry-failed (and --force if you changed "
                 + "the command or the manifest): the failed trials' points run again."

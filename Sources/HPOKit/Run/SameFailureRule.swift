@@ -53,12 +53,29 @@ public struct SameFailureRule: Sendable, Equatable {
 public struct FailureSignature: Sendable, Hashable {
     /// The trial's failure reason (`the command exited with status 2`, ...).
     public var cause: String
-    /// The last non-empty line of the trial's stderr.log, nil when it has none.
+    /// The last non-empty line of the trial's stderr.log, nil when it has none; the trial's
+    /// own directory in it is `trialDirectoryMark` (see `lastErrorLine(in:)`).
     public var lastErrorLine: String?
 
-    public init(cause: String, lastErrorLine: String?) {
+    /// Stands for the trial's directory in `lastErrorLine`: every trial runs in its own, so a
+    /// line naming it (Python's "can't open file '.../trials/0002/trian.py'" for a misspelt
+    /// script) would otherwise differ from trial to trial for the same failure.
+    public static let trialDirectoryMark = "<trial directory>"
+
+    public init(cause: String, lastErrorLine: String?, trialDirectory: String? = nil) {
         self.cause = cause
-        self.lastErrorLine = lastErrorLine
+        self.lastErrorLine = lastErrorLine.map { line in
+            guard let trialDirectory, !trialDirectory.isEmpty else { return line }
+            let resolved = URL(fileURLWithPath: trialDirectory).resolvingSymlinksInPath().path
+            return [trialDirectory, resolved].reduce(line) {
+                $0.replacingOccurrences(of: $1, with: Self.trialDirectoryMark)
+            }
+        }
+    }
+
+    /// The last line as the trial in `trialDirectory` wrote it.
+    public func lastErrorLine(in trialDirectory: String) -> String? {
+        lastErrorLine?.replacingOccurrences(of: Self.trialDirectoryMark, with: trialDirectory)
     }
 
     /// The last non-empty line of a file, from at most its last 64 KiB (a trial may write

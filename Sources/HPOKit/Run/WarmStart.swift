@@ -15,7 +15,7 @@ public struct WarmStart: Sendable {
     public static func read(_ directory: URL, space: SearchSpace, method: Method) throws(TrialStoreError) -> WarmStart {
         let other = ExperimentDirectory(directory)
         guard let experiment = try other.loadExperiment() else {
-            throw .notAnExperiment(path: other.url.path, exists: FileManager.default.fileExists(atPath: other.url.path))
+            throw .notAnExperiment(at: other.url)
         }
         let trials = experiment.applyingRetries(to: try other.loadTrials())
         let rule = ObjectiveRule(method)

@@ -15,7 +15,9 @@ extension SearchSpace {
         } catch let error as SpaceError {
             throw error
         } catch {
-            throw .notJSON(reason: error.localizedDescription)
+            // JSONSerialization's own words (where it stopped), not Foundation's generic sentence.
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            throw .notJSON(reason: detail ?? "it could not be parsed")
         }
         // JSONSerialization on Linux may read a 17-digit double one ulp off; JSONDecoder
         // reads it exactly, so doubles take their value from there.

@@ -18,7 +18,7 @@ public struct ExperimentExport: Sendable {
 
     public init(directory: ExperimentDirectory) throws(TrialStoreError) {
         guard let experiment = try directory.loadExperiment() else {
-            throw .notAnExperiment(path: directory.url.path, exists: FileManager.default.fileExists(atPath: directory.url.path))
+            throw .notAnExperiment(at: directory.url)
         }
         self.experiment = experiment
         trials = experiment.applyingRetries(to: try directory.loadTrials())

@@ -8,8 +8,9 @@ public enum TrialStoreError: Error, LocalizedError, Equatable, Sendable {
     case file(FileProblem)
     case locked(path: String, holder: String)
     case corrupt(path: String, reason: String)
-    /// `status`, `best`, `export` on a directory no hporun run wrote (or none at all).
-    case notAnExperiment(path: String, exists: Bool)
+    /// `status`, `best`, `export` on a directory no hporun run wrote (or none at all);
+    /// `nearby`: experiment directories next to it (`ExperimentDirectory.nearby`).
+    case notAnExperiment(path: String, exists: Bool, nearby: [String] = [])
     /// A resume whose manifest or command differs from the recorded experiment's;
     /// `failedTrials` of it could be run again with `--retry-failed`.
     case mismatch(path: String, changes: [ExperimentChange], failedTrials: Int)
@@ -27,11 +28,13 @@ public enum TrialStoreError: Error, LocalizedError, Equatable, Sendable {
             "another hporun (\(holder)) is running the experiment in \(path); wait for it, stop it, "
                 + "or choose another --experiment-dir"
         case .corrupt(let path, let reason): "\(path) cannot be read: \(reason); fix the file or move it away, then run again"
-        case .notAnExperiment(let path, let exists):
-            exists
-                ? "\(path) is not an experiment directory (it has no experiment.json); give the directory "
-                    + "an hporun run wrote, e.g. hpo-runs/<experiment name>"
-                : "\(path) does not exist; give the directory an hporun run wrote, e.g. hpo-runs/<experiment name>"
+        case .notAnExperiment(let path, let exists, let nearby):
+            (exists ? "\(path) is not an experiment directory (it has no experiment.json); " : "\(path) does not exist; ")
+                + (nearby.isEmpty
+                    ? "give the directory an hporun run wrote, e.g. hpo-runs/<experiment name>"
+                    : nearby.count > 3
+                        ? "did you mean one of \(nearby.prefix(3).joined(separator: ", ")) (\(nearby.count) in all)?"
+                        : "did you mean \(Self.list(nearby, or: true))?")
         case .mismatch(let path, let changes, let failedTrials):
             "the experiment in \(path) was started with a different "
                 + Self.list(changes.map { $0.what.hasPrefix("search space") ? "search space" : $0.what }) + ":\n"
@@ -43,11 +46,11 @@ public enum TrialStoreError: Error, LocalizedError, Equatable, Sendable {
         }
     }
 
-    /// `a`, `a and b`, `a, b and c`, without repeats.
-    private static func list(_ items: [String]) -> String {
+    /// `a`, `a and b`, `a, b and c` (or `a, b or c`), without repeats.
+    private static func list(_ items: [String], or: Bool = false) -> String {
         var unique: [String] = []
         for item in items where !unique.contains(item) { unique.append(item) }
         guard unique.count > 1 else { return unique.first ?? "" }
-        return unique.dropLast().joined(separator: ", ") + " and " + unique.last!
+        return unique.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + unique.last!
     }
 }

@@ -68,6 +68,19 @@ import Testing
             == ["lr2", "x"])
     }
 
+    /// A brace missing (`{{lr}`, `{lr}}`, `{{ lr`) around a hyperparameter's name: the word
+    /// would reach the program as it is, so it is named; complete placeholders, other names
+    /// and single braces are not.
+    @Test func halfWrittenPlaceholdersAreFound() {
+        let space = SearchSpace([HyperParameter(name: "lr", domain: .doubleRange(min: 0, max: 1)),
+                                 HyperParameter(name: "batch", domain: .intRange(min: 1, max: 4, step: 1))])
+        #expect(CommandTemplate(.argv(["--lr", "{{lr}", "--batch={batch}}"])).halfWrittenPlaceholders(in: space)
+            == ["lr", "batch"])
+        #expect(CommandTemplate(.shell("train --lr {{ lr --b {{batch}}")).halfWrittenPlaceholders(in: space) == ["lr"])
+        #expect(CommandTemplate(.argv(["{{lr}}", "{{ batch }}", "{lr}", "{{other}", "python -c 'f\"{lr}\"'"]))
+            .halfWrittenPlaceholders(in: space).isEmpty)
+    }
+
     @Test func aPlaceholderTheShellCutIntoWordsIsJoined() {
         #expect(CommandTemplate.joiningSplitPlaceholders(["train", "{{", "lr", "}}", "--b={{", "b", "}}"])
             == ["train", "{{ lr }}", "--b={{ b }}"])

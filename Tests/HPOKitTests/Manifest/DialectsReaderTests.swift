@@ -46,6 +46,17 @@ import Testing
         #expect(found.first?.message == "hyperopt algorithm 'anneal' is not supported" && found.first?.fix == "use tpe or rand")
     }
 
+    /// WML's form under Log(ML)'s key (hyper_parameter_optimization, one letter short): one
+    /// error that names the WML key, not Log(ML)'s keys.
+    @Test func wmlsFormUnderLogMLsKeyNamesTheWMLKey() {
+        let wml = bareManifest(hyperParameters: "  - {name: x, int_values: [1, 2]}")
+        let found = errors(wml.replacingOccurrences(of: "hyper_parameters_optimization:", with: "hyper_parameter_optimization:"))
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.kind == .unknownKey && found.first?.line == 1 && found.first?.column == 1, "\(found)")
+        #expect(found.first?.fix == "did you mean 'hyper_parameters_optimization'? (WML's manifest; Log(ML)'s "
+                + "'hyper_parameter_optimization' holds algorithm, max_evals and space)", "\(found)")
+    }
+
     @Test func aForcedDialectReadsTheDocumentItsWay() {
         let found = errors(group("    x: {values: [1, 2]}"), dialect: .logml)
         #expect(found.count == 1 && found[0].kind == .missingKey && found[0].line == 1, "\(found)")

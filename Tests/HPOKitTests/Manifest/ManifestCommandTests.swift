@@ -49,6 +49,14 @@ import Testing
         #expect(errors.first?.fix == "did you mean {{ opt }}?")
     }
 
+    @Test func aNameWithABraceMissingInTheCommandIsRefused() {
+        let errors = manifestErrors(document(command: "train --opt={{opt}"))
+        #expect(errors.map { "\($0.line):\($0.column)" } == ["3:26"], "\(errors)")
+        #expect(errors.first?.kind == .badCommand)
+        #expect(errors.first?.message == "the command writes 'opt' with a brace missing around it")
+        #expect(errors.first?.fix == "write {{ opt }} (two braces each side)")
+    }
+
     @Test func timeoutsAndIntegersOutOfRangeAreCleanErrors() {
         for (parameter, fragment) in [
             ("{name: trial_timeout_seconds, double_value: 1e300}", "trial_timeout_seconds is 1e300; it must be above 0 and at most 31536000"),

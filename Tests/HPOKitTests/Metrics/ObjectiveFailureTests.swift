@@ -13,7 +13,8 @@ import Testing
         let fromFile = TestHistory(metrics: ["top5": [.init(iteration: 1, value: 0.99)]])
         let failure = ObjectiveRule(method).objective(emetrics: emetrics, valDictList: fromFile)
         #expect(failure == .failure(.noRecords(metric: "acc", files: ["evaluation-metrics.txt", "history.json"],
-                                               written: ["accuracy", "loss", "top5"], trainRecords: 1)))
+                                               written: ["accuracy", "loss", "top5"], trainRecords: 1,
+                                               otherGroups: ["train"])))
         guard case .failure(let reason) = failure else { return }
         #expect(reason.description
             == "no TEST records for 'acc' in evaluation-metrics.txt or history.json; the trial wrote TEST accuracy, loss, top5")
@@ -23,5 +24,38 @@ import Testing
             return
         }
         #expect(none.description == "no TEST records for 'acc' in evaluation-metrics.txt or val_dict_list.json; the trial wrote no TEST records")
+    }
+
+    /// Records of a group of the trial's own (validation) or without a grouplabel: the
+    /// reason names the groups written and the one read.
+    @Test func recordsOfAnotherGroupAreNamed() {
+        var emetrics = TestHistory()
+        emetrics.add(MetricRecord(group: "train", iteration: 1, values: ["loss": 0.3]))
+        emetrics.add(MetricRecord(group: "validation", iteration: 1, values: ["acc": 0.8]))
+        emetrics.add(MetricRecord(group: "", iteration: 1, values: ["acc": 0.8]))
+        let rule = ObjectiveRule(metric: "acc", direction: .maximize, strategy: .best)
+        guard case .failure(let reason) = rule.objective(emetrics: emetrics, valDictList: nil) else {
+            Issue.record("an objective from no TEST record")
+            return
+        }
+        #expect(reason.description == "no TEST records for 'acc' in evaluation-metrics.txt or val_dict_list.json; the trial "
+            + "wrote no TEST records (only 3 records with grouplabel 'train', 'validation', none; the objective is read "
+            + "from grouplabel 'test')")
+    }
+
+    /// Lines of the emetrics file that are not records are counted: a trial that wrote its
+    /// metrics in a format of its own learns why none counted.
+    @Test func linesThatAreNotRecordsAreCounted() {
+        let rule = ObjectiveRule(metric: "acc", direction: .maximize, strategy: .best)
+        let failure = rule.objective(emetrics: TestHistory(), valDictList: nil, skippedLines: 3)
+        guard case .failure(let reason) = failure else {
+            Issue.record("an objective from nothing")
+            return
+        }
+        #expect(reason.description == "no TEST records for 'acc' in evaluation-metrics.txt or val_dict_list.json; "
+            + "the trial wrote no TEST records; 3 lines of evaluation-metrics.txt are not emetrics JSON records "
+            + "(EMetrics' record writes them)")
+        guard case .failure(let one) = rule.objective(emetrics: TestHistory(), valDictList: nil, skippedLines: 1) else { return }
+        #expect(one.description.hasSuffix("; 1 line of evaluation-metrics.txt is not an emetrics JSON record (EMetrics' record writes them)"))
     }
 }

@@ -33,6 +33,28 @@ import Testing
         #expect(rule.verdict([failed("0001"), failed("0002"), failed("0003"), Outcome(subid: "0007", state: .completed)]) == nil)
     }
 
+    /// A line that names the trial's own directory (Python's "can't open file
+    /// '.../trials/0002/trian.py'") is the same failure in every trial: the directory is
+    /// compared as a mark, and shown as the first trial's.
+    @Test func theTrialsOwnDirectoryInTheLastLineIsNotADifference() {
+        let rule = SameFailureRule(budget: 20)
+        func missing(_ subid: String) -> Outcome {
+            let directory = "/tmp/e/trials/\(subid)"
+            return failed(subid, FailureSignature(cause: "the command exited with status 2",
+                                                  lastErrorLine: "python3: can't open file '\(directory)/trian.py': [Errno 2]",
+                                                  trialDirectory: directory))
+        }
+        let verdict = rule.verdict([missing("0001"), missing("0002"), missing("0003")])
+        #expect(verdict?.subids == ["0001", "0002", "0003"])
+        #expect(verdict?.signature.lastErrorLine(in: "/tmp/e/trials/0001")
+            == "python3: can't open file '/tmp/e/trials/0001/trian.py': [Errno 2]")
+        // Another trial's directory, or the SUBID alone, still differs.
+        let other = FailureSignature(cause: "the command exited with status 2",
+                                     lastErrorLine: "python3: can't open file '/tmp/e/trials/0001/trian.py': [Errno 2]",
+                                     trialDirectory: "/tmp/e/trials/0003")
+        #expect(rule.verdict([missing("0001"), missing("0002"), failed("0003", other)]) == nil)
+    }
+
     @Test func aSmallBudgetNeedsFewerTrials() {
         #expect(SameFailureRule(budget: 2).count == 2)
         #expect(SameFailureRule(budget: 1).verdict([failed("0004")])?.subids == ["0004"])

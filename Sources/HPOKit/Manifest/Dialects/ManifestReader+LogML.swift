@@ -22,6 +22,14 @@ extension ManifestReader {
             return nil
         }
         guard let fields = mapping(section.value, "hyper_parameter_optimization") else { return nil }
+        if fields.contains(where: { ["method", "hyper_parameters"].contains($0.key) }) {
+            // WML's manifest with its top key one letter short: say that, not Log(ML)'s keys.
+            fail(.unknownKey, at: section.keyNode,
+                 "'hyper_parameter_optimization' (Log(ML)'s section) holds WML's method and hyper_parameters",
+                 fix: "did you mean 'hyper_parameters_optimization'? (WML's manifest; Log(ML)'s "
+                    + "'hyper_parameter_optimization' holds algorithm, max_evals and space)")
+            return nil
+        }
         checkKeys(fields, allowed: Self.logMLKeys, in: "hyper_parameter_optimization")
         if let enable = entry("enable", in: fields), kindTag(enable.value) == .bool, enable.value.bool == false {
             dialectNotes.append("enable is False: Log(ML) would not search; hporun runs the search it is asked to")
