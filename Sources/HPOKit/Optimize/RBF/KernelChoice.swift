@@ -42,10 +42,12 @@ enum KernelChoice {
     /// so under asha or hyperband most points sit on that one value (about 9 in 10 on
     /// `make bench-pruning`'s powerlaw workload): leave-one-out ranks then measure where a
     /// kernel puts the plateau, not how it orders the good points. Choosing by them took
-    /// powerlaw's epochs to the target (5 seeds, one trial at a time) from 240 to 544 with
+    /// powerlaw's epochs to the target (seeds 1-5, one trial at a time) from 240 to 544 with
     /// asha and from 302 to 514 with hyperband; with this rule 240 and 376, no pruning
-    /// unchanged (702). On the suite (no pruning, budget 50 x 10 and 100 x 5, held-out set)
-    /// only nvs16's quartiles moved: its integer values tie.
+    /// unchanged (702). On seeds 6-11 of both curve workloads and the three pruners, the rule
+    /// spent 23,031 epochs to the targets against 26,737, better in 21 of 36 runs (asha's
+    /// cells lost; README, pruning). On the suite (no pruning, budget 50 x 10 and 100 x 5,
+    /// held-out set) only nvs16's quartiles moved: its integer values tie.
     static let plateauShare = 1.0 / 3
 
     /// The candidate with the smallest rank error; `fallback` when fewer points than the
