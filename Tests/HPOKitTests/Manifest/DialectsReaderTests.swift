@@ -172,6 +172,27 @@ import Testing
         #expect(found[3].fix == "add range: [low, high] or values: [a, b, c]")
     }
 
+    /// hyperopt's loguniform takes natural-log bounds: bounds written as the values themselves
+    /// (0.0001 .. 0.1, which draws 1 .. 1.105) are refused, with the logs to write instead.
+    @Test func logUniformBoundsWrittenAsValuesAreRefusedWithTheLogs() throws {
+        let logml = errors("""
+            hyper_parameter_optimization:
+              algorithm: tpe
+              max_evals: 3
+              space:
+                s:
+                  lr: ['loguniform', 0.0001, 0.1]
+            """)
+        #expect(logml.count == 1 && logml.first?.line == 6, "\(logml)")
+        #expect(logml.first?.message == "'s.lr' (loguniform): e^0.0001 .. e^0.1 is 1 .. 1.105, as the bounds are natural logarithms")
+        #expect(logml.first?.fix == "for 0.0001 .. 0.1 write the logs, -9.21 and -2.303")
+        let polyaxon = errors(group("    lr: {loguniform: [0.001, 1]}"))
+        #expect(polyaxon.first?.fix == "for 0.001 .. 1 write the logs, -6.908 and 0", "\(polyaxon)")
+        // Exponents stay as they are.
+        _ = try read(group("    lr: {loguniform: [-7, -1]}"))
+        _ = try read(group("    lr: {loguniform: [0, 2]}"))
+    }
+
     /// YAML 1.2 allows `...` before the first document; the lines keep their numbers.
     @Test func aLeadingDocumentEndIsBlanked() {
         let found = errors("...\n\nsettings:\n  matrix:\n    x: {unifrom: [0, 1]}\n")
