@@ -193,6 +193,29 @@ import Testing
         _ = try read(group("    lr: {loguniform: [0, 2]}"))
     }
 
+    /// The other tool's habits: a quoted number, one value for a list, choice's options not
+    /// in a list, DeepHyper's tuple written as a list or as text. Each has its own fix.
+    @Test func anotherToolsHabitsGetTheirFix() {
+        let logml = errors("""
+            hyper_parameter_optimization:
+              algorithm: tpe
+              max_evals: '10'
+              space:
+                s:
+                  act: ['choice', relu, tanh]
+            """)
+        #expect(logml.map(\.line) == [3, 6], "\(logml)")
+        #expect(logml.first?.fix == "write 10 without the quotes")
+        #expect(logml.last?.fix == "put the options in one list: ['choice', [relu, tanh]]")
+        let polyaxon = errors(group("    dropout: {values: 0.2}"))
+        #expect(polyaxon.first?.fix == "write [0.2]", "\(polyaxon)")
+        let deephyper = errors("deephyper: {dimensions: {dropout: [0.0, 0.5], units: '(16, 128)'}}")
+        #expect(deephyper.map(\.fix) == [
+            "write {range: [0.0, 0.5]} for DeepHyper's tuple (0.0, 0.5), or {values: [0.0, 0.5]} for its list",
+            "write {range: [16, 128]} for DeepHyper's tuple (16, 128), or {values: [16, 128]} for its list",
+        ], "\(deephyper)")
+    }
+
     /// YAML 1.2 allows `...` before the first document; the lines keep their numbers.
     @Test func aLeadingDocumentEndIsBlanked() {
         let found = errors("...\n\nsettings:\n  matrix:\n    x: {unifrom: [0, 1]}\n")

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A DeepHyper HPS problem written as YAML: one entry of `dimensions` per `add_dim(name, space,
@@ -53,6 +54,14 @@ extension ManifestReader {
 
     /// `{range: [low, high], default: d}` or `{values: [...], default: d}`.
     private mutating func deepHyperDimension(_ node: Node, name: String) -> (Prior, ParameterValue?)? {
+        // DeepHyper's add_dim(name, (low, high)) written as a list or as the tuple's text.
+        let written = node.sequence.map { $0.map { $0.scalar?.string ?? "..." }.joined(separator: ", ") }
+            ?? node.scalar.map { $0.string.trimmingCharacters(in: CharacterSet(charactersIn: "()[] ")) }
+        if node.mapping == nil, let written, !written.isEmpty {
+            fail(.wrongType, at: node, "dimension '\(name)' must be a mapping (key: value lines), not \(describe(node))",
+                 fix: "write {range: [\(written)]} for DeepHyper's tuple (\(written)), or {values: [\(written)]} for its list")
+            return nil
+        }
         guard let fields = mapping(node, "dimension '\(name)'") else { return nil }
         checkKeys(fields, allowed: ["range", "values", "default"], in: "dimension '\(name)'")
         let prior: Prior?

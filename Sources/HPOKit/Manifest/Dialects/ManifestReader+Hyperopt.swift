@@ -27,8 +27,12 @@ extension ManifestReader {
         let arguments = Array(items.dropFirst())
         let allowed = kind == "randint" ? [1, 2] : [arity]
         guard allowed.contains(arguments.count) else {
+            // ['choice', relu, tanh], as hp.choice's options are written without their list.
+            let options = arguments.map { $0.scalar?.string ?? "..." }.joined(separator: ", ")
+            let fix = ["choice", "pchoice"].contains(kind) && arguments.count > 1
+                ? "put the options in one list: ['\(kind)', [\(options)]]" : example
             fail(.wrongType, at: node, "['\(kind)', ...] takes \(allowed.map(String.init).joined(separator: " or ")) "
-                 + "argument\(arity == 1 ? "" : "s"), not \(arguments.count)", fix: example)
+                 + "argument\(arity == 1 ? "" : "s"), not \(arguments.count)", fix: fix)
             return nil
         }
         switch kind {
