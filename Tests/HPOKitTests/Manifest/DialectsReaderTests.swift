@@ -216,6 +216,27 @@ import Testing
         ], "\(deephyper)")
     }
 
+    /// DeepHyper's (1e-4, 1e-1, "log-uniform") is `prior: log-uniform`: the range searched on
+    /// the log scale; its default checked against the range; integer bounds refused.
+    @Test func deepHyperLogUniformPrior() throws {
+        let manifest = try read("deephyper: {dimensions: {lr: {range: [0.0001, 0.1], prior: log-uniform, default: 0.01}}}")
+        #expect(manifest.hyperParameters.first?.domain == .distribution(.logUniform(
+            low: Foundation.log(0.0001), high: Foundation.log(0.1), base: Distribution.e)))
+        #expect(manifest.hyperParameters.first?.defaultValue == .double(0.01))
+        let found = errors("""
+            deephyper:
+              dimensions:
+                a: {range: [1, 100], prior: log-uniform}
+                b: {range: [0.001, 0.1], prior: log-uniform, default: 0.5}
+                c: {range: [0.1, 1.0], prior: logit}
+                d: '(1e-4, 1e-1, "log-uniform")'
+            """)
+        #expect(found.map(\.line) == [3, 4, 5, 6], "\(found)")
+        #expect(found[0].fix == "write the bounds with a decimal point, e.g. [1.0, 100.0]")
+        #expect(found[2].fix == "use log-uniform (or uniform, the default)")
+        #expect(found[3].fix == "write {range: [1e-4, 1e-1], prior: log-uniform}")
+    }
+
     /// YAML 1.2 allows `...` before the first document; the lines keep their numbers.
     @Test func aLeadingDocumentEndIsBlanked() {
         let found = errors("...\n\nsettings:\n  matrix:\n    x: {unifrom: [0, 1]}\n")
