@@ -41,7 +41,11 @@ struct ManifestReader {
     /// The items of a sequence, or nil (and an error) when the node is something else.
     mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
         guard let sequence = node.sequence else {
-            let single = node.scalar.flatMap { kindTag(node) == .null ? nil : "write [\($0.string)]" }
+            // A parameter's values written bare (values: 0.2, values: a, b): the list to write.
+            // Not for the lists of mappings (hyper_parameters, early_stopping, ...).
+            let single = node.scalar.flatMap { scalar in
+                kindTag(node) == .null || !what.contains("'") || scalar.string.contains("(") ? nil : "write [\(scalar.string)]"
+            }
             fail(.wrongType, at: node, "\(what) must be a list (lines starting with '- '), not \(describe(node))", fix: single)
             return nil
         }

@@ -207,6 +207,8 @@ import Testing
         #expect(logml.map(\.line) == [3, 6], "\(logml)")
         #expect(logml.first?.fix == "write 10 without the quotes")
         #expect(logml.last?.fix == "put the options in one list: ['choice', [relu, tanh]]")
+        let pasted = errors("hyper_parameter_optimization: {algorithm: tpe, space: {s: {units: \"hp.quniform('units', 16, 128, 16)\"}}}")
+        #expect(pasted.first?.fix == "write it as a list: ['quniform', 16, 128, 16]", "\(pasted)")
         let polyaxon = errors(group("    dropout: {values: 0.2}"))
         #expect(polyaxon.first?.fix == "write [0.2]", "\(polyaxon)")
         let deephyper = errors("deephyper: {dimensions: {dropout: [0.0, 0.5], units: '(16, 128)'}}")
