@@ -209,6 +209,8 @@ import Testing
         #expect(logml.last?.fix == "put the options in one list: ['choice', [relu, tanh]]")
         let pasted = errors("hyper_parameter_optimization: {algorithm: tpe, space: {s: {units: \"hp.quniform('units', 16, 128, 16)\"}}}")
         #expect(pasted.first?.fix == "write it as a list: ['quniform', 16, 128, 16]", "\(pasted)")
+        let text = errors(group("    x: {values: [1, 2]}", search: "random_search: {n_experiments: five}"))
+        #expect(text.map(\.message) == ["n_experiments must be an integer, not the text 'five'"], "\(text)")
         let polyaxon = errors(group("    dropout: {values: 0.2}"))
         #expect(polyaxon.first?.fix == "write [0.2]", "\(polyaxon)")
         let deephyper = errors("deephyper: {dimensions: {dropout: [0.0, 0.5], units: '(16, 128)'}}")
