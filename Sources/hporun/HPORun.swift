@@ -13,7 +13,9 @@ struct HPORun: AsyncParsableCommand {
             writes emetrics (IBM Watson Machine Learning's HPO protocol); hporun takes the \
             objective from the TEST metrics and picks the next trial with the manifest's \
             method: rbfopt (an RBF surrogate), random, grid, tpe (Parzen estimators) or bo \
-            (a Gaussian process).
+            (a Gaussian process). The manifest may also be a Polyaxon, Log(ML) or DeepHyper \
+            file, read as it is (hporun help validate). Running the same command again resumes \
+            an experiment; status shows why each failed trial failed.
 
               hporun validate exp.yml
               hporun --manifest exp.yml -- python3 train.py

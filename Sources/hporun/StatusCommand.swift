@@ -14,7 +14,8 @@ extension HPORun {
                 Running the same hporun command again resumes the experiment and runs that trial's \
                 point again. A FROM column says where each trial's point came from when any came from \
                 elsewhere than the optimizer (default, start N for the manifest's starting_points, \
-                enqueued); the warm-start experiments and the configurations waiting in the queue are \
+                enqueued). Below the table, each failed trial's reason (with the last line of its \
+                stderr.log when its command failed) and each pruned trial's; the warm-start experiments and the configurations waiting in the queue are \
                 listed below the table. String values with spaces or quotes are shown quoted, and control \
                 characters in names and values are shown escaped (\\e, \\u{202E}).
                 """)
@@ -60,7 +61,11 @@ extension HPORun {
             }
             print(TextTable(header: header2.map(TerminalText.escaped), rows: rows.map { $0.map(TerminalText.escaped) }).render())
             for trial in export.trials where trial.state == .failed {
-                print("  \(trial.subid) failed: \(TerminalText.escaped(trial.failureReason ?? "unknown"))")
+                // A command that failed: what it said last, as the end of a run shows it.
+                let stderr = experimentDirectory.trialDirectory(trial.subid).appendingPathComponent("stderr.log").path
+                let said = (trial.exitCode ?? 0) != 0 || trial.signal != nil
+                    ? ClosingHint.lastLine(of: stderr).map { "; stderr.log ends: \($0)" } ?? "" : ""
+                print("  \(trial.subid) failed: \(TerminalText.escaped(trial.failureReason ?? "unknown"))\(said)")
             }
             for trial in export.trials where trial.state == .pruned {
                 print("  \(trial.subid) \(TerminalText.escaped(trial.failureReason ?? "pruned"))")

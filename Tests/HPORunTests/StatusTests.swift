@@ -77,6 +77,11 @@ import Testing
         #expect(best.stderr.contains("no trial completed: all 2 trials failed (every one: the command exited with status 3); "
                                      + "see hporun status " + space.url.appendingPathComponent("failed").path), "\(best.stderr)")
 
+        // status names each failed command's last stderr line, not just its exit status.
+        let status = try HPORunBinary.run(["status", space.url.appendingPathComponent("failed").path])
+        #expect(status.stdout.contains("  0001 failed: the command exited with status 3; stderr.log ends: "
+                                       + "ImportError: no module named torch (0001)"), "\(status.stdout)")
+
         let noMetric = try run("nometric.sh", "nometric", ["--max-failed-trials", "1"])
         #expect(noMetric.status == 1)
         #expect(!noMetric.stdout.contains("stderr.log"), "\(noMetric.stdout)")

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Walks a composed YAML document, collecting every error with its position instead of
@@ -40,7 +41,12 @@ struct ManifestReader {
     /// The items of a sequence, or nil (and an error) when the node is something else.
     mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
         guard let sequence = node.sequence else {
-            fail(.wrongType, at: node, "\(what) must be a list (lines starting with '- '), not \(describe(node))")
+            // A parameter's values written bare (values: 0.2, values: a, b): the list to write.
+            // Not for the lists of mappings (hyper_parameters, early_stopping, ...).
+            let single = node.scalar.flatMap { scalar in
+                kindTag(node) == .null || !what.contains("'") || scalar.string.contains("(") ? nil : "write [\(scalar.string)]"
+            }
+            fail(.wrongType, at: node, "\(what) must be a list (lines starting with '- '), not \(describe(node))", fix: single)
             return nil
         }
         return Array(sequence)
@@ -80,7 +86,7 @@ struct ManifestReader {
             fail(kind, at: node, "\(what) is \(scalar.string), not an integer from \(Int.min) to \(Int.max)")
             return nil
         }
-        fail(kind, at: node, "\(what) must be an integer, not \(describe(node))")
+        fail(kind, at: node, "\(what) must be an integer, not \(describe(node))", fix: unquoted(node))
         return nil
     }
 
@@ -89,8 +95,16 @@ struct ManifestReader {
            value.isFinite {
             return value
         }
-        fail(.wrongType, at: node, "\(what) must be a finite number, not \(describe(node))")
+        fail(.wrongType, at: node, "\(what) must be a finite number, not \(describe(node))", fix: unquoted(node))
         return nil
+    }
+
+    /// For a number written in quotes ('10', as Python's configs often have it): the fix.
+    func unquoted(_ node: Node) -> String? {
+        guard let scalar = node.scalar, kindTag(node) == .str else { return nil }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        guard let number = Double(text), number.isFinite else { return nil }
+        return "write \(text) without the quotes"
     }
 
     /// The resolved tag of a node (`.int`, `.float`, `.str`, ...). Yams keeps `Tag.name`

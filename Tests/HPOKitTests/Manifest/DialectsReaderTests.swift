@@ -172,6 +172,75 @@ import Testing
         #expect(found[3].fix == "add range: [low, high] or values: [a, b, c]")
     }
 
+    /// hyperopt's loguniform takes natural-log bounds: bounds written as the values themselves
+    /// (0.0001 .. 0.1, which draws 1 .. 1.105) are refused, with the logs to write instead.
+    @Test func logUniformBoundsWrittenAsValuesAreRefusedWithTheLogs() throws {
+        let logml = errors("""
+            hyper_parameter_optimization:
+              algorithm: tpe
+              max_evals: 3
+              space:
+                s:
+                  lr: ['loguniform', 0.0001, 0.1]
+            """)
+        #expect(logml.count == 1 && logml.first?.line == 6, "\(logml)")
+        #expect(logml.first?.message == "'s.lr' (loguniform): e^0.0001 .. e^0.1 is 1 .. 1.105, as the bounds are natural logarithms")
+        #expect(logml.first?.fix == "for 0.0001 .. 0.1 write the logs, -9.21 and -2.303")
+        let polyaxon = errors(group("    lr: {loguniform: [0.001, 1]}"))
+        #expect(polyaxon.first?.fix == "for 0.001 .. 1 write the logs, -6.908 and 0", "\(polyaxon)")
+        // Exponents stay as they are.
+        _ = try read(group("    lr: {loguniform: [-7, -1]}"))
+        _ = try read(group("    lr: {loguniform: [0, 2]}"))
+    }
+
+    /// The other tool's habits: a quoted number, one value for a list, choice's options not
+    /// in a list, DeepHyper's tuple written as a list or as text. Each has its own fix.
+    @Test func anotherToolsHabitsGetTheirFix() {
+        let logml = errors("""
+            hyper_parameter_optimization:
+              algorithm: tpe
+              max_evals: '10'
+              space:
+                s:
+                  act: ['choice', relu, tanh]
+            """)
+        #expect(logml.map(\.line) == [3, 6], "\(logml)")
+        #expect(logml.first?.fix == "write 10 without the quotes")
+        #expect(logml.last?.fix == "put the options in one list: ['choice', [relu, tanh]]")
+        let pasted = errors("hyper_parameter_optimization: {algorithm: tpe, space: {s: {units: \"hp.quniform('units', 16, 128, 16)\"}}}")
+        #expect(pasted.first?.fix == "write it as a list: ['quniform', 16, 128, 16]", "\(pasted)")
+        let text = errors(group("    x: {values: [1, 2]}", search: "random_search: {n_experiments: five}"))
+        #expect(text.map(\.message) == ["n_experiments must be an integer, not the text 'five'"], "\(text)")
+        let polyaxon = errors(group("    dropout: {values: 0.2}"))
+        #expect(polyaxon.first?.fix == "write [0.2]", "\(polyaxon)")
+        let deephyper = errors("deephyper: {dimensions: {dropout: [0.0, 0.5], units: '(16, 128)'}}")
+        #expect(deephyper.map(\.fix) == [
+            "write {range: [0.0, 0.5]} for DeepHyper's tuple (0.0, 0.5), or {values: [0.0, 0.5]} for its list",
+            "write {range: [16, 128]} for DeepHyper's tuple (16, 128), or {values: [16, 128]} for its list",
+        ], "\(deephyper)")
+    }
+
+    /// DeepHyper's (1e-4, 1e-1, "log-uniform") is `prior: log-uniform`: the range searched on
+    /// the log scale; its default checked against the range; integer bounds refused.
+    @Test func deepHyperLogUniformPrior() throws {
+        let manifest = try read("deephyper: {dimensions: {lr: {range: [0.0001, 0.1], prior: log-uniform, default: 0.01}}}")
+        #expect(manifest.hyperParameters.first?.domain == .distribution(.logUniform(
+            low: Foundation.log(0.0001), high: Foundation.log(0.1), base: Distribution.e)))
+        #expect(manifest.hyperParameters.first?.defaultValue == .double(0.01))
+        let found = errors("""
+            deephyper:
+              dimensions:
+                a: {range: [1, 100], prior: log-uniform}
+                b: {range: [0.001, 0.1], prior: log-uniform, default: 0.5}
+                c: {range: [0.1, 1.0], prior: logit}
+                d: '(1e-4, 1e-1, "log-uniform")'
+            """)
+        #expect(found.map(\.line) == [3, 4, 5, 6], "\(found)")
+        #expect(found[0].fix == "write the bounds with a decimal point, e.g. [1.0, 100.0]")
+        #expect(found[2].fix == "use log-uniform (or uniform, the default)")
+        #expect(found[3].fix == "write {range: [1e-4, 1e-1], prior: log-uniform}")
+    }
+
     /// YAML 1.2 allows `...` before the first document; the lines keep their numbers.
     @Test func aLeadingDocumentEndIsBlanked() {
         let found = errors("...\n\nsettings:\n  matrix:\n    x: {unifrom: [0, 1]}\n")

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A DeepHyper HPS problem written as YAML: one entry of `dimensions` per `add_dim(name, space,
@@ -10,6 +11,7 @@ import Yams
 ///         epochs:     {range: [5, 500], default: 5}         # discrete ordinal: integer bounds
 ///         dropout:    {range: [0.0, 1.0], default: 0.0}     # continuous: a bound with a decimal point
 ///         activation: {values: [relu, elu, selu, tanh], default: relu}   # discrete non-ordinal
+///         lr:         {range: [0.0001, 0.1], prior: log-uniform}   # (1e-4, 1e-1, "log-uniform")
 ///
 /// DeepHyper maximises what the model's run function returns: the objective is the TEST
 /// metric `objective`, maximised, unless the flags say otherwise.
@@ -53,8 +55,31 @@ extension ManifestReader {
 
     /// `{range: [low, high], default: d}` or `{values: [...], default: d}`.
     private mutating func deepHyperDimension(_ node: Node, name: String) -> (Prior, ParameterValue?)? {
+        // DeepHyper's add_dim(name, (low, high)) written as a list or as the tuple's text.
+        let written = node.sequence.map { $0.map { $0.scalar?.string ?? "..." }.joined(separator: ", ") }
+            ?? node.scalar.map { $0.string.trimmingCharacters(in: CharacterSet(charactersIn: "()[] ")) }
+        if node.mapping == nil, let written, !written.isEmpty {
+            let parts = written.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'\" ")) }
+            let fix = parts.count == 3 && ["log-uniform", "uniform"].contains(parts[2])
+                ? "write {range: [\(parts[0]), \(parts[1])], prior: \(parts[2])}"
+                : "write {range: [\(written)]} for DeepHyper's tuple (\(written)), or {values: [\(written)]} for its list"
+            fail(.wrongType, at: node, "dimension '\(name)' must be a mapping (key: value lines), not \(describe(node))", fix: fix)
+            return nil
+        }
         guard let fields = mapping(node, "dimension '\(name)'") else { return nil }
-        checkKeys(fields, allowed: ["range", "values", "default"], in: "dimension '\(name)'")
+        checkKeys(fields, allowed: ["range", "values", "default", "prior"], in: "dimension '\(name)'")
+        // DeepHyper's (low, high, "log-uniform"): the range searched on the log scale.
+        var logScale = false
+        if let priorEntry = entry("prior", in: fields), let text = string(priorEntry.value, "the prior of '\(name)'") {
+            switch text {
+            case "uniform": break
+            case "log-uniform":
+                logScale = true
+            default:
+                fail(.badValue, at: priorEntry.value, "the prior of '\(name)' is '\(text)'",
+                     fix: "use log-uniform (or uniform, the default)")
+            }
+        }
         let prior: Prior?
         if let range = entry("range", in: fields) {
             guard let bounds = sequence(range.value, "the range of '\(name)'") else { return nil }
@@ -71,8 +96,18 @@ extension ManifestReader {
                      + "\(readable(numbers[1]))]: low must be below high", fix: "swap them")
                 return nil
             }
-            prior = integral ? .integers(low: Int(numbers[0]), high: Int(numbers[1]))
-                : .uniform(low: numbers[0], high: numbers[1], q: nil)
+            if logScale {
+                guard !integral, numbers[0] > 0 else {
+                    fail(.badValue, at: range.value, "a log-uniform range of '\(name)' needs decimal bounds above 0",
+                         fix: integral ? "write the bounds with a decimal point, e.g. [\(readable(numbers[0])).0, "
+                            + "\(readable(numbers[1])).0]" : "give a low bound above 0")
+                    return nil
+                }
+                prior = .logUniform(low: Foundation.log(numbers[0]), high: Foundation.log(numbers[1]), q: nil)
+            } else {
+                prior = integral ? .integers(low: Int(numbers[0]), high: Int(numbers[1]))
+                    : .uniform(low: numbers[0], high: numbers[1], q: nil)
+            }
         } else if let values = entry("values", in: fields) {
             prior = polyaxonPrior("choice", values.value, name: name)
         } else {
@@ -94,6 +129,8 @@ extension ManifestReader {
             if case .int(let int) = value { fits = int >= low && int <= high }
         case .uniform(let low, let high, _):
             if let number = value.numericValue { fits = number >= low && number <= high }
+        case .logUniform(let low, let high, _):
+            if let number = value.numericValue, number > 0 { fits = Foundation.log(number) >= low - 1e-12 && Foundation.log(number) <= high + 1e-12 }
         case .choice(let values):
             fits = values.contains(value) || values.contains { $0.numericValue != nil && $0.numericValue == value.numericValue }
         default: fits = true

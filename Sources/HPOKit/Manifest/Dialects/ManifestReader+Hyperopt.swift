@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// hyperopt's parameter expressions written as YAML lists, as Log(ML) takes them:
@@ -15,7 +16,8 @@ extension ManifestReader {
     mutating func hyperoptExpression(_ node: Node, name: String) -> Prior? {
         let example = "e.g. ['uniform', 0.0, 0.5], ['randint', 10] or ['choice', [a, b]]"
         guard let items = node.sequence.map(Array.init), let kindNode = items.first, let kind = kindNode.scalar?.string else {
-            fail(.wrongType, at: node, "'\(name)' must be a hyperopt expression list, not \(describe(node))", fix: example)
+            fail(.wrongType, at: node, "'\(name)' must be a hyperopt expression list, not \(describe(node))",
+                 fix: node.scalar.flatMap { Self.hyperoptCallAsList($0.string) } ?? example)
             return nil
         }
         guard let arity = Self.hyperoptKinds[kind] else {
@@ -27,8 +29,12 @@ extension ManifestReader {
         let arguments = Array(items.dropFirst())
         let allowed = kind == "randint" ? [1, 2] : [arity]
         guard allowed.contains(arguments.count) else {
+            // ['choice', relu, tanh], as hp.choice's options are written without their list.
+            let options = arguments.map { $0.scalar?.string ?? "..." }.joined(separator: ", ")
+            let fix = ["choice", "pchoice"].contains(kind) && arguments.count > 1
+                ? "put the options in one list: ['\(kind)', [\(options)]]" : example
             fail(.wrongType, at: node, "['\(kind)', ...] takes \(allowed.map(String.init).joined(separator: " or ")) "
-                 + "argument\(arity == 1 ? "" : "s"), not \(arguments.count)", fix: example)
+                 + "argument\(arity == 1 ? "" : "s"), not \(arguments.count)", fix: fix)
             return nil
         }
         switch kind {
@@ -70,6 +76,19 @@ extension ManifestReader {
             guard numbers.count == arguments.count else { return nil }
             return hyperoptNumeric(kind, numbers, at: node, name: name)
         }
+    }
+
+    /// hyperopt's Python call pasted as text, `hp.quniform('units', 16, 128, 16)`: the list to
+    /// write instead, `['quniform', 16, 128, 16]` (the label is the parameter's name already).
+    static func hyperoptCallAsList(_ text: String) -> String? {
+        let call = text.trimmingCharacters(in: .whitespaces)
+        guard call.hasPrefix("hp."), call.hasSuffix(")"), let open = call.firstIndex(of: "(") else { return nil }
+        let kind = call[call.index(call.startIndex, offsetBy: 3)..<open]
+        guard hyperoptKinds[String(kind)] != nil else { return nil }
+        let inside = call[call.index(after: open)..<call.index(before: call.endIndex)]
+        guard let comma = inside.firstIndex(of: ",") else { return nil }
+        let arguments = inside[inside.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+        return "write it as a list: ['\(kind)', \(arguments)]"
     }
 
     private mutating func hyperoptNumeric(_ kind: String, _ numbers: [Double], at node: Node, name: String) -> Prior? {

@@ -114,7 +114,7 @@ extension ManifestReader {
             polyaxonUtility(node, &search, keys: (acquisition: "acquisition_function", process: "gaussian_process",
                                                   lengthScale: "length_scale", restarts: "n_restarts_optimizer"))
         }
-        if search.kind == .random, search.runs == nil {
+        if search.kind == .random, value("n_experiments") == nil {  // one given wrong has its own error
             fail(.missingKey, at: chosen.keyNode, "random_search needs n_experiments (how many trials)",
                  fix: "add n_experiments: 20 under random_search")
         }
