@@ -146,6 +146,9 @@ import Testing
             in: space.url, logs: space.url.appendingPathComponent("logs"))
         #expect(waitFor { space.launchedGroup("0001") != nil })
         let pgid = try #require(space.launchedGroup("0001"))
+        // The group is recorded when sh starts; its sleep follows the trap, so once the sleep
+        // runs the trial ignores the interrupt (before, the first SIGINT could kill sh at once).
+        #expect(waitFor { livingProcesses(inGroup: Int32(pgid)).count >= 2 }, "the trial's sh and its sleep")
         kill(process.processIdentifier, SIGINT)
         usleep(300_000)
         #expect(process.isRunning, "the first interrupt waits up to the 40 s grace for the trial")
