@@ -17,6 +17,22 @@ import Testing
         return -wells.reduce(0) { sum, well in sum + 1 / (squaredDistance(x, well.0) + well.1) } / 1000
     }
 
+    /// The next proposal for 4-D `centers` and `values` (noise off), with the global kernel
+    /// chosen and with it fixed at cubic, from the same seed.
+    static func proposals(centers: [[Double]], values: [Double], seed: UInt64) -> (chosen: Point?, fixed: Point?) {
+        let dimensions = [HPOKit.Dimension](repeating: .continuous, count: 4)
+        let history = zip(centers, values).map { Observation(point: $0.0, outcome: .value($0.1)) }
+        var chosen = RBFOptimizer(budget: 50)
+        var fixed = RBFOptimizer(budget: 50)
+        chosen.noise = .off
+        fixed.noise = .off
+        fixed.choosesGlobalKernel = false
+        var rngA = SplitMix64(seed: seed)
+        var rngB = SplitMix64(seed: seed)
+        return (chosen.suggest(dimensions: dimensions, history: history, pending: [], using: &rngA),
+                fixed.suggest(dimensions: dimensions, history: history, pending: [], using: &rngB))
+    }
+
     @Test(arguments: RBFKernel.allCases) func theRankErrorEqualsRefittingWithoutEachPoint(_ kernel: RBFKernel) throws {
         let (centers, values) = Self.sample(30, dimensions: 3, seed: 11) { sin(4 * $0[0]) + $0[1] * $0[1] - $0[0] * $0[2] }
         let checked = 21
@@ -59,21 +75,11 @@ import Testing
     @Test func theGlobalStepsProposeOtherwiseWhenTheKernelIsChosen() {
         // On narrow wells the chosen kernel differs from cubic for some histories, and then the
         // global steps' proposals do too; with the choice off they are cubic's.
-        let dimensions = [HPOKit.Dimension](repeating: .continuous, count: 4)
         var differed = 0
         for seed: UInt64 in 1...6 {
             let (centers, values) = Self.sample(26, dimensions: 4, seed: seed, Self.wells)
-            let history = zip(centers, values).map { Observation(point: $0.0, outcome: .value($0.1)) }
-            var chosen = RBFOptimizer(budget: 50)
-            var fixed = RBFOptimizer(budget: 50)
-            chosen.noise = .off
-            fixed.noise = .off
-            fixed.choosesGlobalKernel = false
-            var rngA = SplitMix64(seed: seed)
-            var rngB = SplitMix64(seed: seed)
-            let a = chosen.suggest(dimensions: dimensions, history: history, pending: [], using: &rngA)
-            let b = fixed.suggest(dimensions: dimensions, history: history, pending: [], using: &rngB)
-            if a != b { differed += 1 }
+            let proposals = Self.proposals(centers: centers, values: values, seed: seed)
+            if proposals.chosen != proposals.fixed { differed += 1 }
         }
         #expect(differed > 0)
     }
@@ -88,7 +94,6 @@ import Testing
         // As asha leaves them: 40% of the points pruned and told the completed median. The
         // same histories chose another kernel than cubic for some seed before the rule, so the
         // global steps' proposals parted (checked by running this with `plateauShare` = 1).
-        let dimensions = [HPOKit.Dimension](repeating: .continuous, count: 4)
         for seed: UInt64 in 1...12 {
             let (centers, values) = Self.sample(26, dimensions: 4, seed: seed, Self.wells)
             let pruned = values.indices.filter { $0 % 5 < 2 }
@@ -97,16 +102,8 @@ import Testing
             var told = values
             for index in pruned { told[index] = median }
             #expect(KernelChoice.hasPlateau(told))
-            let history = zip(centers, told).map { Observation(point: $0.0, outcome: .value($0.1)) }
-            var chosen = RBFOptimizer(budget: 50)
-            var fixed = RBFOptimizer(budget: 50)
-            chosen.noise = .off
-            fixed.noise = .off
-            fixed.choosesGlobalKernel = false
-            var rngA = SplitMix64(seed: seed)
-            var rngB = SplitMix64(seed: seed)
-            #expect(chosen.suggest(dimensions: dimensions, history: history, pending: [], using: &rngA)
-                == fixed.suggest(dimensions: dimensions, history: history, pending: [], using: &rngB), "seed \(seed)")
+            let proposals = Self.proposals(centers: centers, values: told, seed: seed)
+            #expect(proposals.chosen == proposals.fixed, "seed \(seed)")
         }
     }
 }

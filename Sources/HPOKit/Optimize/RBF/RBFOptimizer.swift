@@ -176,11 +176,12 @@ public struct RBFOptimizer: Optimizer {
     func fit(_ evaluated: [(Point, Double)], map: FeatureMap, scaled: Bool = true) -> RBFModel? {
         let chosen = centersKept(evaluated)
         let centers = chosen.map { map.features($0.0) }
-        let values = ValueTransform.apply(chosen.map(\.1))
+        let observed = chosen.map(\.1)
+        let values = ValueTransform.apply(observed)
         let scales = anisotropic && scaled ? Self.lengthScales(centers: centers, values: values, kernel: kernel, map: map) : nil
-        let smoothing = Self.noiseRidge(noise, centers: centers, values: values, observed: chosen.map(\.1), kernel: kernel,
+        let smoothing = Self.noiseRidge(noise, centers: centers, values: values, observed: observed, kernel: kernel,
                                         map: map, scales: scales)
-        let kernel = !scaled && choosesGlobalKernel && smoothing == 0 && !KernelChoice.hasPlateau(chosen.map(\.1))
+        let kernel = !scaled && choosesGlobalKernel && smoothing == 0 && !KernelChoice.hasPlateau(observed)
             ? KernelChoice.kernel(centers: centers, values: values, orderedColumns: map.orderedColumns, fallback: kernel)
             : kernel
         return RBFModel(centers: centers, values: values, kernel: kernel, orderedColumns: map.orderedColumns,
