@@ -33,6 +33,37 @@ import Testing
         #expect(try read(bareManifest(hyperParameters: "  - {name: x, int_values: [1, 2]}")).dialect == .wml)
     }
 
+    /// A group's fixed values in Polyaxon 0.5's forms: `params` (plain or `{value:}`) and the
+    /// values of typed `inputs`, which the matrix overrides; they reach `{{ name }}` as
+    /// declarations do, rather than being ignored.
+    @Test func polyaxonGroupParamsAndInputsAreFixedValues() throws {
+        let yaml = """
+            version: 1
+            kind: group
+            inputs:
+            - {name: epochs, type: int, value: 10}
+            - {name: lr, type: float, value: 0.1}
+            - {name: data, type: str, is_optional: false}
+            params:
+              batch_size: 128
+              data: {value: /data/mnist}
+            settings:
+              random_search: {n_experiments: 3}
+              matrix:
+                lr: {values: [0.01, 0.1]}
+            run:
+              cmd: python3 train.py --epochs={{ epochs }} --bs={{ batch_size }} --lr={{ lr }} --data={{ data }}
+            """
+        let manifest = try read(yaml)
+        let domains = Dictionary(uniqueKeysWithValues: manifest.hyperParameters.map { ($0.name, $0.domain) })
+        #expect(domains == ["batch_size": .intValues([128]), "data": .stringValues(["/data/mnist"]),
+                            "lr": .doubleValues([0.01, 0.1]), "epochs": .intValues([10])], "\(domains)")
+        let twice = errors(yaml.replacingOccurrences(of: "  batch_size: 128", with: "  batch_size: 128\n  lr: 0.5"))
+        #expect(twice.count == 1 && twice.first?.message.contains("lr") == true, "\(twice)")
+        let noValue = errors(yaml.replacingOccurrences(of: "{value: /data/mnist}", with: "{ref: ops.data}"))
+        #expect(noValue.first?.message == "param 'data' has no 'value'", "\(noValue)")
+    }
+
     /// v1.1's hyperopt matrix is tpe (or random for `algorithm: rand`), its budget numRuns or maxIterations.
     @Test func polyaxonHyperoptMatrix() throws {
         func operation(_ settings: String) -> String {

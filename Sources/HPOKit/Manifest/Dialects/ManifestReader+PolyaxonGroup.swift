@@ -1,7 +1,9 @@
 import Yams
 
 /// Polyaxon's experiment group file, v1 (`version: 1`, `kind: group`): `declarations`
-/// (fixed values, which reach config.json and `{{ name }}` as one-value hyperparameters),
+/// (fixed values, which reach config.json and `{{ name }}` as one-value hyperparameters;
+/// Polyaxon 0.5 and later also take them as `params`, plain or `{value: ...}`, and as the
+/// `value` of typed `inputs`),
 /// `settings` (or `hptuning`) with `matrix`, `concurrency`, one of `grid_search`,
 /// `random_search`, `hyperband`, `bo`, and `early_stopping`; `run.cmd` is the command.
 /// The cluster's keys (`run.image`, `run.build_steps`, `project`, ...) are noted and ignored.
@@ -38,6 +40,7 @@ extension ManifestReader {
                 }
             }
         }
+        polyaxonGroupParams(entries, into: &parameters)
         let settingsEntry = entry("settings", in: entries) ?? entry("hptuning", in: entries)
         guard let settingsEntry, let settings = mapping(settingsEntry.value, settingsEntry.key) else {
             fail(.missingKey, at: root, "the experiment group has no 'settings' with a 'matrix'",
@@ -46,17 +49,63 @@ extension ManifestReader {
         }
         checkKeys(settings, allowed: Self.polyaxonSettingsKeys, in: settingsEntry.key)
         polyaxonMatrix(entry("matrix", in: settings), at: settingsEntry.value, into: &parameters)
+        polyaxonGroupInputs(entries, into: &parameters)
         let search = polyaxonGroupSearch(settings, at: settingsEntry.value)
         var method = polyaxonMethod(search, parameters: &parameters)
         if let seed = entry("seed", in: settings), let value = count(seed.value, "seed", atLeast: 0) {
             method.seed = UInt64(value)
         }
         let command = polyaxonRun(entry("run", in: entries), parameters: parameters)
-        for item in entries where !["version", "kind", "declarations", "settings", "hptuning", "run"].contains(item.key) {
+        for item in entries where !["version", "kind", "declarations", "params", "inputs", "settings", "hptuning", "run"]
+            .contains(item.key) {
             dialectNotes.append("\(item.key) is for Polyaxon's platform; ignored")
         }
         guard let built = build(method, parameters: parameters) else { return nil }
         return Manifest(command: command, method: built, hyperParameters: parameters)
+    }
+
+    /// The group's other fixed values (Polyaxon 0.5 on): `params: {name: value}` (or
+    /// `{name: {value: v}}`, the v1.1 form). A name given twice among declarations, params
+    /// and the matrix is an error (`addParameter`).
+    mutating func polyaxonGroupParams(_ entries: [Entry], into parameters: inout [HyperParameter]) {
+        if let params = entry("params", in: entries), let items = mapping(params.value, "params") {
+            for item in items {
+                var valueNode = item.value
+                if case .mapping = item.value, let fields = mapping(item.value, "param '\(item.key)'") {
+                    guard let value = entry("value", in: fields) else {
+                        fail(.missingKey, at: item.value, "param '\(item.key)' has no 'value'",
+                             fix: "write \(item.key): 0.01, or \(item.key): {value: 0.01}")
+                        continue
+                    }
+                    valueNode = value.value
+                }
+                if let typed = typedValue(valueNode, "param '\(item.key)'") {
+                    addParameter(item.key, .constant(typed), at: valueNode, nameNode: item.keyNode, to: &parameters)
+                }
+            }
+        }
+    }
+
+    /// The `value` of each typed input (`inputs: [{name, type, value}]`) that the
+    /// declarations, params and matrix did not give: the defaults of Polyaxon's typed inputs.
+    mutating func polyaxonGroupInputs(_ entries: [Entry], into parameters: inout [HyperParameter]) {
+        guard let inputs = entry("inputs", in: entries) else { return }
+        guard case .sequence(let list) = inputs.value else {
+            fail(.badValue, at: inputs.value, "inputs is a list of {name, type, value}",
+                 fix: "write inputs: [{name: batch_size, type: int, value: 128}]")
+            return
+        }
+        for input in list {
+            guard let fields = mapping(input, "an input") else { continue }
+            guard let name = entry("name", in: fields).flatMap({ string($0.value, "an input's name") }) else {
+                fail(.missingKey, at: input, "an input has no 'name'", fix: "write {name: batch_size, type: int, value: 128}")
+                continue
+            }
+            // An input without a value (`is_optional: false`) is given by params or the matrix.
+            guard let value = entry("value", in: fields), !parameters.contains(where: { $0.name == name }),
+                  let typed = typedValue(value.value, "input '\(name)'") else { continue }
+            addParameter(name, .constant(typed), at: value.value, nameNode: input, to: &parameters)
+        }
     }
 
     /// `matrix: {name: {kind: value}}`, one kind per hyperparameter.
