@@ -33,7 +33,9 @@ struct ExperimentSetup {
         switch launcherKind {
         case .local:
             if run.slurmArgs != nil { throw ValidationError("--slurm-args needs --launcher slurm") }
-            launcher = LocalLauncher(adoptsOrphans: true)  // hporun reaps its trials' orphans
+            // hporun reaps its trials' orphans, and runs each trial under a watcher of its own
+            // executable, so that a run resumed after hporun died can collect or follow it.
+            launcher = LocalLauncher(adoptsOrphans: true, watcher: TrialWatcher.ownExecutable)
         case .slurm:
             var slurmArguments = method.slurmArguments ?? []
             if let text = run.slurmArgs {

@@ -35,6 +35,9 @@ struct HPORun: AsyncParsableCommand {
     /// ArgumentParser's own entry point, with one change: bad input (a usage or validation
     /// error, exit status 64 by default) exits 2, as all of hporun's bad input does.
     static func main() async {
+        // A local trial's watcher: hporun's own executable under another name (LocalLauncher).
+        let arguments = CommandLine.arguments
+        if arguments.first == TrialWatcher.name { TrialWatcher.main(Array(arguments.dropFirst())) }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

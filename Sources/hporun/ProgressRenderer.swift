@@ -66,12 +66,15 @@ final class ProgressRenderer: Sendable {
         }
         let now = Date()
         switch event {
-        case .resumed(let completed, let failed, let interrupted, let attached, let pruned):
+        case .resumed(let completed, let failed, let interrupted, let attached, let pruned, let followed):
             state.withLock { state in
                 state.done = completed + failed + pruned
                 state.failed = failed
             }
-            let following = attached > 0 ? ", \(attached) Slurm job(s) of the earlier run followed, not resubmitted" : ""
+            var following = attached > 0 ? ", \(attached) Slurm job(s) of the earlier run followed, not resubmitted" : ""
+            if followed > 0 {
+                following += ", \(followed) trial(s) the earlier run left running followed to their end, not run again"
+            }
             let prunedText = pruned > 0 ? ", \(pruned) pruned" : ""
             // Failed trials left as they are (no --retry-failed): after a fix, the flag is what is missing.
             let retry = failed > 0 ? " (the failed ones count against the budget: --retry-failed runs their points again)" : ""

@@ -87,6 +87,8 @@ import Testing
         for pid in experimentProcesses(space.experiment).keys { kill(pid, SIGKILL) }
     }
 
+    /// hporun killed, then the trial's leader ends by itself, leaving its escaped descendants:
+    /// the resumed run collects the trial and stops them.
     @Test(.timeLimit(.minutes(1))) func aResumeAfterSigkillStopsEveryEscapedDescendant() async throws {
         let space = try Workspace()
         defer { space.remove() }
@@ -94,21 +96,33 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         await exited(process)
         #expect(Self.allEscaped(space), "hporun's death leaves them running")
+        for (pid, command) in experimentProcesses(space.experiment) where command == "sleep 60" { kill(pid, SIGTERM) }
+        let exitFile = space.trial("0001").appendingPathComponent("hporun-exit-status").path
+        #expect(await eventually { FileManager.default.fileExists(atPath: exitFile) }, "the trial ended")
+        #expect(Self.allEscaped(space), "and left them running")
         let resumed = try await runToEnd(arguments, in: space.url, environment: ["HANG": "0"])
-        #expect(resumed.status == 0, "\(resumed.stderr)")
+        // The script's last command, its sleep, was killed: bash exits 143, as it did.
+        #expect(resumed.status == 1, "\(resumed.stdout) \(resumed.stderr)")
+        #expect(try space.record("0001")["failureReason"] as? String == "the command exited with status 143")
         #expect(experimentProcesses(space.experiment).isEmpty, "survivors: \(experimentProcesses(space.experiment))")
     }
 
     /// SIGKILL right after a trial's directory appears, before launches.log may name the
     /// trial's process (issue 12 item 9), several times; the resume leaves nothing running
-    /// and uses no SUBID twice.
+    /// and uses no SUBID twice. A trial launches.log names lives on and is followed by the
+    /// next run: each is let end after the kill (its `release` file), so that the next run
+    /// collects it and starts a new trial to kill.
     @Test(.timeLimit(.minutes(1))) func killsInTheLaunchWindowLeaveNothingAfterTheResume() async throws {
         let space = try Workspace()
         defer { space.remove() }
-        let script = try space.write("hang.sh", "#!/bin/sh\nsleep ${HANG:-0}\n"
-            + "echo '{\"grouplabel\": \"test\", \"values\": {\"accuracy\": 0.5}}' >> \"$LOG_DIR/$SUBID/evaluation-metrics.txt\"\n",
-            executable: true)
-        let manifest = try space.manifest(steps: 2)
+        let script = try space.write("hang.sh", """
+            #!/bin/sh
+            if [ "${HANG:-0}" != 0 ]; then while [ ! -e "$RESULT_DIR/release" ]; do sleep 0.05; done; fi
+            echo '{"grouplabel": "test", "values": {"accuracy": 0.5}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+
+            """, executable: true)
+        let steps = 12  // more than the rounds, each of which may complete the trial it collects
+        let manifest = try space.manifest(steps: steps)
         let arguments = ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", script.path]
         var leftRunning = 0
         // Each kill a little later than the one before, 0.5 to 20 ms after the directory appears:
@@ -124,6 +138,9 @@ import Testing
             await exited(process)
             #expect(appeared)
             leftRunning = max(leftRunning, experimentProcesses(space.experiment).count)
+            for subid in trials() {
+                _ = FileManager.default.createFile(atPath: space.trial(subid).appendingPathComponent("release").path, contents: nil)
+            }
         }
         let resumed = try await runToEnd(arguments, in: space.url, environment: ["HANG": "0"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -131,7 +148,7 @@ import Testing
         #expect(leftRunning >= 1, "the kills left trials running for the resume to stop")
         let records = try space.trialNames().map { try space.record($0) }
         #expect(records.compactMap { $0["subid"] as? String } == space.trialNames(), "each directory holds its own record")
-        #expect(records.filter { $0["state"] as? String == "completed" }.count == 2)
+        #expect(records.filter { $0["state"] as? String == "completed" }.count == steps)
     }
 }
 

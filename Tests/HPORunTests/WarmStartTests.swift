@@ -60,7 +60,7 @@ import Testing
         #expect(status.stdout.split(separator: "\n").contains { $0.hasPrefix("0002") && $0.contains(" enqueued ") })
     }
 
-    /// hporun killed while an enqueued trial runs; its entry put back as a crash just
+    /// hporun and an enqueued trial killed while it runs; its entry put back as a crash just
     /// before the entry's removal would leave it, and another entry added: the resumed run
     /// runs the interrupted point again, removes the leftover entry unrun, and runs the new
     /// one, once each.
@@ -82,6 +82,11 @@ import Testing
         #expect(waitFor { space.launchedGroup("0002") != nil && queue.entries().isEmpty })
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        // The trial dies too, with nothing recording its end (as in a reboot): the resumed run
+        // cannot account for it, so its point runs again (a trial that lives on is followed).
+        let group = try #require(space.launchedGroup("0002"))
+        kill(-group, SIGKILL)
+        #expect(waitFor { livingProcesses(inGroup: group).isEmpty })
         #expect(try space.record("0002")["queueEntry"] as? String == entry)
         try entryText.write(to: queue.url.appendingPathComponent(entry))
         #expect(try HPORunBinary.run(["enqueue", space.experiment.path, second.path]).status == 0)

@@ -69,12 +69,17 @@ public protocol Launcher: Sendable {
     /// Stops a trial: SIGTERM, then SIGKILL after `grace` (nil: at once).
     func stop(_ handle: TrialHandle, grace: Duration?) async
 
-    /// Whether a trial that a runner which died left unfinished may still be running on its
-    /// own and can be followed to its end (`attach`) rather than stopped.
-    func canAttach(_ handle: TrialHandle) -> Bool
+    /// Whether a trial that a runner which died left unfinished can be followed to its end
+    /// (`attach`) rather than stopped and run again: it may still be running on its own, or
+    /// have ended with its end recorded. `spec` is the trial's, as `run` would get it.
+    func canAttach(_ handle: TrialHandle, spec: LaunchSpec) async -> Bool
 
     /// Follows a trial started by an earlier run to its end, as `run` would have.
     func attach(_ handle: TrialHandle, spec: LaunchSpec) async -> TrialExit
+
+    /// When a trial that `attach` followed ended, as the launcher recorded it: one that ended
+    /// while no hporun ran ended before it was collected. Nil if the launcher does not know.
+    func recordedEnd(of spec: LaunchSpec) -> Date?
 
     /// Stops a trial that a runner which died left running and that cannot be followed;
     /// only what still belongs to the experiment in `experimentDirectory`.
@@ -87,12 +92,13 @@ public protocol Launcher: Sendable {
 
 extension Launcher {
     public func prepare(experimentDirectory: URL) async throws {}
-    public func canAttach(_ handle: TrialHandle) -> Bool { false }
+    public func canAttach(_ handle: TrialHandle, spec: LaunchSpec) async -> Bool { false }
     public func attach(_ handle: TrialHandle, spec: LaunchSpec) async -> TrialExit {
         await stop(handle, grace: nil)
         return .lost("the trial's \(handle) was left by an earlier run and cannot be followed")
     }
     public func unrecordedTrial(in trialDirectory: URL) async -> TrialHandle? { nil }
+    public func recordedEnd(of spec: LaunchSpec) -> Date? { nil }
     public func stopLeftover(_ handle: TrialHandle, experimentDirectory: URL) async {
         if case .processGroup(let pgid) = handle,
            !LeftoverProcessGroup(pgid: pgid, experimentDirectory: experimentDirectory.path).belongsToExperiment {

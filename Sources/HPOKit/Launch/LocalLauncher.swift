@@ -15,14 +15,23 @@ import Synchronization
 /// but carry its SUBID (`TrialProcesses`); hporun adopts their orphans (`OrphanReaper`).
 /// swift-subprocess resets the signal mask, so a trial can be stopped with SIGTERM even
 /// when hporun runs from async code (LINUX.md items 1-5).
+///
+/// With a `watcher` (hporun's own executable), each trial's command runs under a
+/// `TrialWatcher`, which records how it ended in the trial directory: a run resumed after
+/// hporun died collects a trial that ended meanwhile, and follows one that still runs
+/// (`LocalLauncher+Attach`), instead of stopping it and running its point again.
 public struct LocalLauncher: Launcher {
     /// Whether `prepare` makes this process the reaper of its trials' orphans: hporun's
     /// runner does; a process whose other children someone else waits for (a test runner
     /// that runs trials in process) must not.
     let adoptsOrphans: Bool
+    /// The executable started as each trial's `TrialWatcher`, nil to start the command
+    /// directly (its end is then known only to this process).
+    let watcher: String?
 
-    public init(adoptsOrphans: Bool = false) {
+    public init(adoptsOrphans: Bool = false, watcher: String? = nil) {
         self.adoptsOrphans = adoptsOrphans
+        self.watcher = watcher
     }
 
     /// From now on this process adopts its trials' orphans (see `OrphanReaper`), if asked to.
@@ -38,7 +47,14 @@ public struct LocalLauncher: Launcher {
         } catch {
             return .launchFailed("cannot open the trial's log files: \(error)")
         }
-        let (executable, arguments) = Self.executable(spec.command, path: spec.environment["PATH"])
+        guard let (executable, arguments) = Self.invocation(spec.command, path: spec.environment["PATH"],
+                                                            watcher: watcher) else {
+            try? output.close()
+            try? errorOutput.close()
+            let program = if case .argv(let words) = spec.command { words.first ?? "" } else { "/bin/sh" }
+            Self.appendLaunchError("'\(program)' is not an executable file in any PATH directory", to: spec.stderrFile)
+            return .launchFailed("cannot start \(spec.command.display) (see stderr.log)")
+        }
         let options = Self.platformOptions
         let environment = Environment.custom(Dictionary(
             spec.environment.compactMap { key, value in Environment.Key(rawValue: key).map { ($0, value) } },
@@ -61,6 +77,9 @@ public struct LocalLauncher: Launcher {
                         shared.processGroup.withLock { $0 = pid }
                         shared.leader.withLock { $0 = pid }
                         OrphanReaper.shared.spawned(pid, identity)
+                        if watcher != nil {
+                            WatchedTrials.shared.add(pid, .init(directory: spec.workingDirectory, identity: identity))
+                        }
                         started(.processGroup(pid))
                     }
                     return result.terminationStatus
@@ -82,6 +101,7 @@ public struct LocalLauncher: Launcher {
                     }
                     if let pgid = shared.processGroup.withLock({ $0 }) {
                         shared.timedOut.withLock { $0 = true }
+                        if watcher != nil { TrialStopFile.record(.timeout, in: spec.workingDirectory) }
                         await self.stop(.processGroup(pgid), grace: spec.grace)
                     }
                     return nil
@@ -98,11 +118,18 @@ public struct LocalLauncher: Launcher {
             kill(-pgid, SIGKILL)
             if OrphanReaper.shared.mayHoldEscapees() { TrialProcesses(group: pgid, identity: identity).killAll() }
             OrphanReaper.shared.collected(pgid)
+            WatchedTrials.shared.remove(pgid)
         }
         guard let status else {
             return .launchFailed("cannot start \(spec.command.display) (see stderr.log)")
         }
+        // The watcher ends as the command did; its file says so exactly (and whether the
+        // command started at all). Without it (no watcher, or a watcher killed by SIGKILL)
+        // the leader's own end is the trial's.
+        let recorded = watcher != nil ? TrialExitFile.read(in: spec.workingDirectory) : nil
+        if case .unstarted? = recorded { return recorded!.trialExit(spec.command) }
         if shared.timedOut.withLock({ $0 }) { return .timedOut }
+        if let recorded { return recorded.trialExit(spec.command) }
         switch status {
         case .exited(let code): return .exited(code)
         case .signaled(let signal): return .signaled(signal)
@@ -113,10 +140,13 @@ public struct LocalLauncher: Launcher {
     /// its processes, and (for a trial this process runs) the processes with its SUBID.
     /// A Slurm job left by an earlier `--launcher slurm` run is not this launcher's to
     /// stop: only process groups are.
+    /// A watched trial's directory first records that hporun is stopping it (`TrialStopFile`).
     public func stop(_ handle: TrialHandle, grace: Duration?) async {
         guard case .processGroup(let processGroup) = handle, processGroup > 1 else { return }
-        await TrialProcesses(group: processGroup, identity: OrphanReaper.shared.identity(ofLeader: processGroup))
-            .stop(grace: grace)
+        let watched = WatchedTrials.shared.trial(ofGroup: processGroup)
+        if let watched { TrialStopFile.record(.stop, in: watched.directory) }
+        let identity = OrphanReaper.shared.identity(ofLeader: processGroup) ?? watched?.identity
+        await TrialProcesses(group: processGroup, identity: identity).stop(grace: grace)
     }
 
     /// A new process group whose id is the child's pid.
@@ -124,6 +154,23 @@ public struct LocalLauncher: Launcher {
         var options = PlatformOptions()
         options.processGroupID = 0
         return options
+    }
+
+    /// What to start for the command: the command itself, or with a `watcher` the watcher,
+    /// given the command's argv with its program's path first, as swift-subprocess would have
+    /// passed it (a program found on no PATH entry cannot start: nothing is spawned).
+    static func invocation(_ command: TrialCommand, path: String?, watcher: String?) -> (Executable, Arguments)? {
+        guard let watcher else { return executable(command, path: path) }
+        let argv: [String]
+        switch command {
+        case .argv(let words):
+            let program = words.first ?? "true"
+            guard let found = program.contains("/") ? program : search(program, in: path) else { return nil }
+            argv = [found] + words.dropFirst()
+        case .shell(let line):
+            argv = ["/bin/sh", "-c", line]
+        }
+        return (.path(FilePath(watcher)), Arguments(executablePathOverride: TrialWatcher.name, remainingValues: argv))
     }
 
     static func executable(_ command: TrialCommand, path: String?) -> (Executable, Arguments) {

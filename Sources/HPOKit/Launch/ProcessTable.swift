@@ -38,6 +38,28 @@ public enum ProcessTable {
         return Entry(pid: pid, parent: parent, group: group, state: state)
     }
 
+    /// How long ago the process started (/proc/PID/stat's start time against the uptime),
+    /// nil once it is gone.
+    static func age(of pid: Int32) -> Duration? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")"),
+              let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
+              let seconds = uptime.split(separator: " ").first.flatMap({ Double($0) }) else { return nil }
+        // Field 22 of the line, the 20th after the command's name: clock ticks since boot.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+        let age = seconds - ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+        return .milliseconds(Int64(max(0, age) * 1000))
+    }
+
+    /// The process's argv[0], nil once it is gone (or a zombie, whose command line is empty).
+    static func programName(of pid: Int32) -> String? {
+        guard let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+              let first = commandLine.split(separator: 0, omittingEmptySubsequences: false).first,
+              !commandLine.isEmpty else { return nil }
+        return String(decoding: first, as: UTF8.self)
+    }
+
     /// The pids that /proc lists.
     static func pids() -> [Int32] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }

@@ -28,7 +28,10 @@ extension ExperimentRunner {
                            handle: TrialHandleBox) {
         guard let stop = pruning.add(subid, .init(iteration: iteration, value: value), pruner: pruner,
                                      direction: manifest.method.direction) else { return }
-        let marker = directory.trialDirectory(subid).appendingPathComponent(Self.stopMarker)
+        let trialDirectory = directory.trialDirectory(subid)
+        // A resumed run must not take the end of a trial told to stop for its own (TrialStopFile).
+        TrialStopFile.record(.stop, in: trialDirectory)
+        let marker = trialDirectory.appendingPathComponent(Self.stopMarker)
         try? Data("pruned at iteration \(stop.iteration): \(stop.reason)\n".utf8).write(to: marker, options: .atomic)
         Task { [launcher, options, pruning] in
             let deadline = ContinuousClock.now + Self.pruneGrace

@@ -11,11 +11,7 @@ extension ExperimentRunner {
         record.startedAt = record.startedAt ?? Date()
         events(.trialStarted(record))
 
-        let spec = LaunchSpec(
-            command: template.filled(with: trialConfig(record.point)), workingDirectory: trialDirectory,
-            environment: trialEnvironment(record.subid), stdoutFile: trialDirectory.appendingPathComponent("stdout.log"),
-            stderrFile: trialDirectory.appendingPathComponent("stderr.log"), timeout: options.trialTimeout,
-            grace: options.grace)
+        let spec = launchSpec(record)
         let metricsFile = trialDirectory.appendingPathComponent("evaluation-metrics.txt").path
         let logs = options.tee ? [(spec.stdoutFile.path, false), (spec.stderrFile.path, true)] : []
         let subid = pending.subid  // captured alone: a TrialRecord copied per line of --tee cost more than reading it
@@ -59,7 +55,8 @@ extension ExperimentRunner {
         tailing.cancel()
         let tailed = await tailing.value
 
-        record.endedAt = Date()
+        // A followed trial that ended while no hporun ran ended when its launcher recorded it.
+        record.endedAt = (handle != nil ? launcher.recordedEnd(of: spec) : nil) ?? Date()
         record.testHistory = tailed.history
         record.skippedMetricLines = tailed.skipped > 0 ? tailed.skipped : nil
         // Read off the actor: a large file must not hold up the runner (nor Ctrl-C).
@@ -79,6 +76,16 @@ extension ExperimentRunner {
         noteUnjudgeableCurve(record)
         if case .refused(let message) = exit { stop(.launcherRefused(message)) }
         return record
+    }
+
+    /// What the launcher gets to run the trial (or to follow it, for an earlier run's trial).
+    nonisolated func launchSpec(_ record: TrialRecord) -> LaunchSpec {
+        let trialDirectory = directory.trialDirectory(record.subid)
+        return LaunchSpec(
+            command: template.filled(with: trialConfig(record.point)), workingDirectory: trialDirectory,
+            environment: trialEnvironment(record.subid), stdoutFile: trialDirectory.appendingPathComponent("stdout.log"),
+            stderrFile: trialDirectory.appendingPathComponent("stderr.log"), timeout: options.trialTimeout,
+            grace: options.grace)
     }
 
     /// A trial that started after the runner began stopping is stopped too.

@@ -202,9 +202,10 @@ public actor ExperimentRunner {
     }
 
     /// Trials left `pending` or `running` by a runner that died. Those the launcher can
-    /// follow (a Slurm job still queued or running, or one that finished while hporun was
-    /// away) are returned as `attached`, to be followed to their end. The others are stopped
-    /// (their process groups killed: there is no PDEATHSIG) and marked interrupted. The
+    /// follow (a Slurm job still queued or running, a local trial whose watcher still runs,
+    /// or either one that finished while hporun was away, with its end recorded) are returned
+    /// as `attached`, to be followed to their end. The others are stopped (their process
+    /// groups killed: there is no PDEATHSIG) and marked interrupted. The
     /// points of interrupted trials (these, and those stopped by Ctrl-C) that no later trial
     /// ran again are returned as `rerun`, to be run as new trials under the same budget.
     private func settleUnfinished(_ trials: inout [TrialRecord]) async throws
@@ -215,7 +216,7 @@ public actor ExperimentRunner {
                let found = await launcher.unrecordedTrial(in: directory.trialDirectory(trials[index].subid)) {
                 trials[index].handle = found
             }
-            if let handle = trials[index].handle, launcher.canAttach(handle) {
+            if let handle = trials[index].handle, await launcher.canAttach(handle, spec: launchSpec(trials[index])) {
                 attached.append((trials[index], handle))
                 continue
             }
@@ -244,8 +245,9 @@ public actor ExperimentRunner {
         let failed = trials.filter { $0.state == .failed }.count
         let pruned = trials.filter { $0.state == .pruned }.count
         if !trials.isEmpty || !attached.isEmpty {
-            events(.resumed(completed: completed, failed: failed, interrupted: rerun.count, attached: attached.count,
-                            pruned: pruned))
+            let jobs = attached.filter { if case .slurmJob = $0.1 { true } else { false } }.count
+            events(.resumed(completed: completed, failed: failed, interrupted: rerun.count, attached: jobs,
+                            pruned: pruned, followed: attached.count - jobs))
         }
         return (rerun, attached)
     }

@@ -5,8 +5,10 @@ import Foundation
 public enum RunEvent: Sendable {
     /// A run continues an existing experiment directory; `interrupted` trials' points are
     /// run again; `attached` trials (Slurm jobs still queued or running) are followed;
-    /// `pruned` trials count against the budget as completed ones do.
-    case resumed(completed: Int, failed: Int, interrupted: Int, attached: Int, pruned: Int = 0)
+    /// `pruned` trials count against the budget as completed ones do; `followed` local trials
+    /// (still running under their watcher, or ended while hporun was away) are followed or
+    /// collected, not run again.
+    case resumed(completed: Int, failed: Int, interrupted: Int, attached: Int, pruned: Int = 0, followed: Int = 0)
     /// `--retry-failed` set these failed trials aside (`superseded`); their points run again.
     case retrying(subids: [String])
     case trialStarted(TrialRecord)

@@ -98,7 +98,7 @@ public struct SlurmLauncher: Launcher {
         _ = await commands.run(commands.scancel, [id])
     }
 
-    public func canAttach(_ handle: TrialHandle) -> Bool {
+    public func canAttach(_ handle: TrialHandle, spec: LaunchSpec) async -> Bool {
         if case .slurmJob = handle { return true }
         return false
     }
