@@ -66,6 +66,10 @@ struct ClosingHint {
                     + "the training code writes its TEST '\(objective)' there with EMetrics (emetrics.py; README, "
                     + "\"What the training command gets\")"]
         }
+        if first.testHistory.textMetrics.contains(objective) {
+            return ["\(count(trials)) exited 0 with TEST '\(objective)' values that are not numbers: the training code "
+                    + "writes each as a number (0.93, or the string \"0.93\"); see \(trialDirectory)/evaluation-metrics.txt"]
+        }
         let wrote = written.isEmpty
             ? "trial \(first.subid) wrote no TEST metric"
             : "trial \(first.subid) wrote TEST \(written.map { "'\($0)'" }.joined(separator: ", "))"

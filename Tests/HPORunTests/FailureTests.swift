@@ -173,6 +173,28 @@ import Testing
         #expect(result.stdout.contains("trial 0001 failed: \(reason)"))
     }
 
+    /// The objective written as text that is not a number ("93%"): the reason and the end of
+    /// the run say so, not "the trial wrote no TEST records" and "check the objective's name".
+    @Test(.timeLimit(.minutes(1))) func anObjectiveWrittenAsTextSaysItIsNotANumber() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let line = #"{"grouplabel": "test", "etimes": {"iteration": 1}, "values": {"accuracy": "93%"}}"#
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 2).path, "--experiment-dir", space.experiment.path, "--",
+             "sh", "-c", "echo '\(line)' >> \"$LOG_DIR/$SUBID/evaluation-metrics.txt\""], in: space.url)
+        #expect(result.status == 1)
+        let reason = "no TEST records for 'accuracy' in evaluation-metrics.txt or val_dict_list.json; the trial wrote "
+            + "TEST 'accuracy' only as values that are not numbers (text such as \"93%\", a list, null): write each as a "
+            + "number (0.93, or the string \"0.93\")"
+        #expect(try space.record("0001")["failureReason"] as? String == reason)
+        #expect(result.stdout.contains("trial 0001 failed: \(reason)"), "\(result.stdout)")
+        #expect(result.stdout.contains("""
+            2 trials exited 0 with TEST 'accuracy' values that are not numbers: the training code writes each as a \
+            number (0.93, or the string "0.93"); see \(space.trial("0001").path)/evaluation-metrics.txt
+            """), "\(result.stdout)")
+        #expect(!result.stdout.contains("check the objective's name"), "\(result.stdout)")
+    }
+
     /// A refused resume says, before anything else, what changed: old and new side by side.
     @Test(.timeLimit(.minutes(1))) func aRefusedResumeShowsWhatChanged() throws {
         let space = try Workspace()
