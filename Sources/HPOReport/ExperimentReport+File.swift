@@ -19,6 +19,7 @@ extension ExperimentReport {
         let base = relativePath(from: target.deletingLastPathComponent(), to: directory.url)
         var report = ExperimentReport(export: export, live: live, linkBase: base, generatedAt: generatedAt)
         report.queuedUntil = slurmQueueEnds(export.trials, directory: directory, now: generatedAt)
+        report.stderrEnds = stderrEnds(export.trials, directory: directory)
         // A folder that -o names but does not exist yet is made (a failure shows in the write).
         try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(report.html(), to: target, durable: false)
@@ -43,6 +44,17 @@ extension ExperimentReport {
             // Clocks of the node and of this host may differ a little: kept within the trial.
             let after = max(end, submitted)
             ends[trial.subid] = trial.endedAt.map { min(after, $0) } ?? after
+        }
+        return ends
+    }
+
+    /// The last non-empty line of each failed command's stderr.log (at most its last 4 KiB,
+    /// a regular file only: a trial may have left a FIFO there).
+    static func stderrEnds(_ trials: [TrialRecord], directory: ExperimentDirectory) -> [String: String] {
+        var ends: [String: String] = [:]
+        for trial in trials where trial.state == .failed && ((trial.exitCode ?? 0) != 0 || trial.signal != nil) {
+            let file = directory.trialDirectory(trial.subid).appendingPathComponent("stderr.log").path
+            ends[trial.subid] = RegularFile.lastLine(of: file, window: 4096)
         }
         return ends
     }

@@ -129,4 +129,35 @@ import Testing
         #expect(timeline.components(separatedBy: "<rect class=\"queue\"").count - 1 == 2)
         #expect(ExperimentReportTests.plotMarks(html)["timeline"] == 3)
     }
+
+    /// No trial completed: the header says why the trials failed (the commonest reason, with
+    /// its stderr.log line), and the table's failure cell has each failed command's last
+    /// stderr.log line, as `hporun status` shows it. It said only "no trial has completed
+    /// yet" and "the command exited with status 1".
+    @Test func failedCommandsShowTheirStderrLine() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("report-stderr-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = ExperimentDirectory(root)
+        try directory.create()
+        try directory.save(try ReportFixtures.experiment(steps: 4, parameters: Self.parameters))
+        for number in 1...4 {
+            var trial = ReportFixtures.trial(number, config: [("x", .double(0.5))], objective: nil, state: .failed, start: 0)
+            trial.exitCode = number == 4 ? 0 : 1
+            trial.failureReason = number == 4 ? "no TEST records for 'accuracy'" : "the command exited with status 1"
+            try directory.createTrial(trial, config: Config([("x", .double(0.5))]))
+            try directory.save(trial)
+            let said = number == 2 ? "Traceback\n  ...\nModuleNotFoundError: No module named <torch>\n\n" : "Killed\n"
+            try said.write(to: directory.trialDirectory(trial.subid).appendingPathComponent("stderr.log"),
+                           atomically: false, encoding: .utf8)
+        }
+        let html = try String(contentsOf: try ExperimentReport.write(directory: directory), encoding: .utf8)
+        #expect(html.contains("<td>the command exited with status 1; stderr.log ends: "
+            + "ModuleNotFoundError: No module named &lt;torch&gt;</td>"), "\(html)")
+        #expect(html.contains("<td>the command exited with status 1; stderr.log ends: Killed</td>"))
+        // A trial that exited 0 keeps its reason alone: its stderr.log is not why it failed.
+        #expect(html.contains("<td>no TEST records for &#39;accuracy&#39;</td>"))
+        #expect(html.contains("no trial has completed yet; 3 of the 4 failed trials: the command exited with status 1; "
+            + "stderr.log ends: Killed (trial <a href=\"#t0001\">0001</a>)"), "\(html.prefix(3000))")
+    }
 }
+
