@@ -195,6 +195,28 @@ import Testing
         #expect(!result.stdout.contains("check the objective's name"), "\(result.stdout)")
     }
 
+    /// IBM's emetrics.py opened without a SUBID writes to `$LOG_DIR/evaluation-metrics.txt`,
+    /// and IBM's example `EMetrics.open("1")` to `$LOG_DIR/1/`: the end of the run names the
+    /// file the records went to and the call to write, not "the trial wrote no metrics".
+    @Test(.timeLimit(.minutes(1)), arguments: ["", "/1"])
+    func metricsWrittenBesideTheTrialsAreFound(folder: String) throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let line = #"{"grouplabel": "test", "etimes": {"iteration": 1}, "values": {"accuracy": 0.5}}"#
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 5).path, "--experiment-dir", space.experiment.path, "--",
+             "sh", "-c", "mkdir -p \"$LOG_DIR\(folder)\" && echo '\(line)' >> \"$LOG_DIR\(folder)/evaluation-metrics.txt\""],
+            in: space.url)
+        #expect(result.status == 1)
+        let stray = space.experiment.path + "/trials\(folder)/evaluation-metrics.txt"
+        let call = folder.isEmpty ? "EMetrics.open() without a SUBID (IBM's emetrics.py) writes every trial's records there"
+            : "EMetrics.open(\"1\") writes its records there"
+        #expect(result.stdout.contains("""
+            3 trials exited 0 without writing metrics in \(space.trial("0001").path), but \(stray) exists: \(call)
+            """), "\(result.stdout)")
+        #expect(result.stdout.contains("the training code opens it with EMetrics.open(os.environ[\"SUBID\"])"))
+    }
+
     /// A refused resume says, before anything else, what changed: old and new side by side.
     @Test(.timeLimit(.minutes(1))) func aRefusedResumeShowsWhatChanged() throws {
         let space = try Workspace()
