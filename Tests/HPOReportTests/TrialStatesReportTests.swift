@@ -159,5 +159,37 @@ import Testing
         #expect(html.contains("no trial has completed yet; 3 of the 4 failed trials: the command exited with status 1; "
             + "stderr.log ends: Killed (trial <a href=\"#t0001\">0001</a>)"), "\(html.prefix(3000))")
     }
+
+    /// `-o` naming a folder (an existing one, or a path ending with `/`) writes report.html in
+    /// it: it wrote a file named like the folder, or failed with "it is a directory". A place
+    /// that cannot be written names the report's file and -o, not the temp file and
+    /// --experiment-dir.
+    @Test func aFolderGetsReportHTMLAndAnUnwritablePlaceNamesTheFlag() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("report-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = ExperimentDirectory(root.appendingPathComponent("exp"))
+        try directory.create()
+        try directory.save(try ReportFixtures.experiment(steps: 1, parameters: Self.parameters))
+        let existing = root.appendingPathComponent("existing")
+        try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: true)
+        #expect(try ExperimentReport.write(directory: directory, to: URL(fileURLWithPath: existing.path)).path
+            == existing.path + "/report.html")
+        let fresh = root.path + "/new/"
+        let written = try ExperimentReport.write(directory: directory, to: URL(fileURLWithPath: fresh))
+        #expect(written.path == root.path + "/new/report.html")
+        let html = try String(contentsOf: written, encoding: .utf8)
+        #expect(html.contains("data-base=\"../exp/trials/\""), "links from the folder the report is in")
+
+        try "".write(to: root.appendingPathComponent("plain"), atomically: false, encoding: .utf8)
+        let blocked = URL(fileURLWithPath: root.path + "/plain/sub/r.html")
+        #expect(throws: TrialStoreError.self) { try ExperimentReport.write(directory: directory, to: blocked) }
+        do {
+            try ExperimentReport.write(directory: directory, to: blocked)
+        } catch {
+            let message = error.errorDescription ?? ""
+            #expect(message.hasPrefix("cannot write \(blocked.path): "), "\(message)")
+            #expect(message.hasSuffix("; choose another -o FILE, or fix that place"), "\(message)")
+        }
+    }
 }
 
