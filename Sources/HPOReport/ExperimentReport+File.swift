@@ -10,18 +10,33 @@ extension ExperimentReport {
     /// Reads the experiment directory and writes its report to `file` (default
     /// `DIR/report.html`) atomically: a browser reloading it sees the old page or the new
     /// one, never half. The trial links are relative to where the file is; its folder is
-    /// made when missing.
+    /// made when missing. A `file` that names a folder (an existing one, or a path ending
+    /// with `/`) gets `report.html` in it. A place that cannot be written is named with what
+    /// to do about `-o`.
     @discardableResult
     public static func write(directory: ExperimentDirectory, to file: URL? = nil, live: Bool = false,
                              generatedAt: Date = Date()) throws(TrialStoreError) -> URL {
         let export = try ExperimentExport(directory: directory)
-        let target = (file ?? defaultFile(directory)).standardizedFileURL
+        var target = (file ?? defaultFile(directory)).standardizedFileURL
+        var isFolder: ObjCBool = false
+        if let file, file.hasDirectoryPath
+            || (FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder) && isFolder.boolValue) {
+            target = target.appendingPathComponent("report.html")
+        }
         let base = relativePath(from: target.deletingLastPathComponent(), to: directory.url)
         var report = ExperimentReport(export: export, live: live, linkBase: base, generatedAt: generatedAt)
         report.queuedUntil = slurmQueueEnds(export.trials, directory: directory, now: generatedAt)
+        report.stderrEnds = stderrEnds(export.trials, directory: directory)
         // A folder that -o names but does not exist yet is made (a failure shows in the write).
         try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try AtomicFile.write(report.html(), to: target, durable: false)
+        do {
+            try AtomicFile.write(report.html(), to: target, durable: false)
+        } catch .file(var problem) where problem.isBadInput {
+            problem.path = target.path
+            problem.advice = file == nil ? "write it elsewhere with -o FILE, or fix that place"
+                : "choose another -o FILE, or fix that place"
+            throw .file(problem)
+        }
         return target
     }
 
@@ -43,6 +58,17 @@ extension ExperimentReport {
             // Clocks of the node and of this host may differ a little: kept within the trial.
             let after = max(end, submitted)
             ends[trial.subid] = trial.endedAt.map { min(after, $0) } ?? after
+        }
+        return ends
+    }
+
+    /// The last non-empty line of each failed command's stderr.log (at most its last 4 KiB,
+    /// a regular file only: a trial may have left a FIFO there).
+    static func stderrEnds(_ trials: [TrialRecord], directory: ExperimentDirectory) -> [String: String] {
+        var ends: [String: String] = [:]
+        for trial in trials where trial.state == .failed && ((trial.exitCode ?? 0) != 0 || trial.signal != nil) {
+            let file = directory.trialDirectory(trial.subid).appendingPathComponent("stderr.log").path
+            ends[trial.subid] = RegularFile.lastLine(of: file, window: 4096)
         }
         return ends
     }

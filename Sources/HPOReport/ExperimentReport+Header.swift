@@ -31,7 +31,7 @@ extension ExperimentReport {
             out += fact("Best", "trial <a href=\"#t\(HTML.escape(best.subid))\">\(HTML.escape(best.subid))</a>: "
                 + "\(HTML.escape(method.objective)) = <b>\(HTML.number(objective))</b> " + config)
         } else {
-            out += fact("Best", "no trial has completed yet")
+            out += fact("Best", "no trial has completed yet" + commonestFailure())
         }
         out += fact("Command", "<code>\(HTML.escape(experiment.command.display))</code>")
         out += fact("Space", parameters.map { "<code>\(HTML.escape($0.name))</code> \(HTML.escape($0.domain))" }
@@ -40,6 +40,22 @@ extension ExperimentReport {
             + "experiment created \(experiment.createdAt.formatted(.iso8601))")
         out += "</dl></header>"
         return out
+    }
+
+    /// With no trial completed, why the failed ones failed: the commonest reason (on a tie,
+    /// the earliest trial's) with its first trial's stderr.log line, as HTML.
+    private func commonestFailure() -> String {
+        let failed = trials.filter { $0.state == .failed }
+        guard let first = failed.first else { return "" }
+        var counts: [String: Int] = [:]
+        for trial in failed { counts[trial.failureReason ?? "", default: 0] += 1 }
+        let reason = failed.map { $0.failureReason ?? "" }.max { counts[$0]! < counts[$1]! } ?? ""
+        let example = failed.first { ($0.failureReason ?? "") == reason } ?? first
+        let share = counts[reason]! == failed.count
+            ? (failed.count == 1 ? "the failed trial" : "all \(failed.count) failed trials")
+            : "\(counts[reason]!) of the \(failed.count) failed trials"
+        return "; \(share): \(HTML.escape(failure(example))) (trial <a href=\"#t\(HTML.escape(example.subid))\">"
+            + "\(HTML.escape(example.subid))</a>)"
     }
 
     private func fact(_ term: String, _ html: String) -> String {

@@ -58,7 +58,13 @@ extension ExperimentReport {
             cells.append(queued)
         }
         for parameter in parameters { cells.append(trial.config[parameter.name]?.value.description ?? "") }
-        cells.append(trial.failureReason ?? "")
+        cells.append(failure(trial))
         return cells
+    }
+
+    /// Why a trial failed (or was pruned, interrupted): its reason, and for a command that
+    /// failed what its stderr.log ends with.
+    func failure(_ trial: TrialRecord) -> String {
+        (trial.failureReason ?? "") + (stderrEnds[trial.subid].map { "; stderr.log ends: \($0)" } ?? "")
     }
 }

@@ -22,6 +22,9 @@ public struct ExperimentReport: Sendable {
     /// Slurm trials: when each one's job left the queue and started running (its
     /// `job-started` file), by SUBID; from its start (the submission) to then it was queued.
     public var queuedUntil: [String: Date] = [:]
+    /// Failed trials whose command failed (a non-zero exit, a signal): the last non-empty
+    /// line of their stderr.log, by SUBID, shown with the reason as `hporun status` shows it.
+    public var stderrEnds: [String: String] = [:]
 
     let parameters: [ReportParameter]
     /// Trials that have started, in start order (SUBID order among equal times).

@@ -61,16 +61,46 @@ struct ClosingHint {
         let noFile = ["evaluation-metrics.txt", Method.defaultFilename].allSatisfy {
             !FileManager.default.fileExists(atPath: "\(trialDirectory)/\($0)")
         }
+        if written.isEmpty, noFile, let stray = strayMetricsFile(in: "\(directory)/trials") {
+            return ["\(count(trials)) exited 0 without writing metrics in \(trialDirectory), but \(stray.path) exists: "
+                    + stray.why + ", not in the trial's own directory; the training code opens it with "
+                    + "EMetrics.open(os.environ[\"SUBID\"]) (hporun's emetrics.py also takes the SUBID from the "
+                    + "environment with EMetrics.open())"]
+        }
         if written.isEmpty, noFile {
             return ["\(count(trials)) exited 0 without writing metrics (no evaluation-metrics.txt in \(trialDirectory)): "
                     + "the training code writes its TEST '\(objective)' there with EMetrics (emetrics.py; README, "
                     + "\"What the training command gets\")"]
+        }
+        if first.testHistory.textMetrics.contains(objective) {
+            return ["\(count(trials)) exited 0 with TEST '\(objective)' values that are not numbers: the training code "
+                    + "writes each as a number (0.93, or the string \"0.93\"); see \(trialDirectory)/evaluation-metrics.txt"]
         }
         let wrote = written.isEmpty
             ? "trial \(first.subid) wrote no TEST metric"
             : "trial \(first.subid) wrote TEST \(written.map { "'\($0)'" }.joined(separator: ", "))"
         return ["\(count(trials)) exited 0 without a usable TEST '\(objective)' (\(wrote)): check the "
                 + "objective's name in the manifest, and \(trialDirectory)/evaluation-metrics.txt"]
+    }
+
+    /// A metrics file written beside the trials instead of in one (`$LOG_DIR/evaluation-metrics.txt`:
+    /// IBM's emetrics.py opened without a SUBID; `$LOG_DIR/1/...`: opened with a SUBID of
+    /// the code's own, as IBM's example `EMetrics.open("1")`), and how it got there.
+    private static func strayMetricsFile(in trials: String) -> (path: String, why: String)? {
+        let shared = "\(trials)/evaluation-metrics.txt"
+        if FileManager.default.fileExists(atPath: shared) {
+            return (shared, "EMetrics.open() without a SUBID (IBM's emetrics.py) writes every trial's records "
+                    + "there, in $LOG_DIR")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: trials)) ?? []
+        for name in names.sorted() where !(name.count >= 4 && name.allSatisfy { $0.isASCII && $0.isNumber }) && !name.hasPrefix(".") {
+            let file = "\(trials)/\(name)/evaluation-metrics.txt"
+            if FileManager.default.fileExists(atPath: file) {
+                return (file, "EMetrics.open(\"\(TerminalText.escaped(name))\") writes its records there, "
+                        + "in $LOG_DIR/\(TerminalText.escaped(name))")
+            }
+        }
+        return nil
     }
 
     /// What a failed command's last stderr line says of the set-up, for the usual first-run

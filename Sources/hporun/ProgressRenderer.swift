@@ -240,6 +240,7 @@ final class ProgressRenderer: Sendable {
         switch record.state {
         case .completed:
             return "trial \(record.subid) completed: \(setup.objective) = \(record.objective.map(format) ?? "?")\(time)"
+                + (record.skippedLinesNote.map { "; " + $0 } ?? "")
         case .failed:
             return "trial \(record.subid) failed: \(TerminalText.escaped(record.failureReason ?? "unknown reason"))\(time)"
         case .pruned:

@@ -29,7 +29,7 @@ extension HPORun {
         @Argument(help: "The experiment directory (e.g. hpo-runs/exp1).")
         var directory: String
 
-        @Option(name: [.short, .long], help: "Where to write the report (default: <directory>/report.html).")
+        @Option(name: [.short, .long], help: "Where to write the report (default: <directory>/report.html); a folder gets report.html in it.")
         var output: String?
 
         func run() async throws {

@@ -67,6 +67,9 @@ extension HPORun {
                     ? ClosingHint.lastLine(of: stderr).map { "; stderr.log ends: \($0)" } ?? "" : ""
                 print("  \(trial.subid) failed: \(TerminalText.escaped(trial.failureReason ?? "unknown"))\(said)")
             }
+            for trial in export.trials {
+                if let note = trial.skippedLinesNote { print("  \(trial.subid) completed, but \(note)") }
+            }
             for trial in export.trials where trial.state == .pruned {
                 print("  \(trial.subid) \(TerminalText.escaped(trial.failureReason ?? "pruned"))")
             }

@@ -129,4 +129,67 @@ import Testing
         #expect(timeline.components(separatedBy: "<rect class=\"queue\"").count - 1 == 2)
         #expect(ExperimentReportTests.plotMarks(html)["timeline"] == 3)
     }
+
+    /// No trial completed: the header says why the trials failed (the commonest reason, with
+    /// its stderr.log line), and the table's failure cell has each failed command's last
+    /// stderr.log line, as `hporun status` shows it. It said only "no trial has completed
+    /// yet" and "the command exited with status 1".
+    @Test func failedCommandsShowTheirStderrLine() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("report-stderr-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = ExperimentDirectory(root)
+        try directory.create()
+        try directory.save(try ReportFixtures.experiment(steps: 4, parameters: Self.parameters))
+        for number in 1...4 {
+            var trial = ReportFixtures.trial(number, config: [("x", .double(0.5))], objective: nil, state: .failed, start: 0)
+            trial.exitCode = number == 4 ? 0 : 1
+            trial.failureReason = number == 4 ? "no TEST records for 'accuracy'" : "the command exited with status 1"
+            try directory.createTrial(trial, config: Config([("x", .double(0.5))]))
+            try directory.save(trial)
+            let said = number == 2 ? "Traceback\n  ...\nModuleNotFoundError: No module named <torch>\n\n" : "Killed\n"
+            try said.write(to: directory.trialDirectory(trial.subid).appendingPathComponent("stderr.log"),
+                           atomically: false, encoding: .utf8)
+        }
+        let html = try String(contentsOf: try ExperimentReport.write(directory: directory), encoding: .utf8)
+        #expect(html.contains("<td>the command exited with status 1; stderr.log ends: "
+            + "ModuleNotFoundError: No module named &lt;torch&gt;</td>"), "\(html)")
+        #expect(html.contains("<td>the command exited with status 1; stderr.log ends: Killed</td>"))
+        // A trial that exited 0 keeps its reason alone: its stderr.log is not why it failed.
+        #expect(html.contains("<td>no TEST records for &#39;accuracy&#39;</td>"))
+        #expect(html.contains("no trial has completed yet; 3 of the 4 failed trials: the command exited with status 1; "
+            + "stderr.log ends: Killed (trial <a href=\"#t0001\">0001</a>)"), "\(html.prefix(3000))")
+    }
+
+    /// `-o` naming a folder (an existing one, or a path ending with `/`) writes report.html in
+    /// it: it wrote a file named like the folder, or failed with "it is a directory". A place
+    /// that cannot be written names the report's file and -o, not the temp file and
+    /// --experiment-dir.
+    @Test func aFolderGetsReportHTMLAndAnUnwritablePlaceNamesTheFlag() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("report-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = ExperimentDirectory(root.appendingPathComponent("exp"))
+        try directory.create()
+        try directory.save(try ReportFixtures.experiment(steps: 1, parameters: Self.parameters))
+        let existing = root.appendingPathComponent("existing")
+        try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: true)
+        #expect(try ExperimentReport.write(directory: directory, to: URL(fileURLWithPath: existing.path)).path
+            == existing.path + "/report.html")
+        let fresh = root.path + "/new/"
+        let written = try ExperimentReport.write(directory: directory, to: URL(fileURLWithPath: fresh))
+        #expect(written.path == root.path + "/new/report.html")
+        let html = try String(contentsOf: written, encoding: .utf8)
+        #expect(html.contains("data-base=\"../exp/trials/\""), "links from the folder the report is in")
+
+        try "".write(to: root.appendingPathComponent("plain"), atomically: false, encoding: .utf8)
+        let blocked = URL(fileURLWithPath: root.path + "/plain/sub/r.html")
+        #expect(throws: TrialStoreError.self) { try ExperimentReport.write(directory: directory, to: blocked) }
+        do {
+            try ExperimentReport.write(directory: directory, to: blocked)
+        } catch {
+            let message = error.errorDescription ?? ""
+            #expect(message.hasPrefix("cannot write \(blocked.path): "), "\(message)")
+            #expect(message.hasSuffix("; choose another -o FILE, or fix that place"), "\(message)")
+        }
+    }
 }
+

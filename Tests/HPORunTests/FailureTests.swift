@@ -173,6 +173,50 @@ import Testing
         #expect(result.stdout.contains("trial 0001 failed: \(reason)"))
     }
 
+    /// The objective written as text that is not a number ("93%"): the reason and the end of
+    /// the run say so, not "the trial wrote no TEST records" and "check the objective's name".
+    @Test(.timeLimit(.minutes(1))) func anObjectiveWrittenAsTextSaysItIsNotANumber() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let line = #"{"grouplabel": "test", "etimes": {"iteration": 1}, "values": {"accuracy": "93%"}}"#
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 2).path, "--experiment-dir", space.experiment.path, "--",
+             "sh", "-c", "echo '\(line)' >> \"$LOG_DIR/$SUBID/evaluation-metrics.txt\""], in: space.url)
+        #expect(result.status == 1)
+        let reason = "no TEST records for 'accuracy' in evaluation-metrics.txt or val_dict_list.json; the trial wrote "
+            + "TEST 'accuracy' only as values that are not numbers (text such as \"93%\", a list, null): write each as a "
+            + "number (0.93, or the string \"0.93\")"
+        #expect(try space.record("0001")["failureReason"] as? String == reason)
+        #expect(result.stdout.contains("trial 0001 failed: \(reason)"), "\(result.stdout)")
+        #expect(result.stdout.contains("""
+            2 trials exited 0 with TEST 'accuracy' values that are not numbers: the training code writes each as a \
+            number (0.93, or the string "0.93"); see \(space.trial("0001").path)/evaluation-metrics.txt
+            """), "\(result.stdout)")
+        #expect(!result.stdout.contains("check the objective's name"), "\(result.stdout)")
+    }
+
+    /// IBM's emetrics.py opened without a SUBID writes to `$LOG_DIR/evaluation-metrics.txt`,
+    /// and IBM's example `EMetrics.open("1")` to `$LOG_DIR/1/`: the end of the run names the
+    /// file the records went to and the call to write, not "the trial wrote no metrics".
+    @Test(.timeLimit(.minutes(1)), arguments: ["", "/1"])
+    func metricsWrittenBesideTheTrialsAreFound(folder: String) throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let line = #"{"grouplabel": "test", "etimes": {"iteration": 1}, "values": {"accuracy": 0.5}}"#
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 5).path, "--experiment-dir", space.experiment.path, "--",
+             "sh", "-c", "mkdir -p \"$LOG_DIR\(folder)\" && echo '\(line)' >> \"$LOG_DIR\(folder)/evaluation-metrics.txt\""],
+            in: space.url)
+        #expect(result.status == 1)
+        let stray = space.experiment.path + "/trials\(folder)/evaluation-metrics.txt"
+        let call = folder.isEmpty ? "EMetrics.open() without a SUBID (IBM's emetrics.py) writes every trial's records there"
+            : "EMetrics.open(\"1\") writes its records there"
+        #expect(result.stdout.contains("""
+            3 trials exited 0 without writing metrics in \(space.trial("0001").path), but \(stray) exists: \(call)
+            """), "\(result.stdout)")
+        #expect(result.stdout.contains("the training code opens it with EMetrics.open(os.environ[\"SUBID\"])"))
+    }
+
     /// A refused resume says, before anything else, what changed: old and new side by side.
     @Test(.timeLimit(.minutes(1))) func aRefusedResumeShowsWhatChanged() throws {
         let space = try Workspace()

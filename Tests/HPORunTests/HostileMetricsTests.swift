@@ -135,7 +135,8 @@ import Testing
 
     /// A line over 1 MiB (with or without its newline yet) is skipped and counted; lines
     /// nested 300,000 levels deep (read by the fast parser or the general one) are skipped.
-    /// The same in val_dict_list.json's entries.
+    /// The same in val_dict_list.json's entries. The run and `status` say that a completed
+    /// trial's lines were skipped.
     @Test(.timeLimit(.minutes(1))) func longAndDeepLinesAreSkippedAndCounted() throws {
         let space = try Workspace()
         defer { space.remove() }
@@ -173,6 +174,14 @@ import Testing
             record["skippedMetricLines"] as? Int == 5,
             "4 lines, and the last one (over 1 MiB before its newline)")
         #expect(try space.record("0002")["objective"] as? Double == 0.5, "from val_dict_list.json")
+        // A completed trial whose lines were skipped says so: the 0.99 they held did not count.
+        let note = "5 lines of evaluation-metrics.txt were skipped (over 1 MiB, or not an emetrics JSON record): "
+            + "their values did not count"
+        #expect(result.stdout.contains("trial 0001 completed: accuracy = 0.75 ("), "\(result.stdout)")
+        #expect(result.stdout.contains("); " + note), "\(result.stdout)")
+        let status = try HPORunBinary.run(["status", space.experiment.path], in: space.url)
+        #expect(status.stdout.contains("  0001 completed, but " + note), "\(status.stdout)")
+        #expect(!status.stdout.contains("0002 completed, but"), "\(status.stdout)")
     }
 
     /// 20,000 TEST records and 150 metrics: trial.json keeps each metric's count and at most

@@ -90,14 +90,25 @@ class EMetrics(object):
     TRAIN_GROUP = "train"
     TEST_GROUP = "test"
 
-    def __init__(self, subId, fd, path, results_path, training_id=""):
+    def __init__(self, subId, f, path=None, results_path=None, training_id=None):
+        """``open()`` is the usual way in. IBM's own form works too: ``EMetrics(subId, f)``
+        with ``f`` a file opened for appending (closed by ``close()``), or ``None`` to write
+        no log (the TEST history still goes to val_dict_list.json on close); then the log's
+        path is the file's name, val_dict_list.json goes to ``$RESULT_DIR`` (or /tmp) and the
+        training id is ``$TRAINING_ID``, as IBM's ``close()`` and constructor take them."""
         self.subId = subId
+        if training_id is None:
+            training_id = os.environ.get("TRAINING_ID", "")
         self.trainingId = training_id
-        self.path = path
+        if path is None and f is not None and not isinstance(f, int):
+            path = getattr(f, "name", None)
+        self.path = path if path is not None else "the metrics log"
         self.results_path = results_path
         self.rIndex = 1
         self.test_history = []
-        self._fd = fd
+        self._fd = f if isinstance(f, int) else None
+        self._file = None if isinstance(f, int) else f
+        self._closed = False
         self._lock = threading.Lock()
 
     def __enter__(self):
@@ -148,7 +159,7 @@ class EMetrics(object):
     def record(self, group, iteration, values):
         """Appends one record of ``values`` (name -> number or text) at ``iteration``."""
         with self._lock:
-            if self._fd is None:
+            if self._closed:
                 raise ValueError("metrics record after close: %s is already closed" % self.path)
             now = time.time()
             meta = {"training_id": self.trainingId, "time": int(now * 1000), "rindex": self.rIndex}
@@ -163,8 +174,12 @@ class EMetrics(object):
                 "values": {name: _encode(value) for name, value in items},
             }) + "\n"
             data = line.encode("utf-8")
-            while data:
-                data = data[os.write(self._fd, data):]
+            if self._fd is not None:
+                while data:
+                    data = data[os.write(self._fd, data):]
+            elif self._file is not None:  # IBM's EMetrics(subId, f): a file of the caller's
+                self._file.write(data if "b" in getattr(self._file, "mode", "") else line)
+                self._file.flush()
             self.rIndex += 1
             if group == EMetrics.TEST_GROUP:
                 entry = {"steps": _bare(iteration)}
@@ -174,12 +189,19 @@ class EMetrics(object):
     def close(self):
         """Closes the log and writes val_dict_list.json (see the module doc). Idempotent."""
         with self._lock:
-            if self._fd is None:
+            if self._closed:
                 return
-            fd, self._fd = self._fd, None
-            os.close(fd)
+            self._closed = True
+            if self._fd is not None:
+                fd, self._fd = self._fd, None
+                os.close(fd)
+            if self._file is not None:
+                file, self._file = self._file, None
+                file.close()
             if not self.subId or not self.test_history:
                 return
+            if self.results_path is None:
+                self.results_path = os.path.join(_env(os.environ, "RESULT_DIR") or "/tmp", "val_dict_list.json")
             temporary = "%s.tmp-%d" % (self.results_path, os.getpid())
             with open(temporary, "w") as f:
                 f.write(json.dumps(self.test_history))

@@ -31,17 +31,19 @@ struct EMetricsLineParser {
     }
 
     /// The numbers of one flat object, as in an entry of `val_dict_list.json`
-    /// (`{"steps": 2, "accuracy": 0.6}`); members that are not numbers are skipped.
-    static func numbers(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed<[String: Double]> {
+    /// (`{"steps": 2, "accuracy": 0.6}`), and the names of the members that are not numbers.
+    static func numbers(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed<(numbers: [String: Double], texts: [String])> {
         var parser = EMetricsLineParser(bytes: bytes)
         var numbers: [String: Double] = [:]
+        var texts: [String] = []
         let ok = parser.object { parser, name in
             if let number = parser.scalarNumber() { numbers[parser.text(name)] = number; return true }
+            texts.append(parser.text(name))
             return parser.skipValue()
         }
         parser.skipSpace()
         guard ok, parser.index == bytes.count else { return parser.tooDeep ? .tooDeep : .unknown }
-        return .value(numbers)
+        return .value((numbers, texts))
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -59,6 +61,7 @@ struct EMetricsLineParser {
     private mutating func record() -> MetricRecord? {
         var group = "", iteration = 0
         var values: [String: Double]?
+        var texts: [String] = []
         guard object({ parser, key in
             switch true {
             case parser.matches(key, "grouplabel"):
@@ -81,6 +84,7 @@ struct EMetricsLineParser {
                 var numbers: [String: Double] = [:]
                 let ok = parser.object { parser, name in
                     if let number = parser.scalarNumber() { numbers[parser.text(name)] = number; return true }
+                    texts.append(parser.text(name))
                     return parser.skipValue()
                 }
                 values = numbers
@@ -92,7 +96,8 @@ struct EMetricsLineParser {
         }) else { return nil }
         skipSpace()
         guard index == bytes.count, let values else { return nil }
-        return MetricRecord(group: group, iteration: iteration, values: values)
+        // Texts are named for a TEST record only (its group may come after its values).
+        return MetricRecord(group: group, iteration: iteration, values: values, textValues: group == "test" ? texts.sorted() : [])
     }
 
     /// A value object's number (`{"type": 3, "value": "0.9"}`), a bare number, or a string

@@ -1,17 +1,21 @@
 import Foundation
 
 /// One emetrics line as the runner needs it: its group, iteration and numeric values.
-/// Text values are dropped (they cannot be an objective); a value that is text but reads as
-/// a number (`"0.91"`, `"nan"`) is kept as that number.
+/// Text values are dropped (they cannot be an objective) and only their names are kept
+/// (`textValues`), to say why a metric is missing; a value that is text but reads as a
+/// number (`"0.91"`, `"nan"`) is kept as that number.
 public struct MetricRecord: Sendable, Equatable {
     public var group: String
     public var iteration: Int
     public var values: [String: Double]
+    /// The names of the values that are not numbers (`"93%"`, a list, null), of a TEST record.
+    public var textValues: [String]
 
-    public init(group: String, iteration: Int, values: [String: Double]) {
+    public init(group: String, iteration: Int, values: [String: Double], textValues: [String] = []) {
         self.group = group
         self.iteration = iteration
         self.values = values
+        self.textValues = textValues
     }
 
     /// Parses one line; nil for a line that is not an emetrics record (blank, not JSON,
@@ -31,10 +35,11 @@ public struct MetricRecord: Sendable, Equatable {
         let etimes = object["etimes"] as? [String: Any]
         let iteration = etimes?["iteration"].flatMap(number).flatMap { Int(exactly: $0.rounded()) } ?? 0
         var numbers: [String: Double] = [:]
+        var texts: [String] = []
         for (name, raw) in values {
-            if let value = number(raw) { numbers[name] = value }
+            if let value = number(raw) { numbers[name] = value } else if group == "test" { texts.append(name) }
         }
-        return MetricRecord(group: group, iteration: iteration, values: numbers)
+        return MetricRecord(group: group, iteration: iteration, values: numbers, textValues: texts.sorted())
     }
 
     /// A value object's or bare value's number, nil for text that is not a number.

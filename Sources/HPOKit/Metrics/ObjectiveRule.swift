@@ -33,9 +33,11 @@ public struct ObjectiveRule: Sendable, Equatable {
             entries = fromFile
         } else {
             let written = Set(emetrics.metrics.keys).union(valDictList.map { Array($0.metrics.keys) } ?? []).sorted()
+            let texts = emetrics.textMetrics + (valDictList?.textMetrics ?? [])
             return .failure(.noRecords(metric: metric, files: [emetricsFile, valDictListFile], written: written,
                                        trainRecords: emetrics.trainRecords, skippedLines: skippedLines,
-                                       otherGroups: emetrics.otherGroups))
+                                       otherGroups: emetrics.otherGroups,
+                                       textMetrics: texts.contains(metric) ? [metric] : []))
         }
         switch strategy {
         case .last:
@@ -60,20 +62,24 @@ public enum ObjectiveFailure: Error, Sendable, Equatable, CustomStringConvertibl
     /// text, is said: the text often differs from trial to trial (values), and the reason
     /// must stay the same for the same failure (`SameFailureRule`).
     /// `otherGroups`: the groups of the records that were not TEST (`train`, or a group of the
-    /// trial's own such as `validation`; "" for none).
+    /// trial's own such as `validation`; "" for none). `textMetrics`: the objective, when the trial
+    /// wrote it with values that are not numbers (`"93%"`, a list); empty otherwise.
     case noRecords(metric: String, files: [String], written: [String], trainRecords: Int, skippedLines: Int = 0,
-                   otherGroups: [String] = [])
+                   otherGroups: [String] = [], textMetrics: [String] = [])
     case nonFinite(metric: String, value: Double)
     /// A result file the trial wrote was not read (not a regular file, too large).
     case unreadable(FileRefusal)
 
     public var description: String {
         switch self {
-        case .noRecords(let metric, let files, let written, let trainRecords, let skippedLines, let otherGroups):
+        case .noRecords(let metric, let files, let written, let trainRecords, let skippedLines, let otherGroups,
+                        let textMetrics):
             "no TEST records for '\(metric)' in \(files.joined(separator: " or ")); the trial wrote "
                 + (written.isEmpty
-                    ? "no TEST records" + (trainRecords > 0 ? " (\(Self.others(trainRecords, groups: otherGroups)))" : "")
-                    : "TEST \(written.joined(separator: ", "))")
+                    ? (textMetrics.isEmpty
+                        ? "no TEST records" + (trainRecords > 0 ? " (\(Self.others(trainRecords, groups: otherGroups)))" : "")
+                        : Self.texts(textMetrics))
+                    : "TEST \(written.joined(separator: ", "))" + (textMetrics.isEmpty ? "" : ", and " + Self.texts(textMetrics)))
                 + (skippedLines == 0 ? "" : "; " + Self.skipped(skippedLines, of: files.first ?? "the metrics file"))
         case .nonFinite(let metric, let value): "the TEST value of '\(metric)' is \(value), not a finite number"
         case .unreadable(let refusal): refusal.description
@@ -87,6 +93,13 @@ public enum ObjectiveFailure: Error, Sendable, Equatable, CustomStringConvertibl
         guard groups.contains(where: { $0 != "train" }) else { return "only \(count) TRAIN record\(plural)" }
         let named = groups.map { $0.isEmpty ? "none" : "'\($0)'" }.joined(separator: ", ")
         return "only \(count) record\(plural) with grouplabel \(named); the objective is read from grouplabel 'test'"
+    }
+
+    /// "TEST 'accuracy' only as values that are not numbers (...)": the value itself is not
+    /// said, as it differs from trial to trial (see `skippedLines`).
+    private static func texts(_ names: [String]) -> String {
+        "TEST \(names.map { "'\($0)'" }.joined(separator: ", ")) only as values that are not numbers "
+            + "(text such as \"93%\", a list, null): write each as a number (0.93, or the string \"0.93\")"
     }
 
     private static func skipped(_ count: Int, of file: String) -> String {

@@ -56,6 +56,9 @@ public struct TestHistory: Sendable, Equatable, Codable {
     static let otherGroupLimit = 4
     /// TEST values not kept: of metrics past `metricLimit`, or named by more than `nameLimit` bytes.
     public private(set) var droppedValues = 0
+    /// The first few TEST metrics (at most `otherGroupLimit`) that had a value that is not a
+    /// number (`"93%"`, a list, null), to say why a metric is missing.
+    public private(set) var textMetrics: [String] = []
     /// The metric kept whatever the limits (the objective).
     private var kept: String?
 
@@ -82,6 +85,10 @@ public struct TestHistory: Sendable, Equatable, Codable {
         }
         for (name, value) in record.values {
             add(name, Entry(iteration: record.iteration, value: value))
+        }
+        for name in record.textValues where textMetrics.count < Self.otherGroupLimit && !textMetrics.contains(name)
+            && name.utf8.count <= Self.nameLimit {
+            textMetrics.append(name)
         }
     }
 
@@ -115,12 +122,12 @@ public struct TestHistory: Sendable, Equatable, Codable {
 
     public static func == (lhs: TestHistory, rhs: TestHistory) -> Bool {
         lhs.curves == rhs.curves && lhs.trainRecords == rhs.trainRecords
-            && lhs.droppedValues == rhs.droppedValues
+            && lhs.droppedValues == rhs.droppedValues && lhs.textMetrics == rhs.textMetrics
     }
 
     // trial.json: {"metrics": {"accuracy": [curve]}, "counts": {"accuracy": 1000000}}, and
-    // "droppedValues" when some were. Older files have only "metrics".
-    enum CodingKeys: String, CodingKey { case metrics, counts, droppedValues }
+    // "droppedValues" and "textMetrics" when there were some. Older files have only "metrics".
+    enum CodingKeys: String, CodingKey { case metrics, counts, droppedValues, textMetrics }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -130,6 +137,7 @@ public struct TestHistory: Sendable, Equatable, Codable {
             curves[name] = MetricCurve(entries, count: counts[name])
         }
         droppedValues = try container.decodeIfPresent(Int.self, forKey: .droppedValues) ?? 0
+        textMetrics = try container.decodeIfPresent([String].self, forKey: .textMetrics) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -137,5 +145,6 @@ public struct TestHistory: Sendable, Equatable, Codable {
         try container.encode(metrics, forKey: .metrics)
         try container.encode(counts, forKey: .counts)
         if droppedValues > 0 { try container.encode(droppedValues, forKey: .droppedValues) }
+        if !textMetrics.isEmpty { try container.encode(textMetrics, forKey: .textMetrics) }
     }
 }

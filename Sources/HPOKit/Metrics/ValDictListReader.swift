@@ -119,14 +119,17 @@ private struct ListScanner {
         }
         guard !overlong, entry.first == UInt8(ascii: "{") else { return }
         var values: [String: Double]
+        var texts: [String]
         switch entry.withUnsafeBufferPointer(EMetricsLineParser.numbers) {
-        case .value(let numbers): values = numbers
+        case .value(let parsed): (values, texts) = parsed
         case .tooDeep: return
         case .unknown:
             guard let object = LenientJSON.object(Data(entry)) as? [String: Any] else { return }
             values = object.compactMapValues(MetricRecord.number)
+            texts = object.keys.filter { values[$0] == nil }
         }
         let steps = values.removeValue(forKey: "steps").flatMap { Int(exactly: $0.rounded()) } ?? index
-        history.add(MetricRecord(group: "test", iteration: steps, values: values))
+        history.add(MetricRecord(group: "test", iteration: steps, values: values,
+                                 textValues: texts.filter { $0 != "steps" }.sorted()))
     }
 }

@@ -34,6 +34,32 @@ import Testing
             == #"[{"steps": 1, "accuracy": 0.6, "loss": 1}, {"steps": 2, "accuracy": 0.5, "loss": 2}, {"steps": 3, "accuracy": 0.9, "loss": 3}]"#)
     }
 
+    /// IBM's class is public with `EMetrics(subId, f)`: a file of the caller's, or None for
+    /// no log. It used to raise TypeError (missing path and results_path).
+    @Test func ibmsConstructorTakesAFileOrNone() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try FileManager.default.createDirectory(atPath: scratch.path + "/trials/0007", withIntermediateDirectories: true)
+        try Python.run(
+            """
+            import os
+            from emetrics import EMetrics
+            f = open(os.path.join(os.environ["RESULT_DIR"], "own-log.txt"), "a")
+            with EMetrics(os.environ["SUBID"], f) as em:
+                em.record(EMetrics.TEST_GROUP, 1, {"accuracy": 0.5})
+            assert f.closed
+            quiet = EMetrics("0008", None)
+            quiet.record(EMetrics.TEST_GROUP, 1, {"accuracy": 0.75})
+            os.environ["RESULT_DIR"] = os.environ["LOG_DIR"]
+            quiet.close()
+            """, environment: scratch.trialEnvironment(), scratch: scratch)
+        let line = try #require(completeLines(try scratch.text("trials/0007/own-log.txt")).first)
+        let meta = try #require(try jsonObject(line)["meta"] as? [String: Any])
+        #expect(meta["training_id"] as? String == "exp1" && meta["subid"] as? String == "0007")
+        #expect(try scratch.text("trials/0007/val_dict_list.json") == #"[{"steps": 1, "accuracy": 0.5}]"#)
+        #expect(try scratch.text("trials/val_dict_list.json") == #"[{"steps": 1, "accuracy": 0.75}]"#)
+    }
+
     @Test func folderFallsBackToJobStateDirAndSubIdComesFromTheEnvironment() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

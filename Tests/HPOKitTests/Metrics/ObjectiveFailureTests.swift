@@ -1,3 +1,4 @@
+import Foundation
 import HPOKit
 import Testing
 
@@ -57,5 +58,49 @@ import Testing
             + "(EMetrics' record writes them)")
         guard case .failure(let one) = rule.objective(emetrics: TestHistory(), valDictList: nil, skippedLines: 1) else { return }
         #expect(one.description.hasSuffix("; 1 line of evaluation-metrics.txt is not an emetrics JSON record (EMetrics' record writes them)"))
+    }
+
+    /// TEST records whose objective is text that is not a number ("93%", a list): the reason
+    /// says so, instead of "the trial wrote no TEST records", in the log (both parsers) and
+    /// in val_dict_list.json.
+    @Test func anObjectiveWrittenAsTextIsNamed() throws {
+        let rule = ObjectiveRule(metric: "accuracy", direction: .maximize, strategy: .best)
+        let lines = [
+            #"{"grouplabel": "test", "etimes": {"iteration": 1}, "values": {"accuracy": "91%"}}"#,
+            #"{"grouplabel": "test", "etimes": {"iteration": 2}, "values": {"accuracy": {"value": [0.9]}, "loss": 0.2}}"#,
+            // Escapes send this line to the general parser.
+            #"{"grouplabel": "test", "etimes": {"iteration": 3}, "values": {"accuracy": null}}"#,
+            #"{"grouplabel": "train", "etimes": {"iteration": 3}, "values": {"accuracy": "n/a"}}"#,
+        ]
+        let records = try lines.map { try #require(MetricRecord.parse(Array($0.utf8))) }
+        #expect(records.map(\.textValues) == [["accuracy"], ["accuracy"], ["accuracy"], []])
+        var emetrics = TestHistory(keeping: "accuracy")
+        for record in records { emetrics.add(record) }
+        guard case .failure(let reason) = rule.objective(emetrics: emetrics, valDictList: nil) else {
+            Issue.record("an objective from text")
+            return
+        }
+        #expect(reason.description == "no TEST records for 'accuracy' in evaluation-metrics.txt or val_dict_list.json; "
+            + "the trial wrote TEST loss, and TEST 'accuracy' only as values that are not numbers (text such as \"93%\", "
+            + "a list, null): write each as a number (0.93, or the string \"0.93\")")
+        // Kept in trial.json, for the closing hint and status.
+        let coded = try JSONDecoder().decode(TestHistory.self, from: JSONEncoder().encode(emetrics))
+        #expect(coded.textMetrics == ["accuracy"])
+
+        // Only val_dict_list.json, with the objective as text; a text "steps" is not a metric.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("text-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try Data(#"[{"steps": "one", "accuracy": "93%"}, {"steps": 2, "accuracy": "94 %", "note": "x"}]"#.utf8).write(to: scratch)
+        let fromFile = try #require(ValDictListReader.read(scratch, keeping: "accuracy"))
+        #expect(fromFile.textMetrics == ["accuracy", "note"])
+        guard case .failure(let fileReason) = rule.objective(emetrics: TestHistory(), valDictList: fromFile) else { return }
+        #expect(fileReason.description.hasSuffix("the trial wrote TEST 'accuracy' only as values that are not numbers "
+            + "(text such as \"93%\", a list, null): write each as a number (0.93, or the string \"0.93\")"))
+
+        // Another metric as text does not matter: the reason is the usual one.
+        var other = TestHistory()
+        other.add(MetricRecord(group: "test", iteration: 1, values: ["acc": 0.5], textValues: ["note"]))
+        guard case .failure(let plain) = rule.objective(emetrics: other, valDictList: nil) else { return }
+        #expect(plain.description.hasSuffix("the trial wrote TEST acc"))
     }
 }
