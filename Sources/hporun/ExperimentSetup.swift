@@ -16,9 +16,13 @@ struct ExperimentSetup {
     init(command run: HPORun.RunExperiment, manifest: Manifest) throws {
         self.manifest = manifest
         let manifestURL = URL(fileURLWithPath: run.manifest)
-        name = manifest.experimentName ?? manifestURL.deletingPathExtension().lastPathComponent
-        let directoryPath = run.experimentDir ?? "hpo-runs/\(Self.safeFileName(name))"
+        let manifestsName = manifest.experimentName ?? manifestURL.deletingPathExtension().lastPathComponent
+        let directoryPath = run.experimentDir ?? "hpo-runs/\(Self.safeFileName(manifestsName))"
         directory = ExperimentDirectory(URL(fileURLWithPath: directoryPath))
+        // A resumed experiment keeps the name it was started under: it is the trials'
+        // TRAINING_ID and part of Slurm's job names, and a manifest copied under another file
+        // name (with --experiment-dir) must not rename the experiment halfway through.
+        name = (try? directory.loadExperiment())?.name ?? manifestsName
 
         let (trialCommand, typedIn) = try Self.trialCommand(run.command, manifest: manifest, manifestURL: manifestURL,
                                                  manifestPath: run.manifest)

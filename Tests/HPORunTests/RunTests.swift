@@ -46,6 +46,37 @@ import Testing
         #expect(lines.first == "subid,state,objective,duration_s,learning_rate,l2,degree,batch_size,optimizer,test_accuracy,test_loss,failure_reason")
     }
 
+    /// A resumed experiment keeps its name (the trials' TRAINING_ID) when the same manifest is
+    /// given under another file name: it was renamed to the new file's name halfway through.
+    @Test(.timeLimit(.minutes(2))) func aResumeUnderAnotherManifestNameKeepsTheExperimentsName() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        try space.write("trial.sh", """
+            #!/bin/sh
+            echo "$TRAINING_ID" > training-id.txt
+            echo '{"grouplabel": "test", "etimes": {"iteration": {"type": 2, "value": "1"}}, "values": {"accuracy": 0.5}}' \\
+              >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+            """, executable: true)
+        let first = try space.manifest(steps: 1)
+        let renamed = space.url.appendingPathComponent("renamed.yml")
+        try String(contentsOf: first, encoding: .utf8).replacingOccurrences(of: "int_value: 1}", with: "int_value: 2}")
+            .write(to: renamed, atomically: true, encoding: .utf8)
+        for manifest in [first, renamed] {
+            let result = try HPORunBinary.run(
+                ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
+                 space.url.appendingPathComponent("trial.sh").path], in: space.url)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let name = first.deletingPathExtension().lastPathComponent
+        let ids = try space.trialNames().map {
+            try String(contentsOf: space.trial($0).appendingPathComponent("training-id.txt"), encoding: .utf8)
+        }
+        #expect(ids == ["\(name)\n", "\(name)\n"], "\(ids)")
+        let experiment = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: space.experiment.appendingPathComponent("experiment.json"))) as? [String: Any]
+        #expect(experiment?["name"] as? String == name)
+    }
+
     /// Each way a trial can go wrong is recorded as the protocol says, and the experiment goes on.
     @Test(.timeLimit(.minutes(2))) func failuresAreRecordedAndTheExperimentGoesOn() throws {
         let space = try Workspace()
