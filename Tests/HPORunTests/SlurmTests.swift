@@ -204,6 +204,28 @@ struct SlurmLauncherEndToEndTests {
         for subid in space.trialNames() { #expect(try space.record(subid)["state"] as? String == "interrupted") }
     }
 
+    /// Jobs still waiting in the queue (here: not eligible for 10 minutes) leave it at once on
+    /// Ctrl-C. Signalling a pending job made scancel retry for a minute and a half per job.
+    @Test(.timeLimit(.minutes(1))) func ctrlCTakesQueuedJobsOutOfTheQueueAtOnce() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.trial, executable: true)
+        let manifest = try space.manifest(steps: 4)
+        let process = try HPORunBinary.start(
+            arguments(space, manifest, ["--parallel", "2", "--slurm-args", "--begin=now+600"], [script.path]),
+            in: space.url, logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        let jobIDs = { space.trialNames().compactMap { space.launchedJob($0) } }
+        #expect(waitFor({ jobIDs().count == 2 }, seconds: 20))
+        let queued = Set(jobIDs())
+        let interrupted = Date()
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(interrupted) < 10, "a queued job needs no grace period")
+        #expect(process.terminationStatus == 130)
+        #expect(try SlurmCluster.activeJobs().isDisjoint(with: queued), "nothing hporun queued is left")
+        for subid in space.trialNames() { #expect(try space.record(subid)["state"] as? String == "interrupted") }
+    }
+
     @Test(.timeLimit(.minutes(1))) func sigtermWhileJobsAreBeingSubmittedLeavesNoneQueued() throws {
         let space = try Workspace()
         defer { space.remove() }

@@ -75,25 +75,29 @@ public struct SlurmLauncher: Launcher {
         ] + extraArguments + [jobScript.path] + command
     }
 
-    /// Cancels the job: SIGTERM to all of its processes, then after `grace` (or at once)
-    /// `scancel`, which ends whatever is left and takes the job out of the queue.
+    /// Cancels the job: a job still queued leaves the queue at once; a running one gets
+    /// SIGTERM to all of its processes, then after `grace` (or at once) `scancel`, which ends
+    /// whatever is left and takes the job out of the queue.
     public func stop(_ handle: TrialHandle, grace: Duration?) async {
         guard case .slurmJob(let id) = handle else {
             await LocalLauncher().stop(handle, grace: grace)
             return
         }
         cancelled.insert(id)
-        if let grace {
-            // Fails for a job still pending, which the plain scancel below then removes.
-            let signalled = await commands.run(commands.scancel, ["--full", "--signal=TERM", id])
-            if signalled.succeeded {
-                let deadline = ContinuousClock.now + grace
-                while ContinuousClock.now < deadline, await currentState(id).isActive {
-                    try? await Task.sleep(for: .milliseconds(250))
-                }
+        let deadline = ContinuousClock.now + (grace ?? .zero)
+        // Signalling a job that is still queued makes scancel retry for a minute and a half
+        // ("Job can not be altered now, try again later"), so a queued job is cancelled first,
+        // and only a running one is signalled.
+        _ = await commands.run(commands.scancel, ["--state=PENDING", id])
+        // A job that starts meanwhile is signalled; one caught while its batch step starts
+        // has scancel retrying, which is given at most the grace (a second when there is none).
+        let signalled = await commands.run(
+            commands.scancel, ["--state=RUNNING", "--full", "--signal=\(grace == nil ? "KILL" : "TERM")", id],
+            limit: max(grace ?? .seconds(1), .seconds(1)))
+        if grace != nil, signalled.succeeded {
+            while ContinuousClock.now < deadline, await currentState(id).isActive {
+                try? await Task.sleep(for: .milliseconds(250))
             }
-        } else {
-            _ = await commands.run(commands.scancel, ["--full", "--signal=KILL", id])
         }
         _ = await commands.run(commands.scancel, [id])
     }
