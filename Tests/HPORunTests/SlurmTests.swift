@@ -315,6 +315,28 @@ struct SlurmLauncherEndToEndTests {
         #expect(try space.record("0002")["point"] as? [Double] == space.record("0001")["point"] as? [Double])
     }
 
+    /// Jobs that fail alike on Slurm's side (here: none sees its trial directory) stop the run
+    /// after the first 3, as failed commands do: each reason named its own job and directory,
+    /// so every trial of the budget was run (on a cluster, each up to its time limit).
+    @Test(.timeLimit(.minutes(2))) func jobsLostTheSameWayStopTheRunAfterTheFirstThree() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.trial, executable: true)
+        let manifest = try space.manifest(steps: 8)
+        let result = try run(arguments(space, manifest, ["--slurm-args", "--chdir=/"], [script.path]), in: space)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("the first 3 trials failed the same way"), "\(result.stdout)")
+        let failed = try space.trialNames().filter { try space.record($0)["state"] as? String == "failed" }
+        #expect(failed == ["0001", "0002", "0003"])
+        let best = try HPORunBinary.run(["best", space.experiment.path], in: space.url)
+        #expect(best.status == 1)
+        #expect(best.stderr.contains("every one: the Slurm job ended as FAILED without"), "\(best.stderr)")
+        let status = try HPORunBinary.run(["status", space.experiment.path], in: space.url)
+        #expect(status.stdout.contains("0001 failed: the Slurm job \(try space.record("0001")["slurmJobID"] as? String ?? "?") "),
+                "each trial's own job in status: \(status.stdout)")
+        #expect(status.stdout.contains("stderr.log ends: hporun: this job runs in / on"), "Slurm's side of it: \(status.stdout)")
+    }
+
     @Test(.timeLimit(.minutes(1))) func aJobThatCannotSeeTheTrialDirectorySaysWhatToCheck() throws {
         let space = try Workspace()
         defer { space.remove() }

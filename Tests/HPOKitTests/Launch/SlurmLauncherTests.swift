@@ -40,7 +40,8 @@ import Testing
     @Test func aLostJobSaysWhatSlurmSawAndWhatToCheck() {
         let notStarted = SlurmLauncher.lostReason("12", state: .ended("FAILED"), started: false, directory: trial)
         #expect(notStarted.hasPrefix("the Slurm job 12 ended as FAILED without recording the command's exit status"))
-        #expect(notStarted.contains("never started the command in /shared/runs/exp/trials/0007"))
+        #expect(notStarted.contains("never started the command in its trial directory"))
+        #expect(notStarted.contains("the compute nodes do not see /shared/runs/exp: put the experiment directory"))
         #expect(notStarted.contains("scontrol show job 12"))
         let timeLimit = SlurmLauncher.lostReason("13", state: .ended("TIMEOUT"), started: true, directory: trial)
         #expect(timeLimit == "the Slurm job 13 reached its Slurm time limit (--time in --slurm-args) without recording the command's exit status")

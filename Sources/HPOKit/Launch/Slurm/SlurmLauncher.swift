@@ -195,8 +195,10 @@ public struct SlurmLauncher: Launcher {
         }
         var reason = "\(what) without recording the command's exit status"
         if !started, state != .ended("CANCELLED") {
-            reason += "; it never started the command in \(directory.path). If every trial fails so, the compute "
-                + "nodes do not see that directory: put the experiment directory (--experiment-dir) on a "
+            // The experiment's directory, not the trial's: the same words for every trial so failed.
+            let experiment = directory.deletingLastPathComponent().deletingLastPathComponent().path
+            reason += "; it never started the command in its trial directory. If every trial fails so, the compute "
+                + "nodes do not see \(experiment): put the experiment directory (--experiment-dir) on a "
                 + "filesystem they mount at the same path. Slurm's view: scontrol show job \(id)"
         }
         return reason
