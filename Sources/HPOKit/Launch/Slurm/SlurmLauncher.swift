@@ -40,6 +40,13 @@ public struct SlurmLauncher: Launcher {
         guard chmod(jobScript.path, 0o755) == 0 else {
             throw LaunchError.cannotWrite(path: jobScript.path, reason: String(cString: strerror(errno)))
         }
+        // A misspelt partition or a resource no node has is refused by sbatch for every job:
+        // asked once before any trial, instead of by the first K trials' jobs.
+        let check = await commands.run(commands.sbatch, [
+            "--test-only", "--chdir=\(experimentDirectory.path)", "--job-name=hporun-check", "--output=/dev/null",
+            "--error=/dev/null",
+        ] + extraArguments + [jobScript.path, "true"])
+        guard check.succeeded else { throw LaunchError.slurmRefuses(message: check.message, arguments: extraArguments) }
     }
 
     public func run(_ spec: LaunchSpec, started: @escaping @Sendable (TrialHandle) -> Void) async -> TrialExit {
