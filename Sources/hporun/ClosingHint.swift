@@ -43,8 +43,15 @@ struct ClosingHint {
         if !failures.timedOut.isEmpty {
             lines.append("\(count(failures.timedOut)) ran out of time: give them longer (--trial-timeout, trial_timeout_seconds)")
         }
-        if let first = failures.other.first {
-            lines.append("\(count(failures.other)) failed: \(first.failureReason ?? "unknown reason")")
+        // Each kind once, the commonest first: Slurm jobs that reached their time limit, that
+        // were cancelled, ... (without each job's id, which `hporun status` shows).
+        var other = failures.other
+        while let (reason, _) = FailureKinds.commonest(other) {
+            let alike = other.filter { ($0.failureKind ?? "unknown reason") == reason }
+            other.removeAll { ($0.failureKind ?? "unknown reason") == reason }
+            let stderr = "\(directory)/trials/\(alike[0].subid)/stderr.log"
+            let said = alike[0].slurmJobID != nil ? lastLine(of: stderr).map { "; \(stderr) ends: \($0)" } ?? "" : ""
+            lines.append("\(count(alike)) failed: \(reason)\(said)")
         }
         if noneCompleted, summary.stopReason == .interrupted {
             lines.append("no trial completed before the interruption: run the same command again to resume")
@@ -184,7 +191,7 @@ struct FailureKinds {
         var counts: [String: Int] = [:]
         var order: [String] = []
         for trial in failed {
-            let reason = trial.failureReason ?? "unknown reason"
+            let reason = trial.failureKind ?? "unknown reason"  // a Slurm job's id taken out
             if counts[reason] == nil { order.append(reason) }
             counts[reason, default: 0] += 1
         }

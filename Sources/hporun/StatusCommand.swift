@@ -63,7 +63,9 @@ extension HPORun {
             for trial in export.trials where trial.state == .failed {
                 // A command that failed: what it said last, as the end of a run shows it.
                 let stderr = experimentDirectory.trialDirectory(trial.subid).appendingPathComponent("stderr.log").path
-                let said = (trial.exitCode ?? 0) != 0 || trial.signal != nil
+                // So does a Slurm job that ended without its exit status: Slurm's own line.
+                let lostJob = trial.slurmJobID != nil && trial.exitCode == nil && trial.signal == nil
+                let said = (trial.exitCode ?? 0) != 0 || trial.signal != nil || lostJob
                     ? ClosingHint.lastLine(of: stderr).map { "; stderr.log ends: \($0)" } ?? "" : ""
                 print("  \(trial.subid) failed: \(TerminalText.escaped(trial.failureReason ?? "unknown"))\(said)")
             }

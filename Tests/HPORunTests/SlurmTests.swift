@@ -204,6 +204,28 @@ struct SlurmLauncherEndToEndTests {
         for subid in space.trialNames() { #expect(try space.record(subid)["state"] as? String == "interrupted") }
     }
 
+    /// Jobs still waiting in the queue (here: not eligible for 10 minutes) leave it at once on
+    /// Ctrl-C. Signalling a pending job made scancel retry for a minute and a half per job.
+    @Test(.timeLimit(.minutes(1))) func ctrlCTakesQueuedJobsOutOfTheQueueAtOnce() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.trial, executable: true)
+        let manifest = try space.manifest(steps: 4)
+        let process = try HPORunBinary.start(
+            arguments(space, manifest, ["--parallel", "2", "--slurm-args", "--begin=now+600"], [script.path]),
+            in: space.url, logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        let jobIDs = { space.trialNames().compactMap { space.launchedJob($0) } }
+        #expect(waitFor({ jobIDs().count == 2 }, seconds: 20))
+        let queued = Set(jobIDs())
+        let interrupted = Date()
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(interrupted) < 10, "a queued job needs no grace period")
+        #expect(process.terminationStatus == 130)
+        #expect(try SlurmCluster.activeJobs().isDisjoint(with: queued), "nothing hporun queued is left")
+        for subid in space.trialNames() { #expect(try space.record(subid)["state"] as? String == "interrupted") }
+    }
+
     @Test(.timeLimit(.minutes(1))) func sigtermWhileJobsAreBeingSubmittedLeavesNoneQueued() throws {
         let space = try Workspace()
         defer { space.remove() }
@@ -276,21 +298,48 @@ struct SlurmLauncherEndToEndTests {
         #expect(try space.record("0001")["slurmJobID"] as? String == jobID)
     }
 
-    @Test(.timeLimit(.minutes(1))) func aRefusedSubmissionStopsWithSlurmsMessageAndResumes() throws {
+    /// A misspelt partition is refused before any trial (sbatch --test-only): Slurm's words,
+    /// exit status 2, no trial made; the same command with the fix runs the experiment. Each of
+    /// the first --parallel trials was made, refused and left `interrupted` before.
+    @Test(.timeLimit(.minutes(1))) func aRefusedSubmissionStopsWithSlurmsMessageBeforeAnyTrial() throws {
         let space = try Workspace()
         defer { space.remove() }
         let script = try space.write("trial.sh", Self.trial, executable: true)
-        let manifest = try space.manifest(steps: 1)
-        let refused = try run(arguments(space, manifest, ["--slurm-args", "--partition=nosuch"], [script.path]), in: space)
+        let manifest = try space.manifest(steps: 2)
+        let refused = try run(arguments(space, manifest, ["--parallel", "2", "--slurm-args", "--partition=nosuch"],
+                                        [script.path]), in: space)
         #expect(refused.status == 2)
-        #expect(refused.stdout.contains("invalid partition"), "Slurm's own words: \(refused.stdout)")
-        #expect(refused.stdout.contains("run hporun again on the same experiment directory"))
-        #expect(try space.record("0001")["state"] as? String == "interrupted")
+        #expect(refused.stderr.contains("invalid partition"), "Slurm's own words: \(refused.stderr)")
+        #expect(refused.stderr.contains("with --partition=nosuch"))
+        #expect(refused.stderr.contains("Nothing was submitted"))
+        #expect(space.trialNames().isEmpty, "no trial was made: \(space.trialNames())")
 
-        let resumed = try run(arguments(space, manifest, [], [script.path]), in: space)
+        let resumed = try run(arguments(space, manifest, ["--parallel", "2"], [script.path]), in: space)
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(try space.record("0002")["state"] as? String == "completed")
-        #expect(try space.record("0002")["point"] as? [Double] == space.record("0001")["point"] as? [Double])
+        #expect(space.trialNames() == ["0001", "0002"])
+        for subid in space.trialNames() { #expect(try space.record(subid)["state"] as? String == "completed") }
+    }
+
+    /// Jobs that fail alike on Slurm's side (here: none sees its trial directory) stop the run
+    /// after the first 3, as failed commands do: each reason named its own job and directory,
+    /// so every trial of the budget was run (on a cluster, each up to its time limit).
+    @Test(.timeLimit(.minutes(2))) func jobsLostTheSameWayStopTheRunAfterTheFirstThree() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.trial, executable: true)
+        let manifest = try space.manifest(steps: 8)
+        let result = try run(arguments(space, manifest, ["--slurm-args", "--chdir=/"], [script.path]), in: space)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("the first 3 trials failed the same way"), "\(result.stdout)")
+        let failed = try space.trialNames().filter { try space.record($0)["state"] as? String == "failed" }
+        #expect(failed == ["0001", "0002", "0003"])
+        let best = try HPORunBinary.run(["best", space.experiment.path], in: space.url)
+        #expect(best.status == 1)
+        #expect(best.stderr.contains("every one: the Slurm job ended as FAILED without"), "\(best.stderr)")
+        let status = try HPORunBinary.run(["status", space.experiment.path], in: space.url)
+        #expect(status.stdout.contains("0001 failed: the Slurm job \(try space.record("0001")["slurmJobID"] as? String ?? "?") "),
+                "each trial's own job in status: \(status.stdout)")
+        #expect(status.stdout.contains("stderr.log ends: hporun: this job runs in / on"), "Slurm's side of it: \(status.stdout)")
     }
 
     @Test(.timeLimit(.minutes(1))) func aJobThatCannotSeeTheTrialDirectorySaysWhatToCheck() throws {

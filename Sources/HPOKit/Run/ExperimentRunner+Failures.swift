@@ -11,7 +11,7 @@ extension ExperimentRunner {
             let stderr = trialDirectory.appendingPathComponent("stderr.log")
             return .failed(FailureSignature(cause: trial.failureReason ?? "failed",
                                             lastErrorLine: FailureSignature.lastLine(of: stderr),
-                                            trialDirectory: trialDirectory.path))
+                                            trialDirectory: trialDirectory.path, slurmJobID: trial.slurmJobID))
         default: return .other
         }
     }

@@ -56,22 +56,31 @@ public struct FailureSignature: Sendable, Hashable {
     /// The last non-empty line of the trial's stderr.log, nil when it has none; the trial's
     /// own directory in it is `trialDirectoryMark` (see `lastErrorLine(in:)`).
     public var lastErrorLine: String?
+    /// What failures are compared by: the cause and the line without what belongs to the one
+    /// trial (its directory; its Slurm job's id, node and end time: `SlurmJobMention`).
+    private var compared: [String?]
 
     /// Stands for the trial's directory in `lastErrorLine`: every trial runs in its own, so a
     /// line naming it (Python's "can't open file '.../trials/0002/trian.py'" for a misspelt
     /// script) would otherwise differ from trial to trial for the same failure.
     public static let trialDirectoryMark = "<trial directory>"
 
-    public init(cause: String, lastErrorLine: String?, trialDirectory: String? = nil) {
+    public init(cause: String, lastErrorLine: String?, trialDirectory: String? = nil, slurmJobID: String? = nil) {
         self.cause = cause
-        self.lastErrorLine = lastErrorLine.map { line in
+        func marked(_ line: String) -> String {
             guard let trialDirectory, !trialDirectory.isEmpty else { return line }
             let resolved = URL(fileURLWithPath: trialDirectory).resolvingSymlinksInPath().path
             return [trialDirectory, resolved].reduce(line) {
                 $0.replacingOccurrences(of: $1, with: Self.trialDirectoryMark)
             }
         }
+        self.lastErrorLine = lastErrorLine.map(marked)
+        let general = { (text: String) in slurmJobID.map { SlurmJobMention.generalized(text, jobID: $0) } ?? text }
+        compared = [general(marked(cause)), self.lastErrorLine.map(general)]
     }
+
+    public static func == (left: Self, right: Self) -> Bool { left.compared == right.compared }
+    public func hash(into hasher: inout Hasher) { hasher.combine(compared) }
 
     /// The last line as the trial in `trialDirectory` wrote it.
     public func lastErrorLine(in trialDirectory: String) -> String? {

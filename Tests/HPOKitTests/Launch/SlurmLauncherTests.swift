@@ -40,7 +40,8 @@ import Testing
     @Test func aLostJobSaysWhatSlurmSawAndWhatToCheck() {
         let notStarted = SlurmLauncher.lostReason("12", state: .ended("FAILED"), started: false, directory: trial)
         #expect(notStarted.hasPrefix("the Slurm job 12 ended as FAILED without recording the command's exit status"))
-        #expect(notStarted.contains("never started the command in /shared/runs/exp/trials/0007"))
+        #expect(notStarted.contains("never started the command in its trial directory"))
+        #expect(notStarted.contains("the compute nodes do not see /shared/runs/exp: put the experiment directory"))
         #expect(notStarted.contains("scontrol show job 12"))
         let timeLimit = SlurmLauncher.lostReason("13", state: .ended("TIMEOUT"), started: true, directory: trial)
         #expect(timeLimit == "the Slurm job 13 reached its Slurm time limit (--time in --slurm-args) without recording the command's exit status")
@@ -57,6 +58,27 @@ import Testing
         for state in ["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY", "PREEMPTED"] {
             #expect(SlurmJobState(squeueState: state) == .ended(state))
         }
+    }
+
+    /// scancel retries some refusals for a minute and a half: a client command given a limit
+    /// is stopped there, with timeout(1)'s status.
+    @Test(.timeLimit(.minutes(1))) func aClientCommandPastItsLimitIsStopped() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-commands-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["sbatch", "squeue", "scancel"] {
+            let file = folder.appendingPathComponent(name)
+            try Data("#!/bin/sh\nsleep 30\n".utf8).write(to: file)
+            chmod(file.path, 0o755)
+        }
+        let commands = try SlurmCommands(path: folder.path)
+        let began = ContinuousClock.now
+        let output = await commands.run(commands.scancel, ["--signal=TERM", "7"], limit: .milliseconds(300))
+        #expect(ContinuousClock.now - began < .seconds(10))
+        #expect(output.status == 124)
+        #expect(output.message.contains("did not end within"))
+        let quick = await commands.run("/bin/echo", ["7"], limit: .seconds(10))
+        #expect(quick.succeeded && quick.standardOutput == "7\n")
     }
 
     @Test func theJobScriptChecksTheDirectoryAndRecordsTheStatusByRename() throws {

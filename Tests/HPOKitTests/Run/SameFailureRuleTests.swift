@@ -55,6 +55,34 @@ import Testing
         #expect(rule.verdict([missing("0001"), missing("0002"), failed("0003", other)]) == nil)
     }
 
+    /// Slurm jobs that reach their time limit (or are cancelled, or never see the trial
+    /// directory) fail alike, but hporun's reason and slurmstepd's line name each job, its
+    /// node and the time: those are no difference. Another end, or another job's id, still is.
+    @Test func aSlurmJobsOwnIdNodeAndTimeAreNotADifference() {
+        let rule = SameFailureRule(budget: 20)
+        func timeLimit(_ subid: String, job: String, node: String, at time: String) -> Outcome {
+            failed(subid, FailureSignature(
+                cause: "the Slurm job \(job) reached its Slurm time limit (--time in --slurm-args) without recording the "
+                    + "command's exit status", lastErrorLine: "slurmstepd-\(node): error: *** JOB \(job) ON \(node) "
+                    + "CANCELLED AT \(time) DUE TO TIME LIMIT ***", trialDirectory: "/e/trials/\(subid)", slurmJobID: job))
+        }
+        let verdict = rule.verdict([timeLimit("0001", job: "266", node: "gpu01", at: "2026-11-30T18:11:29"),
+                                    timeLimit("0002", job: "267", node: "gpu02", at: "2026-11-30T18:11:31"),
+                                    timeLimit("0003", job: "1266", node: "gpu01", at: "2026-11-30T19:02:00")])
+        #expect(verdict?.subids == ["0001", "0002", "0003"])
+        #expect(verdict?.signature.cause.hasPrefix("the Slurm job 266 reached") == true, "shown as the first trial's")
+        let cancelled = FailureSignature(
+            cause: "the Slurm job 268 was cancelled outside hporun (scancel) without recording the command's exit status",
+            lastErrorLine: "slurmstepd-gpu01: error: *** JOB 268 ON gpu01 CANCELLED AT 2026-11-30T18:12:00 ***",
+            slurmJobID: "268")
+        #expect(rule.verdict([timeLimit("0001", job: "266", node: "a", at: "2026-11-30T18:11:29"),
+                              timeLimit("0002", job: "267", node: "a", at: "2026-11-30T18:11:29"),
+                              failed("0003", cancelled)]) == nil)
+        #expect(SlurmJobMention.generalized("the Slurm job 26 ended as FAILED; scontrol show job 26 (2026, 126, 26.batch)",
+                                            jobID: "26")
+            == "the Slurm job ended as FAILED; scontrol show job ID (2026, 126, ID.batch)")
+    }
+
     @Test func aSmallBudgetNeedsFewerTrials() {
         #expect(SameFailureRule(budget: 2).count == 2)
         #expect(SameFailureRule(budget: 1).verdict([failed("0004")])?.subids == ["0004"])

@@ -67,4 +67,20 @@ struct SlurmCommands: Sendable {
             return Output(status: 127, standardOutput: "", standardError: "cannot run \(executable): \(error)")
         }
     }
+
+    /// Runs one command, given at most `limit`: then it is killed and the status is 124 (as
+    /// timeout(1) says). scancel retries some refusals for a minute and a half on its own.
+    func run(_ executable: String, _ arguments: [String], limit: Duration) async -> Output {
+        await withTaskGroup(of: Output?.self) { group in
+            group.addTask { await run(executable, arguments) }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? Output(status: 124, standardOutput: "",
+                                   standardError: "\(executable) did not end within \(limit); it was stopped")
+        }
+    }
 }

@@ -40,6 +40,13 @@ public struct SlurmLauncher: Launcher {
         guard chmod(jobScript.path, 0o755) == 0 else {
             throw LaunchError.cannotWrite(path: jobScript.path, reason: String(cString: strerror(errno)))
         }
+        // A misspelt partition or a resource no node has is refused by sbatch for every job:
+        // asked once before any trial, instead of by the first K trials' jobs.
+        let check = await commands.run(commands.sbatch, [
+            "--test-only", "--chdir=\(experimentDirectory.path)", "--job-name=hporun-check", "--output=/dev/null",
+            "--error=/dev/null",
+        ] + extraArguments + [jobScript.path, "true"])
+        guard check.succeeded else { throw LaunchError.slurmRefuses(message: check.message, arguments: extraArguments) }
     }
 
     public func run(_ spec: LaunchSpec, started: @escaping @Sendable (TrialHandle) -> Void) async -> TrialExit {
@@ -75,25 +82,29 @@ public struct SlurmLauncher: Launcher {
         ] + extraArguments + [jobScript.path] + command
     }
 
-    /// Cancels the job: SIGTERM to all of its processes, then after `grace` (or at once)
-    /// `scancel`, which ends whatever is left and takes the job out of the queue.
+    /// Cancels the job: a job still queued leaves the queue at once; a running one gets
+    /// SIGTERM to all of its processes, then after `grace` (or at once) `scancel`, which ends
+    /// whatever is left and takes the job out of the queue.
     public func stop(_ handle: TrialHandle, grace: Duration?) async {
         guard case .slurmJob(let id) = handle else {
             await LocalLauncher().stop(handle, grace: grace)
             return
         }
         cancelled.insert(id)
-        if let grace {
-            // Fails for a job still pending, which the plain scancel below then removes.
-            let signalled = await commands.run(commands.scancel, ["--full", "--signal=TERM", id])
-            if signalled.succeeded {
-                let deadline = ContinuousClock.now + grace
-                while ContinuousClock.now < deadline, await currentState(id).isActive {
-                    try? await Task.sleep(for: .milliseconds(250))
-                }
+        let deadline = ContinuousClock.now + (grace ?? .zero)
+        // Signalling a job that is still queued makes scancel retry for a minute and a half
+        // ("Job can not be altered now, try again later"), so a queued job is cancelled first,
+        // and only a running one is signalled.
+        _ = await commands.run(commands.scancel, ["--state=PENDING", id])
+        // A job that starts meanwhile is signalled; one caught while its batch step starts
+        // has scancel retrying, which is given at most the grace (a second when there is none).
+        let signalled = await commands.run(
+            commands.scancel, ["--state=RUNNING", "--full", "--signal=\(grace == nil ? "KILL" : "TERM")", id],
+            limit: max(grace ?? .seconds(1), .seconds(1)))
+        if grace != nil, signalled.succeeded {
+            while ContinuousClock.now < deadline, await currentState(id).isActive {
+                try? await Task.sleep(for: .milliseconds(250))
             }
-        } else {
-            _ = await commands.run(commands.scancel, ["--full", "--signal=KILL", id])
         }
         _ = await commands.run(commands.scancel, [id])
     }
@@ -191,8 +202,10 @@ public struct SlurmLauncher: Launcher {
         }
         var reason = "\(what) without recording the command's exit status"
         if !started, state != .ended("CANCELLED") {
-            reason += "; it never started the command in \(directory.path). If every trial fails so, the compute "
-                + "nodes do not see that directory: put the experiment directory (--experiment-dir) on a "
+            // The experiment's directory, not the trial's: the same words for every trial so failed.
+            let experiment = directory.deletingLastPathComponent().deletingLastPathComponent().path
+            reason += "; it never started the command in its trial directory. If every trial fails so, the compute "
+                + "nodes do not see \(experiment): put the experiment directory (--experiment-dir) on a "
                 + "filesystem they mount at the same path. Slurm's view: scontrol show job \(id)"
         }
         return reason
