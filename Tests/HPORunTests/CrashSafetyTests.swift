@@ -73,8 +73,9 @@ import Testing
         })
         let groups = space.trialNames().compactMap { space.launchedGroup($0) }
         #expect(groups.count == 2)
-        // The group is recorded when sh starts; its sleeps follow as the load allows.
-        #expect(waitFor { groups.allSatisfy { livingProcesses(inGroup: $0).count >= 2 } }, "each trial has its sh and sleeps")
+        // The group is recorded when the trial's watcher starts; sh and its sleeps follow as the
+        // load allows (the watcher, sh and two sleeps).
+        #expect(waitFor { groups.allSatisfy { livingProcesses(inGroup: $0).count >= 4 } }, "each trial has its sh and sleeps")
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
@@ -146,9 +147,14 @@ import Testing
             in: space.url, logs: space.url.appendingPathComponent("logs"))
         #expect(waitFor { space.launchedGroup("0001") != nil })
         let pgid = try #require(space.launchedGroup("0001"))
-        // The group is recorded when sh starts; its sleep follows the trap, so once the sleep
-        // runs the trial ignores the interrupt (before, the first SIGINT could kill sh at once).
-        #expect(waitFor { livingProcesses(inGroup: Int32(pgid)).count >= 2 }, "the trial's sh and its sleep")
+        // The group is recorded when the trial's watcher starts; sh's sleep follows the trap, so
+        // once the sleep runs the trial ignores the interrupt (before, the first SIGINT could
+        // kill sh at once). Waited for by name: the group also holds the watcher.
+        #expect(waitFor {
+            livingProcesses(inGroup: Int32(pgid)).contains {
+                (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8)) == "sleep\n"
+            }
+        }, "the trial's sleep, after its trap")
         kill(process.processIdentifier, SIGINT)
         usleep(300_000)
         #expect(process.isRunning, "the first interrupt waits up to the 40 s grace for the trial")
