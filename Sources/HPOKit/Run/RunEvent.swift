@@ -31,6 +31,8 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
     case spaceExhausted(size: Int)
     case tooManyFailures(count: Int)
     case interrupted
+    /// SIGHUP: hporun ends and its trials run on without it (`ExperimentRunner.hangUp`).
+    case hungUp
     /// The launcher refused a trial (Slurm rejected the job): fix the set-up and resume.
     case launcherRefused(String)
     /// The run's first trials all failed the same way (`SameFailureRule`); `trialDirectory`
@@ -46,6 +48,7 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
         case .tooManyFailures(let count):
             "\(count) trials failed, the limit set by --max-failed-trials (max_failed_trials)"
         case .interrupted: "interrupted"
+        case .hungUp: "hung up (SIGHUP): the trials go on without hporun; the same command follows them"
         case .launcherRefused(let message):
             "the trial could not be submitted: \(message)\nFix the cause (--slurm-args, or the manifest's slurm_args) and "
                 + "run hporun again on the same experiment directory: it resumes, and runs this trial's point first."
