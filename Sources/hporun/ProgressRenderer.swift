@@ -93,6 +93,18 @@ final class ProgressRenderer: Sendable {
             let config = describeConfig(record)
             state.withLock { $0.running[record.subid] = LiveState.Trial(startedAt: record.startedAt ?? now, config: config) }
             if interactive { redraw() } else { emit("trial \(record.subid) started: \(config)") }
+        case .trialFollowed(let record):
+            // Started by an earlier run: its clock runs from then, and it is not said to start.
+            let config = describeConfig(record)
+            let startedAt = record.startedAt ?? now
+            state.withLock {
+                $0.running[record.subid] = LiveState.Trial(startedAt: startedAt, config: config, followed: true)
+            }
+            if interactive {
+                redraw()
+            } else {
+                emit("trial \(record.subid) followed (started by an earlier run \(duration(now.timeIntervalSince(startedAt))) ago): \(config)")
+            }
         case .objectiveReported(let subid, let iteration, let value):
             state.withLock { state in
                 state.running[subid]?.iteration = iteration

@@ -12,6 +12,9 @@ public enum RunEvent: Sendable {
     /// `--retry-failed` set these failed trials aside (`superseded`); their points run again.
     case retrying(subids: [String])
     case trialStarted(TrialRecord)
+    /// A trial an earlier run started, followed by this one to its end (or collected, when it
+    /// ended meanwhile): not started again. With `--tee`, its output from now on is shown.
+    case trialFollowed(TrialRecord)
     /// A new TEST value of the objective metric, as the trial writes it.
     case objectiveReported(subid: String, iteration: Int, value: Double)
     /// Lines the trial's command wrote, as its bytes, a batch at a time (only with
