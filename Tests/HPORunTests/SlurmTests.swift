@@ -270,6 +270,10 @@ struct SlurmLauncherEndToEndTests {
         let exitStatus = space.trial("0001").appendingPathComponent("job-exit-status")
         #expect(waitFor({ FileManager.default.fileExists(atPath: exitStatus.path) }, seconds: 20))
         #expect(try space.record("0001")["state"] as? String == "running", "nobody settled it yet")
+        // The resume comes well after the job's end, which the record must keep.
+        Thread.sleep(forTimeInterval: 2)
+        let jobEnd = try #require(try FileManager.default.attributesOfItem(atPath: exitStatus.path)[.modificationDate] as? Date)
+        let resumedAt = Date()
 
         let resumed = try run(arguments, in: space)
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -278,6 +282,9 @@ struct SlurmLauncherEndToEndTests {
         let record = try space.record("0001")
         #expect(record["state"] as? String == "completed")
         #expect((record["objective"] as? Double) == (record["config"] as? [String: Any])?["x"] as? Double)
+        let endedAt = try #require((record["endedAt"] as? String).flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) })
+        #expect(abs(endedAt.timeIntervalSince(jobEnd)) < 0.01, "the job's end (\(jobEnd)), not the resume's (\(endedAt))")
+        #expect(endedAt < resumedAt)
     }
 
     @Test(.timeLimit(.minutes(2))) func aJobSubmittedButNotYetRecordedIsFoundAndFollowedOnResume() throws {

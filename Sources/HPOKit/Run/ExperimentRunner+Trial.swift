@@ -60,7 +60,9 @@ extension ExperimentRunner {
         let tailed = await tailing.value
 
         // A followed trial that ended while no hporun ran ended when its launcher recorded it.
-        record.endedAt = (handle != nil ? launcher.recordedEnd(of: spec) : nil) ?? Date()
+        // (Not after now: a file server's clock may be ahead of this machine's.)
+        let now = Date()
+        record.endedAt = (handle != nil ? launcher.recordedEnd(of: spec) : nil).map { min($0, now) } ?? now
         record.testHistory = tailed.history
         record.skippedMetricLines = tailed.skipped > 0 ? tailed.skipped : nil
         // Read off the actor: a large file must not hold up the runner (nor Ctrl-C).
