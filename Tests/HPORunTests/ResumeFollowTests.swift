@@ -118,6 +118,30 @@ import Testing
         #expect(setup.invocations().count == 1)
     }
 
+    /// hporun died after the watcher started but before launches.log named it: the resume
+    /// finds the watcher by its environment and follows it, instead of killing the trial and
+    /// running its point again.
+    @Test(.timeLimit(.minutes(1))) func aTrialLaunchesLogDoesNotNameIsFoundByItsWatcherAndFollowed() throws {
+        let setup = try killedDuringTheTrial()
+        defer { setup.space.remove() }
+        let group = try #require(setup.space.launchedGroup("0001"))
+        try FileManager.default.removeItem(at: setup.space.experiment.appendingPathComponent("launches.log"))
+        #expect(try setup.space.record("0001")["pid"] == nil, "nothing else names the trial's process")
+        let logs = setup.space.url.appendingPathComponent("logs-resumed")
+        let resumed = try HPORunBinary.start(setup.arguments, in: setup.space.url, logs: logs, environment: setup.environment)
+        let output = { (try? String(contentsOf: logs.appendingPathComponent("stdout"), encoding: .utf8)) ?? "" }
+        #expect(waitFor { output().contains("trial 0001 followed") }, "\(output())")
+        #expect(!livingProcesses(inGroup: group).isEmpty, "the resumed run left the trial running")
+        setup.open()
+        resumed.waitUntilExit()
+        #expect(resumed.terminationStatus == 0)
+        let record = try setup.space.record("0001")
+        #expect(record["state"] as? String == "completed")
+        #expect(record["pid"] as? Int == Int(group))
+        #expect(setup.space.trialNames() == ["0001"], "not run again")
+        #expect(setup.invocations().count == 1)
+    }
+
     @Test(.timeLimit(.minutes(1))) func aTrialThatFailedWhileHporunWasDeadKeepsItsExitStatus() throws {
         let setup = try killedDuringTheTrial(status: 3)
         defer { setup.space.remove() }
