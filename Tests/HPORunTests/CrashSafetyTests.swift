@@ -146,9 +146,10 @@ import Testing
             in: space.url, logs: space.url.appendingPathComponent("logs"))
         #expect(waitFor { space.launchedGroup("0001") != nil })
         let pgid = try #require(space.launchedGroup("0001"))
-        // The group is recorded when sh starts; its sleep follows the trap, so once the sleep
-        // runs the trial ignores the interrupt (before, the first SIGINT could kill sh at once).
-        #expect(waitFor { livingProcesses(inGroup: Int32(pgid)).count >= 2 }, "the trial's sh and its sleep")
+        // The group is recorded when the watcher starts; the sleep follows sh's trap, so once
+        // the sleep runs the trial ignores the interrupt (before, the first SIGINT could kill sh
+        // at once: watcher and sh made two processes before the trap was set).
+        #expect(waitFor { livingProcesses(inGroup: Int32(pgid)).count >= 3 }, "the trial's watcher, sh and its sleep")
         kill(process.processIdentifier, SIGINT)
         usleep(300_000)
         #expect(process.isRunning, "the first interrupt waits up to the 40 s grace for the trial")
