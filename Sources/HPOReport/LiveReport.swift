@@ -28,7 +28,7 @@ public final class LiveReport: Sendable {
     /// Called from the runner's event callback: cheap (a flag and at most one scheduled write).
     public func handle(_ event: RunEvent) {
         switch event {
-        case .trialStarted, .trialFinished, .stopping, .resumed, .retrying: break
+        case .trialStarted, .trialFollowed, .trialFinished, .stopping, .resumed, .retrying: break
         case .objectiveReported, .output, .notice: return
         }
         let delay: TimeInterval? = state.withLock { state in

@@ -13,6 +13,8 @@ enum ExitStatus {
     /// A file could not be written during a run (disk full, a failing disk): EX_IOERR.
     static let ioError: Int32 = 74
     static let interrupted: Int32 = 130
+    /// SIGHUP: hporun ended and left its trials running, for the same command to follow.
+    static let hungUp: Int32 = 129
 }
 
 /// The one place where errors become messages and exit codes. Every message says what,

@@ -10,6 +10,8 @@ struct LiveState {
         /// The latest TEST value of the objective and its iteration.
         var iteration: Int?
         var value: Double?
+        /// Started by an earlier run, followed by this one.
+        var followed = false
     }
 
     struct Stopping {
@@ -55,7 +57,8 @@ extension ProgressRenderer {
         let width = progress.map(\.count).max() ?? 0, clockWidth = clocks.map(\.count).max() ?? 0
         var lines = shown.indices.map { index in
             "  \(shown[index].key)  \(clocks[index].leftPadded(to: clockWidth))  "
-                + "\(progress[index].padding(toLength: width, withPad: " ", startingAt: 0))  \(shown[index].value.config)"
+                + "\(progress[index].padding(toLength: width, withPad: " ", startingAt: 0))  "
+                + (shown[index].value.followed ? "(followed) " : "") + shown[index].value.config
         }
         if shown.count < trials.count, room > 0 {
             let rest = trials.dropFirst(shown.count).map(\.key)
@@ -68,7 +71,9 @@ extension ProgressRenderer {
 
     private func progressLine(_ state: LiveState, now: Date) -> String {
         let elapsed = now.timeIntervalSince(state.startedAt)
-        var parts = ["\(state.done)/\(setup.budget) done", "\(state.running.count) running", "\(state.failed) failed"]
+        let followed = state.running.values.filter(\.followed).count
+        let running = "\(state.running.count) running" + (followed > 0 ? " (\(followed) followed)" : "")
+        var parts = ["\(state.done)/\(setup.budget) done", running, "\(state.failed) failed"]
         parts.append("elapsed \(clock(elapsed))")
         if state.stopping == nil, state.finishedThisRun > 0, state.done < setup.budget {
             // Wall time per finished trial already reflects trials running side by side.

@@ -101,6 +101,9 @@ struct OutputBuffer: ~Copyable {
         count = 0
     }
 
+    /// Drops everything held, unwritten.
+    mutating func discard() { count = 0 }
+
     private mutating func append(_ byte: UInt8) {
         reserve(1)
         storage[count] = byte

@@ -19,6 +19,10 @@ final class ProgressRenderer: Sendable {
     private let ticker = Mutex<Ticker?>(nil)
     /// Plain output waiting for stdout (not on a terminal).
     private let plain = Mutex(OutputBuffer())
+    /// Set on a hangup (`hangUp`): nothing more goes to the terminal or a pipe.
+    private let hungUp = Atomic(false)
+    /// Whether stdout is a regular file (a log), which a hangup does not take away.
+    private let logsToFile = RawOutput.isRegularFile(STDOUT_FILENO)
 
     init(setup: ExperimentSetup) {
         self.setup = ExperimentSetupSummary(setup)
@@ -45,7 +49,10 @@ final class ProgressRenderer: Sendable {
         // On a terminal the clock redraws the live block; otherwise it writes the trials'
         // held output lines, so that a quiet trial's last lines do not wait.
         let ticker = interactive ? Ticker(every: .milliseconds(250)) { [self] in redraw() }
-            : Ticker(every: .milliseconds(100)) { [self] in plain.withLock { $0.write(to: STDOUT_FILENO) } }
+            : Ticker(every: .milliseconds(100)) { [self] in
+                guard !hungUp.load(ordering: .acquiring) else { return }
+                plain.withLock { $0.write(to: STDOUT_FILENO) }
+            }
         self.ticker.withLock { $0 = ticker }
     }
 
@@ -86,6 +93,18 @@ final class ProgressRenderer: Sendable {
             let config = describeConfig(record)
             state.withLock { $0.running[record.subid] = LiveState.Trial(startedAt: record.startedAt ?? now, config: config) }
             if interactive { redraw() } else { emit("trial \(record.subid) started: \(config)") }
+        case .trialFollowed(let record):
+            // Started by an earlier run: its clock runs from then, and it is not said to start.
+            let config = describeConfig(record)
+            let startedAt = record.startedAt ?? now
+            state.withLock {
+                $0.running[record.subid] = LiveState.Trial(startedAt: startedAt, config: config, followed: true)
+            }
+            if interactive {
+                redraw()
+            } else {
+                emit("trial \(record.subid) followed (started by an earlier run \(duration(now.timeIntervalSince(startedAt))) ago): \(config)")
+            }
         case .objectiveReported(let subid, let iteration, let value):
             state.withLock { state in
                 state.running[subid]?.iteration = iteration
@@ -166,12 +185,39 @@ final class ProgressRenderer: Sendable {
         }
     }
 
+    /// SIGHUP: the terminal is gone, or going. From now on nothing is written to it nor to a
+    /// pipe (a hung-up terminal answers EIO, a pipe whose reader went with it EPIPE, and a
+    /// reader that stopped reading would hold hporun): the clock stops and the live block
+    /// is left as it is. Into a regular file (`hporun ... > run.log`), lines still go.
+    func hangUp() {
+        hungUp.store(true, ordering: .releasing)
+        ticker.withLock { ticker in
+            ticker?.cancel()
+            ticker = nil
+        }
+        plain.withLock { buffer in
+            if logsToFile { buffer.write(to: STDOUT_FILENO) } else { buffer.discard() }
+        }
+        state.withLock { state in
+            state.held = ""
+            state.ended = true
+        }
+    }
+
+    /// The run leaves its trials running (a hangup): said in the log, if it goes to a file.
+    func leftRunning(_ subids: [String]) {
+        guard !subids.isEmpty else { return emit("hporun: hung up (SIGHUP); no trial was running") }
+        emit("hporun: hung up (SIGHUP): \(subids.count) trial(s) left running unattended (\(subids.joined(separator: " "))); "
+             + "run the same command again to follow them (hporun status \(TerminalText.shellWord(setup.directory)) shows them)")
+    }
+
     /// Stops the clock and takes the live block off the screen (writes what is held).
     private func endLive() {
         ticker.withLock { ticker in
             ticker?.cancel()
             ticker = nil
         }
+        if hungUp.load(ordering: .acquiring) { return }
         guard interactive else { return plain.withLock { $0.write(to: STDOUT_FILENO) } }
         state.withLock { state in
             Self.flush(&state)
@@ -181,6 +227,7 @@ final class ProgressRenderer: Sendable {
 
     /// Redraws the live block if what it shows has changed (the clock included).
     private func redraw() {
+        guard !hungUp.load(ordering: .acquiring) else { return }
         state.withLock { state in
             guard !state.ended else { return Self.flush(&state) }
             let size = TerminalBlock.size(of: STDERR_FILENO)
@@ -194,6 +241,10 @@ final class ProgressRenderer: Sendable {
     /// the line written and the block drawn again.
     private func emit(_ line: String) {
         let text = TerminalText.escapedLines(line) + "\n"
+        if hungUp.load(ordering: .acquiring) {
+            if logsToFile { RawOutput.write(text, to: STDOUT_FILENO) }
+            return
+        }
         guard interactive else {
             plain.withLock { buffer in
                 buffer.append(text)
@@ -219,6 +270,7 @@ final class ProgressRenderer: Sendable {
     /// copied as it is, any other escaped. Plain output: into the buffer, written whenever it
     /// is full, at the next tick or with the next other line. On a terminal: held for the tick.
     private func output(_ lines: OutputLines, subid: String, isError: Bool) {
+        guard !hungUp.load(ordering: .acquiring) else { return }
         guard interactive else {
             return plain.withLock { $0.appendOutputLines(lines, subid: subid, isError: isError, writingTo: STDOUT_FILENO) }
         }

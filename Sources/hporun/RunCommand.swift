@@ -34,8 +34,11 @@ extension HPORun {
                 Running the same command again on an existing experiment directory resumes it. \
                 A resume with another search space, method or command is refused, with each change \
                 side by side (recorded / now), unless --force accepts it. \
-                Ctrl-C, SIGTERM or SIGHUP stops the running trials (SIGTERM, then SIGKILL after --grace) \
-                and exits 130; a second one kills them at once. Stopping a trial stops all of it, \
+                Ctrl-C or SIGTERM stops the running trials (SIGTERM, then SIGKILL after --grace) \
+                and exits 130; a second one kills them at once. SIGHUP (the terminal or SSH session \
+                closed) ends hporun without stopping them, and writes nothing more to the terminal: \
+                it records the hangup (hung-up.json, shown by status) and exits 129; running the same \
+                command again follows the trials to their end, or collects those that ended. Stopping a trial stops all of it, \
                 descendants that left its process group included (found by their SUBID and \
                 JOB_STATE_DIR), and what a trial leaves running when its command exits is killed. \
                 A closed output (hporun ... | head -3) never stops hporun: it stops writing there \
@@ -84,7 +87,7 @@ extension HPORun {
                 2 bad input (the manifest, a flag, an experiment directory that cannot be created or \
                 written, one another hporun holds, a resume that would change the experiment); \
                 74 a file could not be written during the run (disk full: free space and run the same \
-                command again); 130 interrupted.
+                command again); 129 hung up (the trials run on); 130 interrupted.
                 """)
 
         @Option(name: .long, help: "The experiment manifest (YAML or JSON: WML's, Polyaxon's, Log(ML)'s or DeepHyper's form).")
@@ -187,9 +190,24 @@ extension HPORun {
                 optimizer: OptimizerFactory.make(manifest.method.name, budget: setup.options.budget,
                                                  options: manifest.method.options, space: manifest.space),
                 launcher: setup.launcher, events: { renderer.handle($0); report.handle($0) })
-            let signals = InterruptSignals { immediately in
-                renderer.interrupted(immediately: immediately)
-                Task { await runner.interrupt(immediately: immediately) }
+            let signals = InterruptSignals { request in
+                switch request {
+                case .stop(let immediately):
+                    renderer.interrupted(immediately: immediately)
+                    Task { await runner.interrupt(immediately: immediately) }
+                case .hangUp:
+                    renderer.hangUp()
+                    Task {
+                        let folder = FileManager.default.currentDirectoryPath
+                        guard case .leave(let trials) = await runner.hangUp(command: CommandLine.arguments, folder: folder)
+                        else { return }
+                        report.finish()
+                        renderer.leftRunning(trials)
+                        // Not exit(): no buffered output may reach the dead terminal, and nothing
+                        // of the run's own ending may touch the trials (left as a kill -9 leaves them).
+                        _exit(ExitStatus.hungUp)
+                    }
+                }
             }
             defer { signals.cancel() }
             // A directory that cannot hold the experiment, or a resume that would change it, is

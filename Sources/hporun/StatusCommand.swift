@@ -9,10 +9,12 @@ extension HPORun {
             abstract: "Show the trials of an experiment: SUBID, state, objective, duration, hyperparameters.",
             discussion: """
                 A trial shown as 'running?' was running when its hporun ended without finishing it \
-                (killed, or its machine went down): no hporun holds the experiment now, and its \
+                (killed, hung up, or its machine went down): no hporun holds the experiment now, and its \
                 duration stops at the trial's last sign of life (the newest file in its directory). \
-                Running the same hporun command again resumes the experiment and runs that trial's \
-                point again. A FROM column says where each trial's point came from when any came from \
+                Running the same hporun command again resumes the experiment: it follows a trial still \
+                running to its end, collects one that ended, and runs the point of one it cannot account \
+                for again. After a hangup (SIGHUP) status says when, which trials were left running \
+                unattended, and the command that follows them. A FROM column says where each trial's point came from when any came from \
                 elsewhere than the optimizer (default, start N for the manifest's starting_points, \
                 enqueued). Below the table, each failed trial's reason (with the last line of its \
                 stderr.log when its command failed) and each pruned trial's; the warm-start experiments and the configurations waiting in the queue are \
@@ -79,7 +81,9 @@ extension HPORun {
                 print(TerminalText.escaped(source.summary) + "; not counted in the budget, never the best")
             }
             Self.showQueue(ExperimentQueue(experiment: experimentDirectory), live: live)
-            if !live, !unfinished.isEmpty {
+            if !live, let hangUp = experimentDirectory.loadHangUp() {
+                print(Self.describe(hangUp))
+            } else if !live, !unfinished.isEmpty {
                 print("(no hporun holds this experiment; run the same command again to resume it)")
             }
         }
@@ -95,6 +99,21 @@ extension HPORun {
             for (name, reason) in queue.rejected() {
                 print("queue: \(TerminalText.escaped(name)) was not run: \(TerminalText.escaped(reason))")
             }
+        }
+
+        /// A run hung up (SIGHUP) that left its trials running on purpose: when, which, and
+        /// the command that follows them.
+        static func describe(_ hangUp: HangUpRecord) -> String {
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+            let trials = hangUp.trials.joined(separator: " ")
+            let command = hangUp.command.isEmpty ? "" : "\n  cd \(TerminalText.shellWord(hangUp.folder)) && "
+                + hangUp.command.map(TerminalText.shellWord).joined(separator: " ")
+            return TerminalText.escapedLines(
+                "hporun (pid \(hangUp.pid)) was hung up (SIGHUP) at \(formatter.string(from: hangUp.hungUpAt)) and left "
+                    + "\(hangUp.trials.count == 1 ? "trial" : "trials") \(trials) running unattended: they go on by themselves, "
+                    + "and running the same command again follows them to their end (those that ended meanwhile are "
+                    + "collected, not run again):" + command)
         }
 
         /// How long a trial whose hporun is gone ran: from its start to its last sign of life,

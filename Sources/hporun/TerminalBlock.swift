@@ -47,6 +47,12 @@ struct TerminalBlock {
 /// Writes to a descriptor with write(2): whole, retried on EINTR, errors ignored (a closed
 /// terminal or pipe must not stop a run; FileHandle's legacy `write` would trap).
 enum RawOutput {
+    /// Whether the descriptor is a regular file (a log), not a terminal, a pipe or a socket.
+    static func isRegularFile(_ descriptor: Int32) -> Bool {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
     static func write(_ text: String, to descriptor: Int32) {
         guard !text.isEmpty else { return }
         var bytes = Array(text.utf8)[...]

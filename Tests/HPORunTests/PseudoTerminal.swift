@@ -4,10 +4,10 @@ import Foundation
 /// emulated screen (`TerminalScreen`) as a terminal would show it.
 final class PseudoTerminal {
     let process = Process()
-    private let master: Int32
+    private var master: Int32
     private(set) var screen: TerminalScreen
 
-    init(_ arguments: [String], in directory: URL, columns: Int, rows: Int) throws {
+    init(_ arguments: [String], in directory: URL, columns: Int, rows: Int, environment extra: [String: String] = [:]) throws {
         master = PTY.openpt(O_RDWR | O_NOCTTY)
         guard master >= 0, PTY.grantpt(master) == 0, PTY.unlockpt(master) == 0, let name = PTY.ptsname(master) else {
             throw POSIXError(.ENODEV)
@@ -26,6 +26,7 @@ final class PseudoTerminal {
         process.standardError = handle
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm"
+        environment.merge(extra) { $1 }
         process.environment = environment
         try process.run()
         try handle.close()
@@ -33,7 +34,14 @@ final class PseudoTerminal {
 
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if master >= 0 { close(master) }
+    }
+
+    /// The terminal goes away (its window closed, the SSH connection dropped): from now on
+    /// hporun's writes to it fail (EIO) and nothing is read any more.
+    func hangUp() {
         close(master)
+        master = -1
     }
 
     /// Reads what hporun wrote for `seconds`, onto the screen.

@@ -36,9 +36,9 @@ import Testing
 
     /// Starts hporun on a one-trial experiment, waits until the trial's command runs, and
     /// kills hporun with SIGKILL.
-    private func killedDuringTheTrial(status: Int32 = 0, extra: [String] = []) throws -> Setup {
+    private func killedDuringTheTrial(status: Int32 = 0, extra: [String] = [], trial: String = gatedTrial) throws -> Setup {
         let space = try Workspace()
-        let script = try space.write("gated.sh", Self.gatedTrial, executable: true)
+        let script = try space.write("gated.sh", trial, executable: true)
         let manifest = try space.manifest(steps: 1)
         let setup = Setup(space: space,
                           arguments: ["--manifest", manifest.path, "--experiment-dir", space.experiment.path] + extra
@@ -97,6 +97,51 @@ import Testing
         #expect(livingProcesses(inGroup: group).isEmpty)
     }
 
+    /// The resumed run says it follows the trial (it does not start it), and `--tee` shows
+    /// only what the trial writes from the resume on, not its whole stdout.log again.
+    @Test(.timeLimit(.minutes(1))) func aFollowedTrialIsSaidFollowedAndTeeShowsOnlyItsNewOutput() throws {
+        let talking = Self.gatedTrial.replacingOccurrences(
+            of: "while", with: "echo 'written before the resume'\nwhile"
+        ).replacingOccurrences(of: "exit \"", with: "echo 'written after the resume'\nexit \"")
+        let setup = try killedDuringTheTrial(extra: ["--tee"], trial: talking)
+        defer { setup.space.remove() }
+        let logs = setup.space.url.appendingPathComponent("logs-resumed")
+        let resumed = try HPORunBinary.start(setup.arguments, in: setup.space.url, logs: logs, environment: setup.environment)
+        let output = { (try? String(contentsOf: logs.appendingPathComponent("stdout"), encoding: .utf8)) ?? "" }
+        #expect(waitFor { output().contains("trial 0001 followed (started by an earlier run ") }, "\(output())")
+        setup.open()
+        resumed.waitUntilExit()
+        #expect(resumed.terminationStatus == 0)
+        #expect(output().contains("[0001] written after the resume"), "\(output())")
+        #expect(!output().contains("written before the resume"), "\(output())")
+        #expect(!output().contains("trial 0001 started"), "\(output())")
+        #expect(setup.invocations().count == 1)
+    }
+
+    /// hporun died after the watcher started but before launches.log named it: the resume
+    /// finds the watcher by its environment and follows it, instead of killing the trial and
+    /// running its point again.
+    @Test(.timeLimit(.minutes(1))) func aTrialLaunchesLogDoesNotNameIsFoundByItsWatcherAndFollowed() throws {
+        let setup = try killedDuringTheTrial()
+        defer { setup.space.remove() }
+        let group = try #require(setup.space.launchedGroup("0001"))
+        try FileManager.default.removeItem(at: setup.space.experiment.appendingPathComponent("launches.log"))
+        #expect(try setup.space.record("0001")["pid"] == nil, "nothing else names the trial's process")
+        let logs = setup.space.url.appendingPathComponent("logs-resumed")
+        let resumed = try HPORunBinary.start(setup.arguments, in: setup.space.url, logs: logs, environment: setup.environment)
+        let output = { (try? String(contentsOf: logs.appendingPathComponent("stdout"), encoding: .utf8)) ?? "" }
+        #expect(waitFor { output().contains("trial 0001 followed") }, "\(output())")
+        #expect(!livingProcesses(inGroup: group).isEmpty, "the resumed run left the trial running")
+        setup.open()
+        resumed.waitUntilExit()
+        #expect(resumed.terminationStatus == 0)
+        let record = try setup.space.record("0001")
+        #expect(record["state"] as? String == "completed")
+        #expect(record["pid"] as? Int == Int(group))
+        #expect(setup.space.trialNames() == ["0001"], "not run again")
+        #expect(setup.invocations().count == 1)
+    }
+
     @Test(.timeLimit(.minutes(1))) func aTrialThatFailedWhileHporunWasDeadKeepsItsExitStatus() throws {
         let setup = try killedDuringTheTrial(status: 3)
         defer { setup.space.remove() }
@@ -121,7 +166,7 @@ import Testing
         let resumed = try HPORunBinary.start(setup.arguments, in: setup.space.url, logs: logs,
                                              environment: setup.environment)
         #expect(waitFor { ((try? String(contentsOf: logs.appendingPathComponent("stdout"), encoding: .utf8)) ?? "")
-            .contains("trial 0001 started") })
+            .contains("trial 0001 followed") })
         kill(resumed.processIdentifier, SIGINT)
         resumed.waitUntilExit()
         #expect(resumed.terminationStatus == 130)

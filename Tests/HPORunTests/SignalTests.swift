@@ -2,15 +2,15 @@ import Foundation
 import HPOKit
 import Testing
 
-/// No trial is left without its hporun (issue 11 item 4): SIGHUP (a closed terminal or SSH
-/// session) interrupts like SIGTERM, and a closed output never kills hporun.
+/// SIGTERM stops every running trial (SIGHUP leaves them running: HangUpTests), and a closed
+/// output never kills hporun.
 @Suite(.serialized) struct SignalTests {
-    @Test(.timeLimit(.minutes(1))) func sighupStopsTheTrialsAndExits130() async throws {
+    @Test(.timeLimit(.minutes(1))) func sigtermStopsTheTrialsAndExits130() async throws {
         let space = try Workspace()
         defer { space.remove() }
         let (process, _) = try await ProcessEscapeTests.startEscaping(space, extra: ["--parallel", "2"], steps: 3)
         #expect(await eventually { space.trialNames().count == 2 && space.trialNames().allSatisfy { space.launchedGroup($0) != nil } })
-        kill(process.processIdentifier, SIGHUP)
+        kill(process.processIdentifier, SIGTERM)
         await exited(process)
         #expect(process.terminationStatus == 130)
         #expect(process.terminationReason == .exit, "not killed by the signal")

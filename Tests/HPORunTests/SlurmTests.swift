@@ -270,6 +270,10 @@ struct SlurmLauncherEndToEndTests {
         let exitStatus = space.trial("0001").appendingPathComponent("job-exit-status")
         #expect(waitFor({ FileManager.default.fileExists(atPath: exitStatus.path) }, seconds: 20))
         #expect(try space.record("0001")["state"] as? String == "running", "nobody settled it yet")
+        // The resume comes well after the job's end, which the record must keep.
+        Thread.sleep(forTimeInterval: 2)
+        let jobEnd = try #require(try FileManager.default.attributesOfItem(atPath: exitStatus.path)[.modificationDate] as? Date)
+        let resumedAt = Date()
 
         let resumed = try run(arguments, in: space)
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -278,6 +282,33 @@ struct SlurmLauncherEndToEndTests {
         let record = try space.record("0001")
         #expect(record["state"] as? String == "completed")
         #expect((record["objective"] as? Double) == (record["config"] as? [String: Any])?["x"] as? Double)
+        let endedAt = try #require((record["endedAt"] as? String).flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) })
+        #expect(abs(endedAt.timeIntervalSince(jobEnd)) < 0.01, "the job's end (\(jobEnd)), not the resume's (\(endedAt))")
+        #expect(endedAt < resumedAt)
+    }
+
+    /// SIGHUP (the terminal closed) leaves the jobs running: hporun exits 129 without
+    /// cancelling them, and the same command follows them; none is submitted again.
+    @Test(.timeLimit(.minutes(2))) func aHangupLeavesTheJobsRunningAndTheResumeFollowsThem() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let manifest = try space.manifest(steps: 1)
+        let arguments = arguments(space, manifest, [], [try slowTrial(space, seconds: 4).path])
+        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
+                                             environment: SlurmCluster.environment)
+        let started = space.trial("0001").appendingPathComponent("job-started")
+        #expect(waitFor({ FileManager.default.fileExists(atPath: started.path) }, seconds: 40))
+        let jobID = try #require(space.launchedJob("0001"))
+        kill(process.processIdentifier, SIGHUP)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 129)
+        #expect(try SlurmCluster.activeJobs().contains(jobID), "the job outlives hporun")
+        #expect(FileManager.default.fileExists(atPath: space.experiment.appendingPathComponent("hung-up.json").path))
+
+        let resumed = try run(arguments, in: space)
+        #expect(resumed.status == 0, "\(resumed.stdout)\n\(resumed.stderr)")
+        #expect(try space.record("0001")["state"] as? String == "completed")
+        #expect(try SlurmCluster.jobs(in: space.trial("0001")) == [jobID], "submitted once")
     }
 
     @Test(.timeLimit(.minutes(2))) func aJobSubmittedButNotYetRecordedIsFoundAndFollowedOnResume() throws {

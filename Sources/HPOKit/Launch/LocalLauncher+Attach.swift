@@ -71,6 +71,24 @@ extension LocalLauncher {
         }
     }
 
+    /// A trial whose watcher an earlier run started just before it died, before launches.log
+    /// named it: found by the watcher's own marks (argv[0] `hporun-trial-watcher`, the leader
+    /// of its own process group, this experiment's directory and this SUBID in the environment
+    /// it was started with), to be followed like the others rather than killed and run again.
+    /// Only a process whose environment names this experiment is ever taken.
+    public func unrecordedTrial(in trialDirectory: URL) async -> TrialHandle? {
+        let experiment = trialDirectory.deletingLastPathComponent().deletingLastPathComponent().path
+        let subid = trialDirectory.lastPathComponent
+        for pid in ProcessTable.pids() {
+            guard let entry = ProcessTable.entry(pid), entry.isAlive, entry.group == pid,
+                  ProcessTable.programName(of: pid) == TrialWatcher.name,
+                  let environment = ProcessTable.environment(of: pid, keys: ["JOB_STATE_DIR", "SUBID"]),
+                  environment["JOB_STATE_DIR"] == experiment, environment["SUBID"] == subid else { continue }
+            return .processGroup(pid)
+        }
+        return nil
+    }
+
     /// Whether the process group's leader is a living `TrialWatcher` started for the trial
     /// of `spec` (its experiment directory and SUBID in its environment).
     static func watcherRuns(_ group: Int32, for spec: LaunchSpec) -> Bool {

@@ -47,6 +47,10 @@ struct LineReader: Sendable {
     private var head: [UInt8] = []
     private var tail: [UInt8] = []
 
+    /// Dropping, unseen, the rest of a line begun before `skipExisting` (one too long to
+    /// show whole from its start).
+    private var skippingToNewline = false
+
     /// Inside a line past `lineLimit` (its `.cut` comes with its newline, or `flush`).
     var isCutting: Bool { discarding }
 
@@ -54,6 +58,38 @@ struct LineReader: Sendable {
         self.path = path
         self.sizeLimit = sizeLimit
         self.runs = runs
+    }
+
+    /// Starts after what the file holds now, so that only lines written from now on are read
+    /// (`--tee` on a trial a resumed run follows): at the start of its last line if that line
+    /// is not complete yet (a line is shown whole), or past it if it began more than
+    /// `lineLimit` bytes ago (the rest of it is dropped).
+    mutating func skipExisting() {
+        guard case .file(let fd, let info) = RegularFile.reading(path) else { return }
+        defer { close(fd) }
+        let size = UInt64(max(info.st_size, 0))
+        let window = min(size, UInt64(Self.lineLimit))
+        var last = [UInt8](repeating: 0, count: Int(window))
+        let count = last.withUnsafeMutableBytes { RegularFile.read(fd, into: $0, at: size - window) }
+        guard count == Int(window) else { return }
+        if let newline = last.lastIndex(of: 0x0A) {
+            offset = size - window + UInt64(newline) + 1
+        } else if window == size {
+            offset = 0
+        } else {
+            offset = size
+            skippingToNewline = true
+        }
+        // The fingerprints of what counts as read, as `remember` keeps them.
+        func bytes(at position: UInt64, _ length: UInt64) -> [UInt8] {
+            var found = [UInt8](repeating: 0, count: Int(length))
+            let count = found.withUnsafeMutableBytes { RegularFile.read(fd, into: $0, at: position) }
+            return Array(found.prefix(max(0, count)))
+        }
+        let fingerprint = min(offset, UInt64(Self.fingerprintSize))
+        head = bytes(at: 0, fingerprint)
+        tail = bytes(at: offset - fingerprint, fingerprint)
+        inode = UInt64(info.st_ino)
     }
 
     /// Reads at most `budget` new bytes; returns how many were read and how many more the
@@ -106,12 +142,18 @@ struct LineReader: Sendable {
 
     /// Hands over a last line without its newline (when the writer is done).
     mutating func flush(_ body: (Event) -> Void) {
+        if skippingToNewline { return }
         if discarding || !partial.isEmpty { endLine(body) }
     }
 
     private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Event) -> Void) {
         guard let base = bytes.baseAddress else { return }
         var start = 0
+        if skippingToNewline {
+            guard let found = memchr(base, 0x0A, bytes.count) else { return }
+            skippingToNewline = false
+            start = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
         while start < bytes.count {
             guard let found = memchr(base + start, 0x0A, bytes.count - start) else {
                 keep(UnsafeBufferPointer(rebasing: bytes[start...]))
@@ -167,6 +209,7 @@ struct LineReader: Sendable {
 
     private mutating func restart() {
         offset = 0
+        skippingToNewline = false
         partial.removeAll()
         discarding = false
         cutLength = 0

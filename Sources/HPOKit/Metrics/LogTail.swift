@@ -21,9 +21,11 @@ public struct LogTail: Sendable {
     /// A batch is handed over once it holds this many bytes (and at the end of each poll).
     public static let batchSize = 1 << 20
 
-    public init(path: String) {
+    /// With `fromNow`, only the lines written from now on (`LineReader.skipExisting`).
+    public init(path: String, fromNow: Bool = false) {
         self.path = path
         reader = LineReader(path: path, runs: true)
+        if fromNow { reader.skipExisting() }
     }
 
     /// New complete lines; with `flush`, a final line without a newline too.

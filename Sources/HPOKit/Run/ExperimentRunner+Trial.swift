@@ -9,11 +9,15 @@ extension ExperimentRunner {
         let trialDirectory = directory.trialDirectory(record.subid)
         record.state = .running
         record.startedAt = record.startedAt ?? Date()
-        events(.trialStarted(record))
 
         let spec = launchSpec(record)
         let metricsFile = trialDirectory.appendingPathComponent("evaluation-metrics.txt").path
-        let logs = options.tee ? [(spec.stdoutFile.path, false), (spec.stderrFile.path, true)] : []
+        // A followed trial's output from the resume on: what came before was shown, or lost, then.
+        let logs = options.tee ? [spec.stdoutFile.path, spec.stderrFile.path].enumerated().map { index, path in
+            (tail: LogTail(path: path, fromNow: handle != nil), isError: index == 1)
+        } : []
+        // Said once its output's starting point is set (a line written after this is shown).
+        events(handle == nil ? .trialStarted(record) : .trialFollowed(record))
         let subid = pending.subid  // captured alone: a TrialRecord copied per line of --tee cost more than reading it
         // The trial's handle once it exists, for the pruner's stop.
         let launched = TrialHandleBox(handle)
@@ -56,7 +60,9 @@ extension ExperimentRunner {
         let tailed = await tailing.value
 
         // A followed trial that ended while no hporun ran ended when its launcher recorded it.
-        record.endedAt = (handle != nil ? launcher.recordedEnd(of: spec) : nil) ?? Date()
+        // (Not after now: a file server's clock may be ahead of this machine's.)
+        let now = Date()
+        record.endedAt = (handle != nil ? launcher.recordedEnd(of: spec) : nil).map { min($0, now) } ?? now
         record.testHistory = tailed.history
         record.skippedMetricLines = tailed.skipped > 0 ? tailed.skipped : nil
         // Read off the actor: a large file must not hold up the runner (nor Ctrl-C).
@@ -170,11 +176,11 @@ extension ExperimentRunner {
     /// so cancellation is seen promptly whatever the trial writes; a backlog is read on
     /// at once, without waiting for the next interval.
     static func tail(
-        _ path: String, logs: [(path: String, isError: Bool)], every interval: Duration, objective: String,
+        _ path: String, logs: [(tail: LogTail, isError: Bool)], every interval: Duration, objective: String,
         watching: [String] = [], report: @Sendable (TailEvent) -> Void
     ) async -> Tailed {
         var tail = MetricsTail(path: path)
-        var logTails = logs.map { (LogTail(path: $0.path), $0.isError) }
+        var logTails = logs.map { ($0.tail, $0.isError) }
         var history = TestHistory(keeping: objective)
         // A file read again from its start: what came from the old one no longer counts.
         func restarted() {

@@ -20,7 +20,7 @@ public actor ExperimentRunner {
     /// Whether the run has said that a trial's curve gives the pruner nothing to judge
     /// (`noteUnjudgeableCurve`): once per run.
     var saidUnjudgeable = false
-    private(set) var stopReason: StopReason?
+    var stopReason: StopReason?
 
     public init(
         manifest: Manifest, experiment: ExperimentRecord, directory: ExperimentDirectory, options: RunOptions,
@@ -43,6 +43,8 @@ public actor ExperimentRunner {
     /// Stops launching, stops the running trials (SIGTERM to each group, SIGKILL after the
     /// grace period; at once when `immediately`), and lets `run` record them as interrupted.
     public func interrupt(immediately: Bool = false) async {
+        // A run that was hung up leaves its trials running: it is on its way out.
+        if stopReason == .hungUp { return }
         if stopReason == nil {
             stopReason = .interrupted
             events(.stopping(.interrupted))
@@ -232,6 +234,8 @@ public actor ExperimentRunner {
         // before hporun died, not yet in launches.log, or a descendant that left its group.
         TrialProcesses(experimentDirectory: directory.url.path, sparing: Set(attached.map(\.0.subid))).killAll()
         directory.removeStagingLeftovers()
+        // The trials a hung-up run left are followed now, or were settled above.
+        directory.removeHangUp()
         var rerun: [PlannedPoint] = []
         for (index, trial) in trials.enumerated() where trial.state == .interrupted {
             let runAgain = trials[(index + 1)...].contains { SearchSpace.samePoint($0.point, trial.point) }

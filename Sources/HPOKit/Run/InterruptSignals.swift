@@ -2,10 +2,12 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Watches SIGINT, SIGTERM and SIGHUP for the life of a run: the first calls
-/// `handler(false)` (stop gracefully), any later one `handler(true)` (kill at once). SIGHUP
-/// (the terminal or SSH session closed) is an interruption like the others, so no trial is
-/// left running without its hporun; unless hporun was started with SIGHUP ignored (`nohup`).
+/// Watches SIGINT, SIGTERM and SIGHUP for the life of a run. SIGINT and SIGTERM stop the
+/// trials: the first calls `handler(.stop(immediately: false))` (stop gracefully), any later
+/// one `.stop(immediately: true)` (kill at once). SIGHUP (the terminal or SSH session closed)
+/// calls `handler(.hangUp)`: hporun is to go, and its trials to go on without it (a trial
+/// outlives hporun unharmed, and the next run follows it); it does not count as a first
+/// Ctrl-C. Under `nohup` SIGHUP arrives ignored, and stays so: that run outlives its terminal.
 ///
 /// SIGPIPE is ignored from then on (and stays so): hporun must never die because the
 /// reader of its output went away (`hporun ... | head -3`); the CLI stops writing to a
@@ -17,12 +19,19 @@ import Synchronization
 /// unblocked first; then ignored for default delivery and read from Dispatch sources
 /// (LINUX.md item 9).
 public final class InterruptSignals {
+    /// What a signal asks of the run.
+    public enum Request: Sendable, Equatable {
+        /// SIGINT or SIGTERM: stop the running trials (at once from the second one on).
+        case stop(immediately: Bool)
+        /// SIGHUP: end hporun, leaving its trials running.
+        case hangUp
+    }
+
     private let sources: [any DispatchSourceSignal]
     private let watched: [Int32]
 
-    public init(handler: @escaping @Sendable (_ immediately: Bool) -> Void) {
+    public init(handler: @escaping @Sendable (Request) -> Void) {
         signal(SIGPIPE, SIG_IGN)
-        // Under `nohup` SIGHUP arrives ignored, and stays so: that run outlives its terminal.
         let previous = signal(SIGHUP, SIG_IGN)
         watched = unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
             ? [SIGINT, SIGTERM] : [SIGINT, SIGTERM, SIGHUP]
@@ -30,17 +39,16 @@ public final class InterruptSignals {
         sigemptyset(&mask)
         for signalNumber in watched { sigaddset(&mask, signalNumber) }
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
-        var sources: [any DispatchSourceSignal] = []
+        var sources: [(Int32, any DispatchSourceSignal)] = []
         let counter = SignalCounter()
         for signalNumber in watched {
             signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            sources.append(source)
+            sources.append((signalNumber, DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())))
         }
-        self.sources = sources
-        for source in sources {
+        self.sources = sources.map(\.1)
+        for (signalNumber, source) in sources {
             source.setEventHandler {
-                handler(counter.increment() > 1)
+                handler(signalNumber == SIGHUP ? .hangUp : .stop(immediately: counter.increment() > 1))
             }
             source.resume()
         }

@@ -12,6 +12,9 @@ public enum RunEvent: Sendable {
     /// `--retry-failed` set these failed trials aside (`superseded`); their points run again.
     case retrying(subids: [String])
     case trialStarted(TrialRecord)
+    /// A trial an earlier run started, followed by this one to its end (or collected, when it
+    /// ended meanwhile): not started again. With `--tee`, its output from now on is shown.
+    case trialFollowed(TrialRecord)
     /// A new TEST value of the objective metric, as the trial writes it.
     case objectiveReported(subid: String, iteration: Int, value: Double)
     /// Lines the trial's command wrote, as its bytes, a batch at a time (only with
@@ -31,6 +34,8 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
     case spaceExhausted(size: Int)
     case tooManyFailures(count: Int)
     case interrupted
+    /// SIGHUP: hporun ends and its trials run on without it (`ExperimentRunner.hangUp`).
+    case hungUp
     /// The launcher refused a trial (Slurm rejected the job): fix the set-up and resume.
     case launcherRefused(String)
     /// The run's first trials all failed the same way (`SameFailureRule`); `trialDirectory`
@@ -46,6 +51,7 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
         case .tooManyFailures(let count):
             "\(count) trials failed, the limit set by --max-failed-trials (max_failed_trials)"
         case .interrupted: "interrupted"
+        case .hungUp: "hung up (SIGHUP): the trials go on without hporun; the same command follows them"
         case .launcherRefused(let message):
             "the trial could not be submitted: \(message)\nFix the cause (--slurm-args, or the manifest's slurm_args) and "
                 + "run hporun again on the same experiment directory: it resumes, and runs this trial's point first."

@@ -23,6 +23,9 @@ final class RunningTrials: Sendable {
         }
     }
 
+    /// The SUBIDs of the trials running now.
+    var subids: [String] { state.withLock { $0.handles.keys.sorted() } }
+
     func remove(_ subid: String) { _ = state.withLock { $0.handles.removeValue(forKey: subid) } }
 
     /// Marks the runner as stopping and returns the trials to stop.

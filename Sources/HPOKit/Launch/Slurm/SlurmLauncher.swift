@@ -119,6 +119,13 @@ public struct SlurmLauncher: Launcher {
         return await follow(id, spec)
     }
 
+    /// When the job's script wrote its exit status, as the shared filesystem dates it: the
+    /// end of a job that ended while no hporun ran, rather than the time the resume saw it.
+    /// Nil for a job that left without one (its end is then when hporun learnt of it).
+    public func recordedEnd(of spec: LaunchSpec) -> Date? {
+        Self.modificationDate(spec.workingDirectory.appendingPathComponent(SlurmJobScript.exitStatusFile))
+    }
+
     /// The job whose working directory is `trialDirectory`, among this user's jobs Slurm
     /// still knows (queued, running, or ended within MinJobAge).
     public func unrecordedTrial(in trialDirectory: URL) async -> TrialHandle? {
