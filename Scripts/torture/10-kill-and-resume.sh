@@ -30,7 +30,13 @@ with open(trial, "w") as f:
     # A short trial (or a hanging one, with HANG) that leaves a descendant outside its group.
     f.write("""#!/bin/sh
 setsid sleep 600 &
-sleep ${HANG:-0.$(( $$ % 3 ))}
+# A trial left running by a kill goes on until the test releases it (RELEASE), so that the
+# resumed run, which follows it, ends.
+if [ -n "${RELEASE:-}" ]; then
+  i=0; while [ ! -e "$RELEASE" ] && [ $i -lt 6000 ]; do sleep 0.1; i=$((i + 1)); done
+else
+  sleep ${HANG:-0.$(( $$ % 3 ))}
+fi
 echo '{"grouplabel": "test", "values": {"accuracy": 0.5}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
 """)
 os.chmod(trial, 0o755)
@@ -81,8 +87,10 @@ def check(experiment):
             corrupt += 1
     return reused, corrupt
 
-def run(experiment, steps, hang, **kw):
+def run(experiment, steps, hang, release=None, **kw):
     env = dict(os.environ, HANG=hang)
+    if release:
+        env["RELEASE"] = release
     return subprocess.Popen([hporun, "--manifest", manifest(steps), "--experiment-dir", experiment, "--", trial],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
 
@@ -109,12 +117,13 @@ print(f"random instants: kills: {kills}, final exit: {final.returncode}, complet
 failed |= bool(alive or reused or corrupt or final.returncode != 0 or completed != 12)
 
 # 2. The launch window: a fresh experiment each time, killed 0-5 ms after trials/0001
-#    appears, then resumed (the trial's point runs again, quickly).
+#    appears, then resumed: the trial, if it started, is followed to its end (released once
+#    the kill is done), else its point runs again.
 kills = int(os.environ["KILLS_WINDOW"])
 untracked = left = total_alive = total_reused = total_corrupt = 0
 for round in range(kills):
     experiment = f"{scratch}/window-{round}"
-    process = run(experiment, 1, "600")
+    process = run(experiment, 1, "600", release=f"{experiment}.release")
     deadline = time.monotonic() + 30
     while not os.path.isdir(f"{experiment}/trials/0001") and time.monotonic() < deadline:
         time.sleep(0.00005)
@@ -127,6 +136,7 @@ for round in range(kills):
         logged = False
     left += bool(running)
     untracked += bool(running) and not logged
+    open(f"{experiment}.release", "w").close()  # the resumed run follows the trial: let it end
     resume = run(experiment, 1, "0")
     resume.wait()
     alive = survivors(experiment)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trials whose descendants leave the process group (a setsid child, a bash `set -m` job, a
-# Python process_group=0 grandchild), stopped every way: Ctrl-C (SIGINT), SIGTERM, SIGHUP,
-# the trial timeout, the leader's normal exit, and a SIGKILL of hporun followed by a resume.
+# Python process_group=0 grandchild), stopped every way: Ctrl-C (SIGINT), SIGTERM, the trial
+# timeout, the leader's normal exit, and a SIGHUP or a SIGKILL of hporun (which leave the
+# trials running) followed by a resume, which follows them to their end.
 # Counts the survivors of each kind after hporun ends; fails if any (issue 12 item 10).
 # ROUNDS (default 5) runs of each way, 2 trials at once.
 set -euo pipefail
@@ -33,7 +34,13 @@ bash -c "trap '' TERM; exec sleep 3602" &
 set +m
 python3 -c 'import subprocess; subprocess.Popen(["sleep", "3603"], process_group=0)'
 echo '{"grouplabel": "test", "values": {"accuracy": 0.5}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
-sleep "${HANG:-0}"
+# A trial that a run leaves running (SIGKILL, SIGHUP) goes on until the test releases it, so
+# that the resumed run, which follows it, ends.
+if [ -n "${RELEASE:-}" ]; then
+  for i in $(seq 6000); do [ -e "$RELEASE" ] && break; sleep 0.1; done
+else
+  sleep "${HANG:-0}"
+fi
 """)
 os.chmod(trial, 0o755)
 kinds = {"sleep 3601": "setsid", "sleep 3602": "set -m", "sleep 3603": "process_group=0"}
@@ -61,8 +68,10 @@ def escaped(experiment):
             counts[kinds[command]] += 1
     return counts
 
-def start(experiment, hang, extra=()):
+def start(experiment, hang, extra=(), release=None):
     env = dict(os.environ, HANG=hang)
+    if release:
+        env["RELEASE"] = release
     return subprocess.Popen([hporun, "--manifest", manifest, "--experiment-dir", experiment, "--parallel", "2",
                              "--grace", "1", *extra, "--", trial], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -95,19 +104,27 @@ def normal_exit(experiment):
     process.wait(timeout=60)
     return True, process.returncode == 0
 
-def sigkill_then_resume(experiment):
-    process = start(experiment, "600")
-    ready = wait_escaped(experiment)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    ready = ready and all(n >= 2 for n in escaped(experiment).values())  # left running by the kill
-    resume = start(experiment, "0")
-    resume.wait(timeout=60)
-    return ready, resume.returncode == 0
+def left_then_resume(number, status):
+    """hporun ended by `number` leaves its trials running (SIGKILL by force, SIGHUP on
+    purpose); the resumed run follows them to their end (once released) and then stops
+    whatever they left behind."""
+    def way(experiment):
+        release = f"{experiment}.release"
+        process = start(experiment, "0", release=release)
+        ready = wait_escaped(experiment)
+        process.send_signal(number)
+        process.wait(timeout=60)
+        exit_ok = process.returncode == status
+        ready = ready and all(n >= 2 for n in escaped(experiment).values())  # left running
+        open(release, "w").close()
+        resume = start(experiment, "0")
+        resume.wait(timeout=60)
+        return ready, exit_ok and resume.returncode == 0
+    return way
 
 ways = [("Ctrl-C (SIGINT)", by_signal(signal.SIGINT)), ("SIGTERM", by_signal(signal.SIGTERM)),
-        ("SIGHUP", by_signal(signal.SIGHUP)), ("trial timeout", timeout), ("leader's normal exit", normal_exit),
-        ("SIGKILL, then resume", sigkill_then_resume)]
+        ("SIGHUP, then resume", left_then_resume(signal.SIGHUP, 129)), ("trial timeout", timeout),
+        ("leader's normal exit", normal_exit), ("SIGKILL, then resume", left_then_resume(signal.SIGKILL, -9))]
 failed = False
 for name, way in ways:
     totals = dict.fromkeys(kinds.values(), 0)
