@@ -142,6 +142,26 @@ import Testing
         #expect(setup.invocations().count == 1)
     }
 
+    /// The same, but the trial ended before the resume, so no watcher is left to find: the
+    /// record it left (its pid on the second line) names it, and it is collected, not run again.
+    @Test(.timeLimit(.minutes(1))) func aTrialLaunchesLogDoesNotNameThatEndedIsCollectedByItsRecord() throws {
+        let setup = try killedDuringTheTrial()
+        defer { setup.space.remove() }
+        let group = try #require(setup.space.launchedGroup("0001"))
+        try FileManager.default.removeItem(at: setup.space.experiment.appendingPathComponent("launches.log"))
+        setup.open()
+        #expect(waitFor { ended(setup) }, "the trial ends on its own")
+        #expect(waitFor { livingProcesses(inGroup: group).isEmpty })
+        let resumed = try HPORunBinary.run(setup.arguments, in: setup.space.url, environment: setup.environment)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let record = try setup.space.record("0001")
+        #expect(record["state"] as? String == "completed")
+        #expect(record["objective"] as? Double == 0.75)
+        #expect(record["pid"] as? Int == Int(group))
+        #expect(setup.space.trialNames() == ["0001"], "not run again")
+        #expect(setup.invocations().count == 1)
+    }
+
     @Test(.timeLimit(.minutes(1))) func aTrialThatFailedWhileHporunWasDeadKeepsItsExitStatus() throws {
         let setup = try killedDuringTheTrial(status: 3)
         defer { setup.space.remove() }

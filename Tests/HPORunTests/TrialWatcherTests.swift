@@ -32,8 +32,9 @@ import Testing
         let standard: UInt64 = (1 << 31) - 1  // signals 1 to 31 (bit n-1 for signal n)
         #expect(masks.count == 2 && masks.allSatisfy { $0.1 & standard == 0 }, "nothing blocked or ignored: \(seen)")
         #expect(lines.dropLast().last.flatMap { Int32($0) } == space.launchedGroup("0001"), "\(seen)")
+        let group = try #require(space.launchedGroup("0001"))
         #expect(try String(contentsOf: space.trial("0001").appendingPathComponent("hporun-exit-status"), encoding: .utf8)
-            == "exited 0\n")
+            == "exited 0\nwatcher \(group)\n", "the end, then the watcher: the trial's process group")
     }
 
     /// The watcher between hporun and the command keeps the command's end exact: an exit

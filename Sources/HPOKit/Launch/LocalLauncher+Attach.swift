@@ -75,7 +75,8 @@ extension LocalLauncher {
     /// named it: found by the watcher's own marks (argv[0] `hporun-trial-watcher`, the leader
     /// of its own process group, this experiment's directory and this SUBID in the environment
     /// it was started with), to be followed like the others rather than killed and run again.
-    /// Only a process whose environment names this experiment is ever taken.
+    /// Only a process whose environment names this experiment is ever taken. A watcher that
+    /// has ended since is named by the record it left in the trial's directory.
     public func unrecordedTrial(in trialDirectory: URL) async -> TrialHandle? {
         let experiment = trialDirectory.deletingLastPathComponent().deletingLastPathComponent().path
         let subid = trialDirectory.lastPathComponent
@@ -85,6 +86,10 @@ extension LocalLauncher {
                   let environment = ProcessTable.environment(of: pid, keys: ["JOB_STATE_DIR", "SUBID"]),
                   environment["JOB_STATE_DIR"] == experiment, environment["SUBID"] == subid else { continue }
             return .processGroup(pid)
+        }
+        // Its watcher has ended since: the record it left names it (and says how it ended).
+        if TrialExitFile.read(in: trialDirectory) != nil, let watcher = TrialExitFile.watcher(in: trialDirectory) {
+            return .processGroup(watcher)
         }
         return nil
     }

@@ -2,8 +2,10 @@ import Foundation
 
 /// `hporun-exit-status` in a local trial's directory: how the trial's command ended, written
 /// by its `TrialWatcher` (temp file, then rename: a reader never sees half of it), so that a
-/// run resumed after hporun died learns it although it is not the command's parent. One line:
-/// `exited 3`, `signaled 9`, or `unstarted <why>` (the program could not be started).
+/// run resumed after hporun died learns it although it is not the command's parent. A line
+/// `exited 3`, `signaled 9`, or `unstarted <why>` (the program could not be started), then
+/// `watcher <pid>`: the watcher's pid, the trial's process group, which names the trial when
+/// hporun died before launches.log did and the watcher has ended since (`watcher(in:)`).
 enum TrialExitFile {
     static let name = "hporun-exit-status"
 
@@ -48,7 +50,20 @@ enum TrialExitFile {
     static func read(in trialDirectory: URL) -> Outcome? {
         guard let data = FileManager.default.contents(atPath: trialDirectory.appendingPathComponent(name).path)
         else { return nil }
-        return Outcome(line: String(decoding: data, as: UTF8.self))
+        let text = String(decoding: data, as: UTF8.self)
+        guard let newline = text.firstIndex(of: "\n") else { return nil }
+        return Outcome(line: String(text[...newline]))
+    }
+
+    /// The pid of the watcher that wrote the record in `trialDirectory` (its second line), nil
+    /// without one (no record, or one written before the line existed).
+    static func watcher(in trialDirectory: URL) -> Int32? {
+        guard let data = FileManager.default.contents(atPath: trialDirectory.appendingPathComponent(name).path)
+        else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 3, lines[1].hasPrefix("watcher "), let pid = Int32(lines[1].dropFirst("watcher ".count)),
+              pid > 1 else { return nil }
+        return pid
     }
 
     /// When the outcome was recorded: when the command ended.
@@ -62,6 +77,6 @@ enum TrialExitFile {
     /// `durable`: flushed to disk, file and directory.
     static func write(_ outcome: Outcome, durable: Bool) {
         let url = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(name)
-        try? AtomicFile.write(Data(outcome.line.utf8), to: url, durable: durable)
+        try? AtomicFile.write(Data((outcome.line + "watcher \(getpid())\n").utf8), to: url, durable: durable)
     }
 }

@@ -18,6 +18,22 @@ struct TrialExitFileTests {
         }
     }
 
+    /// The record's second line names the watcher (the trial's process group); a record
+    /// without it (an older watcher's) still says how the command ended.
+    @Test func theRecordNamesItsWatcher() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(TrialExitFile.name)
+        for (text, outcome, watcher) in [("exited 3\nwatcher 4321\n", TrialExitFile.Outcome.exited(3), Int32(4321)),
+                                         ("signaled 9\nwatcher 77\n", .signaled(9), 77), ("exited 0\n", .exited(0), nil),
+                                         ("exited 0\nwatcher x\n", .exited(0), nil), ("exited 0\nwatcher 12", .exited(0), nil)] {
+            try Data(text.utf8).write(to: file)
+            #expect(TrialExitFile.read(in: folder) == outcome, "\(text.debugDescription)")
+            #expect(TrialExitFile.watcher(in: folder) == watcher, "\(text.debugDescription)")
+        }
+    }
+
     @Test func theRunnerGetsTheExitAsALiveRunWould() {
         let command = TrialCommand.argv(["python3", "train.py"])
         #expect(TrialExitFile.Outcome.exited(137).trialExit(command) == .exited(137))
