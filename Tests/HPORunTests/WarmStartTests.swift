@@ -140,6 +140,29 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: space.url.appendingPathComponent("never").path))
     }
 
+    /// An experiment that adds a hyperparameter with a default keeps the earlier experiment's
+    /// trials: each is told with the default (as a starting point takes it), counted apart;
+    /// they were all skipped as lacking a value.
+    @Test(.timeLimit(.minutes(1))) func warmStartGivesAParameterTheEarlierTrialsLackItsDefault() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        #expect(try HPORunBinary.run(["--manifest", try space.manifest(steps: 3).path, "--experiment-dir", space.experiment.path,
+                                      "--", script.path], in: space.url, environment: ["NOWAIT": "1"]).status == 0)
+        let wider = try space.manifest(method: "tpe", steps: 1, hyperParameters: """
+              - {name: x, double_range: {min_value: 0, max_value: 1}}
+              - {name: units, int_values: [16, 32], default: 32}
+            """)
+        let later = space.url.appendingPathComponent("later").path
+        let warm = try HPORunBinary.run(["--manifest", wider.path, "--experiment-dir", later, "--warm-start", space.experiment.path,
+                                         "--", script.path], in: space.url, environment: ["NOWAIT": "1"])
+        #expect(warm.status == 0, "\(warm.stderr)")
+        let summary = "warm start: 3 trials from \(space.experiment.path) (3 without 'units', told with its default)"
+        #expect(warm.stdout.contains("hporun: \(summary)\n"), "\(warm.stdout)")
+        let status = try HPORunBinary.run(["status", later])
+        #expect(status.stdout.contains(summary + "; not counted in the budget, never the best"), "\(status.stdout)")
+    }
+
     @Test(.timeLimit(.minutes(1))) func enqueueRefusesAConfigurationOutsideTheSpaceAndSaysWhenTheBudgetIsUsedUp() throws {
         let space = try Workspace()
         defer { space.remove() }

@@ -43,7 +43,7 @@ extension ManifestReader {
             // A parameter left out takes its default, when it has one.
             if valid {
                 do {
-                    config = try Self.withDefaults(config, SearchSpace(hyperParameters))
+                    config = try SearchSpace(hyperParameters).withDefaults(config)
                 } catch .missing(let name) {
                     let parameter = hyperParameters.first { $0.name == name }!
                     fail(.missingKey, at: item, "\(what) has no value for '\(name)'",
@@ -63,23 +63,6 @@ extension ManifestReader {
             if valid { points.append(config) }
         }
         return points
-    }
-
-    /// The configuration with each missing active parameter that has a default given it.
-    static func withDefaults(_ config: Config, _ space: SearchSpace) throws(SpaceError) -> Config {
-        var config = config
-        for _ in 0...space.hyperParameters.count {
-            do {
-                _ = try space.encode(config)
-                return config
-            } catch .missing(let name) {
-                guard let value = space.hyperParameters.first(where: { $0.name == name })?.defaultValue else {
-                    throw .missing(name: name)
-                }
-                config[name] = value
-            }
-        }
-        return config
     }
 
     /// The value of one hyperparameter in a starting point, if it is a plain value in the
