@@ -197,6 +197,47 @@ import Testing
         #expect(status.stdout.contains("queue: 1 enqueued configuration waiting in \(queue.url.path)"), "\(status.stdout)")
     }
 
+    /// A configuration a trial ran, or one already queued: grid refuses it (it runs each point
+    /// once within a budget of its points, so a repeat took the place of a point never run,
+    /// and the repeat waited in the queue for a larger budget that grid cuts); another method
+    /// queues it and says that it runs again.
+    @Test(.timeLimit(.minutes(1))) func enqueueRefusesARepeatUnderGridAndNotesItOtherwise() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        let values = "  - {name: x, double_values: [0.1, 0.2, 0.3]}"
+        let manifest = try space.manifest(method: "grid", steps: 2, hyperParameters: values)
+        #expect(try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", script.path],
+                                     in: space.url, environment: ["NOWAIT": "1"]).status == 0)
+        let ran = space.trial("0001").appendingPathComponent("config.json").path
+        let queue = ExperimentQueue(experiment: ExperimentDirectory(space.experiment))
+        let repeated = try HPORunBinary.run(["enqueue", space.experiment.path, ran])
+        #expect(repeated.status == 2)
+        #expect(repeated.stderr.contains("\(ran): trial 0001 ran it (completed); method grid runs each of its 3 points once"),
+                "\(repeated.stderr)")
+        #expect(queue.entries().isEmpty)
+        let xs = try xs(space)
+        let unrun = try #require([0.1, 0.2, 0.3].first { !xs.contains($0) })
+        let fresh = try space.write("fresh.json", "{\"x\": \(unrun)}")
+        let twice = try HPORunBinary.run(["enqueue", space.experiment.path, fresh.path, fresh.path])
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("\(fresh.path): \(fresh.path) gives it too; method grid"), "\(twice.stderr)")
+        #expect(try HPORunBinary.run(["enqueue", space.experiment.path, fresh.path]).status == 0)
+        let again = try HPORunBinary.run(["enqueue", space.experiment.path, fresh.path])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("it already waits in the queue (\(queue.entries()[0]))"), "\(again.stderr)")
+        #expect(queue.entries().count == 1)
+
+        let other = space.url.appendingPathComponent("random").path
+        #expect(try HPORunBinary.run(["--manifest", try space.manifest(steps: 2).path, "--experiment-dir", other, "--", script.path],
+                                     in: space.url, environment: ["NOWAIT": "1"]).status == 0)
+        let rerun = "\(other)/trials/0002/config.json"
+        let noted = try HPORunBinary.run(["enqueue", other, rerun])
+        #expect(noted.status == 0, "\(noted.stderr)")
+        #expect(noted.stdout.contains("note: \(rerun): trial 0002 ran it (completed); it runs again, as a trial of its own"),
+                "\(noted.stdout)")
+    }
+
     /// A manifest with defaults (one parameter without, one inactive under them) and a
     /// starting point: the defaults run first, then the starting point, then the optimizer;
     /// a starting point giving an inactive parameter is refused at its line.
