@@ -10,10 +10,16 @@ import Yams
 ///     - {learning_rate: 0.01, hidden: 64, optimizer: adam}
 ///     - {learning_rate: 0.001, hidden: 128, optimizer: sgd}
 extension ManifestReader {
-    mutating func startingPoints(_ node: Node, hyperParameters: [HyperParameter]) -> [Config] {
+    /// - Parameter grid: whether the method is `grid`, which refuses a starting point that
+    ///   repeats the defaults or an earlier one (it runs each point once within a budget of
+    ///   its points, so a repeat took the place of a point never run); another method runs
+    ///   it twice, with a note.
+    mutating func startingPoints(_ node: Node, hyperParameters: [HyperParameter], grid: Bool = false) -> [Config] {
         guard let items = sequence(node, "starting_points") else { return [] }
         let names = hyperParameters.map(\.name)
         var points: [Config] = []
+        let space = SearchSpace(hyperParameters)
+        var earlier: [(point: Point, what: String)] = space.defaultsPoint.map { [($0, "the defaults, which the first trial runs")] } ?? []
         for (index, item) in items.enumerated() {
             let what = "starting point \(index + 1)"
             guard let entries = mapping(item, what) else { continue }
@@ -59,6 +65,18 @@ extension ManifestReader {
                     fail(.badValue, at: item, "\(what): \(error.errorDescription ?? "\(error)")")
                     valid = false
                 }
+            }
+            if valid, let point = try? space.encode(config) {
+                if let same = earlier.first(where: { SearchSpace.samePoint($0.point, point) }) {
+                    if grid {
+                        fail(.badValue, at: item, "\(what) is the configuration of \(same.what); method grid runs each point "
+                                + "once (its budget is cut to their number), so a repeat would take the place of a point never run",
+                             fix: "remove it")
+                    } else {
+                        dialectNotes.append("\(what) is the configuration of \(same.what): it runs twice")
+                    }
+                }
+                earlier.append((point, what))
             }
             if valid { points.append(config) }
         }
