@@ -163,6 +163,28 @@ import Testing
         #expect(status.stdout.contains(summary + "; not counted in the budget, never the best"), "\(status.stdout)")
     }
 
+    /// grid learns nothing from other trials: told of them, it skipped their points and ran
+    /// nothing ("all 3 configurations of the space have been tried"); it refuses them.
+    @Test(.timeLimit(.minutes(1))) func gridRefusesAWarmStart() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        let grid = try space.manifest(method: "grid", steps: 3, hyperParameters: "  - {name: x, double_values: [0.1, 0.2, 0.3]}")
+        #expect(try HPORunBinary.run(["--manifest", grid.path, "--experiment-dir", space.experiment.path, "--", script.path],
+                                     in: space.url, environment: ["NOWAIT": "1"]).status == 0)
+        let later = space.url.appendingPathComponent("later").path
+        let refused = try HPORunBinary.run(["--manifest", grid.path, "--experiment-dir", later, "--warm-start",
+                                            space.experiment.path, "--", script.path], in: space.url, environment: ["NOWAIT": "1"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--warm-start \(space.experiment.path): method grid runs every point of its space and "
+            + "learns nothing from other trials"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: later))
+        let own = try HPORunBinary.run(["--manifest", try space.manifest(steps: 1).path, "--experiment-dir", space.experiment.path,
+                                        "--force", "--warm-start", space.experiment.path, "--", script.path], in: space.url)
+        #expect(own.status == 2, "its own directory is bad input, not a write error (74)")
+        #expect(own.stderr.contains("this is the experiment's own directory"), "\(own.stderr)")
+    }
+
     @Test(.timeLimit(.minutes(1))) func enqueueRefusesAConfigurationOutsideTheSpaceAndSaysWhenTheBudgetIsUsedUp() throws {
         let space = try Workspace()
         defer { space.remove() }
