@@ -3,7 +3,7 @@ import HPOKit
 
 extension ExperimentReport {
     /// Experiment name, method, objective and direction, budget and progress, the best
-    /// trial and its config, the command.
+    /// trial and its config, the warm-start experiments, the command.
     func header() -> String {
         let method = experiment.method
         let count = { (state: TrialState) in trials.filter { $0.state == state }.count }
@@ -32,6 +32,11 @@ extension ExperimentReport {
                 + "\(HTML.escape(method.objective)) = <b>\(HTML.number(objective))</b> " + config)
         } else {
             out += fact("Best", "no trial has completed yet" + commonestFailure())
+        }
+        if let sources = experiment.warmStarts, !sources.isEmpty {
+            out += fact("Warm start", sources.map { HTML.escape($0.summary.replacingOccurrences(of: "warm start: ", with: "")) }
+                .joined(separator: "<br>") + "; told to the optimizer, not trials of this experiment: not counted in the "
+                + "budget, never the best")
         }
         out += fact("Command", "<code>\(HTML.escape(experiment.command.display))</code>")
         out += fact("Space", parameters.map { "<code>\(HTML.escape($0.name))</code> \(HTML.escape($0.domain))" }
