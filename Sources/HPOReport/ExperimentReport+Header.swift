@@ -19,7 +19,8 @@ extension ExperimentReport {
             out += "<p class=\"live\">A run is going: this page is rewritten as trials finish and reloads every 30 s.</p>"
         }
         out += "<dl class=\"facts\">"
-        out += fact("Method", "\(HTML.escape(method.name)), seed \(experiment.seed)")
+        out += fact("Method", "\(HTML.escape(method.name)), seed \(experiment.seed)"
+            + (experiment.settings.map { $0 == "defaults" ? "" : "; \(HTML.escape($0))" } ?? ""))
         out += fact("Objective", "\(HTML.escape(method.direction)) <b>\(HTML.escape(method.objective))</b> "
             + "(\(HTML.escape(method.objectiveStrategy)) of the TEST history)")
         out += fact("Progress", "\(finished) of \(method.numOptimizerSteps) trials finished: \(states.joined(separator: ", "))"
