@@ -258,6 +258,20 @@ import Testing
         #expect(noted.status == 0, "\(noted.stderr)")
         #expect(noted.stdout.contains("note: \(rerun): trial 0002 ran it (completed); it runs again, as a trial of its own"),
                 "\(noted.stdout)")
+
+        // An interrupted trial's point runs again anyway: a repeat of it is noted as such.
+        let otherQueue = ExperimentQueue(experiment: ExperimentDirectory(URL(fileURLWithPath: other)))
+        for name in otherQueue.entries() { otherQueue.remove(name) }
+        let third = try HPORunBinary.start(["--manifest", try space.manifest(steps: 3).path, "--experiment-dir", other, "--",
+                                            script.path], in: space.url, logs: space.url.appendingPathComponent("logs"))
+        defer { if third.isRunning { kill(third.processIdentifier, SIGKILL) } }
+        #expect(waitFor { FileManager.default.fileExists(atPath: "\(other)/trials/0003/config.json") })
+        kill(third.processIdentifier, SIGINT)
+        third.waitUntilExit()
+        let interrupted = "\(other)/trials/0003/config.json"
+        let resumable = try HPORunBinary.run(["enqueue", other, interrupted])
+        #expect(resumable.stdout.contains("note: \(interrupted): trial 0003 was interrupted running it, and its point runs again"),
+                "\(resumable.stdout)\(resumable.stderr)")
     }
 
     /// A manifest with defaults (one parameter without, one inactive under them) and a

@@ -13,6 +13,8 @@ public enum EnqueueDuplicate: Sendable, Equatable {
     /// `trial 0001 ran it (completed)`
     public var description: String {
         switch self {
+        case .trial(let subid, .interrupted):
+            "trial \(subid) was interrupted running it, and its point runs again when the experiment runs again"
         case .trial(let subid, let state):
             "trial \(subid) \(state.isFinal ? "ran" : "is running") it" + (state.isFinal ? " (\(state.rawValue))" : "")
         case .queued(let entry): "it already waits in the queue (\(entry))"
@@ -30,7 +32,9 @@ extension Enqueue {
             if let point = try? space.encode(config) { known.append((point, what)) }
         }
         let trials = experiment.applyingRetries(to: try directory.loadTrials())
-        for trial in trials where trial.state.countsAsFinished || !trial.state.isFinal {
+        // An interrupted trial's point runs again (unless a later trial ran it, found first).
+        let counted = trials.filter { $0.state.countsAsFinished || !$0.state.isFinal }
+        for trial in counted + trials.filter({ $0.state == .interrupted }) {
             add(Config(trial.config.map { ($0.key, $0.value.value) }.sorted { $0.0 < $1.0 }), .trial(subid: trial.subid, state: trial.state))
         }
         // An entry a trial already names is removed unrun by the next run (a crash between).
