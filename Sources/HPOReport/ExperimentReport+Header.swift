@@ -3,7 +3,7 @@ import HPOKit
 
 extension ExperimentReport {
     /// Experiment name, method, objective and direction, budget and progress, the best
-    /// trial and its config, the command.
+    /// trial and its config, the warm-start experiments, the command.
     func header() -> String {
         let method = experiment.method
         let count = { (state: TrialState) in trials.filter { $0.state == state }.count }
@@ -19,7 +19,8 @@ extension ExperimentReport {
             out += "<p class=\"live\">A run is going: this page is rewritten as trials finish and reloads every 30 s.</p>"
         }
         out += "<dl class=\"facts\">"
-        out += fact("Method", "\(HTML.escape(method.name)), seed \(experiment.seed)")
+        out += fact("Method", "\(HTML.escape(method.name)), seed \(experiment.seed)"
+            + (experiment.settings.map { $0 == "defaults" ? "" : "; \(HTML.escape($0))" } ?? ""))
         out += fact("Objective", "\(HTML.escape(method.direction)) <b>\(HTML.escape(method.objective))</b> "
             + "(\(HTML.escape(method.objectiveStrategy)) of the TEST history)")
         out += fact("Progress", "\(finished) of \(method.numOptimizerSteps) trials finished: \(states.joined(separator: ", "))"
@@ -32,6 +33,11 @@ extension ExperimentReport {
                 + "\(HTML.escape(method.objective)) = <b>\(HTML.number(objective))</b> " + config)
         } else {
             out += fact("Best", "no trial has completed yet" + commonestFailure())
+        }
+        if let sources = experiment.warmStarts, !sources.isEmpty {
+            out += fact("Warm start", sources.map { HTML.escape($0.summary.replacingOccurrences(of: "warm start: ", with: "")) }
+                .joined(separator: "<br>") + "; told to the optimizer, not trials of this experiment: not counted in the "
+                + "budget, never the best")
         }
         out += fact("Command", "<code>\(HTML.escape(experiment.command.display))</code>")
         out += fact("Space", parameters.map { "<code>\(HTML.escape($0.name))</code> \(HTML.escape($0.domain))" }

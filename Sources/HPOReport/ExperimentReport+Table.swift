@@ -11,7 +11,8 @@ extension ExperimentReport {
     /// from data as the table is scrolled, sorted or filtered.
     static let rowsInHTML = 200
 
-    /// Every trial (none thinned): SUBID, state, objective, duration, each hyperparameter,
+    /// Every trial (none thinned): SUBID, state, objective, duration, where its point came
+    /// from (when any came from elsewhere than the optimizer), each hyperparameter,
     /// why it failed, and links to its config.json, stdout.log, stderr.log and trial.json.
     /// In a large report the first `rowsInHTML` rows are markup and the rest JSON.
     func table() -> String {
@@ -19,7 +20,7 @@ extension ExperimentReport {
             + "<span id=\"shown\">\(trials.count) trials</span></p>"
         out += "<div class=\"scroll\"><table id=\"table\" data-base=\"\(HTML.href(linkBase + "trials/"))\"><thead><tr>"
             + "<th>SUBID</th><th>state</th><th>\(HTML.escape(objectiveName))</th><th>duration (s)</th>"
-            + (queuedUntil.isEmpty ? "" : "<th>queued (s)</th>")
+            + (queuedUntil.isEmpty ? "" : "<th>queued (s)</th>") + (showsOrigins ? "<th>from</th>" : "")
         for parameter in parameters { out += "<th>\(HTML.escape(parameter.name))</th>" }
         out += "<th>failure</th><th>files</th></tr></thead><tbody>\n"
         let ranked = TrialRanking.ranked(trials, direction: direction)
@@ -42,6 +43,13 @@ extension ExperimentReport {
         return out + "<script type=\"application/json\" id=\"rows\">[" + rows.joined(separator: ",\n") + "]</script>"
     }
 
+    /// Whether a `from` column says where each trial's point came from (`default`,
+    /// `start 2`, `enqueued`, `optimizer`), as `status`'s FROM: when any came from elsewhere
+    /// than the optimizer.
+    var showsOrigins: Bool {
+        trials.contains { ($0.origin ?? .optimizer) != .optimizer }
+    }
+
     private func rowClass(_ trial: TrialRecord) -> String {
         trial.state.rawValue + (trial.subid == best?.subid ? " bestrow" : "")
     }
@@ -57,6 +65,7 @@ extension ExperimentReport {
             }
             cells.append(queued)
         }
+        if showsOrigins { cells.append((trial.origin ?? .optimizer).label(startingPoint: trial.startingPoint)) }
         for parameter in parameters { cells.append(trial.config[parameter.name]?.value.description ?? "") }
         cells.append(failure(trial))
         return cells

@@ -18,6 +18,8 @@ extension HPORun {
                 is run again (the same hporun command), after its interrupted trials, defaults and \
                 starting points. Each becomes a trial whose trial.json says origin "enqueued" and names \
                 its queue entry, which is then removed: a crash in between neither loses nor repeats it. \
+                A configuration a trial already ran, or one already queued, runs again as a trial of its \
+                own (a note says so), except under method grid, which runs each point once and refuses it. \
                 Enqueued trials count against the budget (num_optimizer_steps): when the budget is used \
                 up they wait in the queue, and run when the experiment runs again with a larger one.
                 """)
@@ -33,7 +35,7 @@ extension HPORun {
 
         func run() async throws {
             let experimentDirectory = ExperimentDirectory(URL(fileURLWithPath: directory))
-            let (names, configs, budget, enqueue) = try await refusingBadConfigurations {
+            let (names, configs, budget, enqueue, repeated) = try await refusingBadConfigurations {
                 let enqueue = try Enqueue(directory: experimentDirectory, manifest: manifest.map { URL(fileURLWithPath: $0) })
                 var configs: [Config] = []
                 var problems: [String] = []
@@ -47,18 +49,30 @@ extension HPORun {
                         problems.append("\(file): cannot be read (\(FileProblem.posixCode(of: error).map { String(cString: strerror($0)) } ?? "\(error)"))")
                     }
                 }
+                var repeated: [String] = []
+                if problems.isEmpty {
+                    for (file, duplicate) in zip(files, try enqueue.duplicates(configs, files: files)) {
+                        guard let duplicate else { continue }
+                        if let refusal = enqueue.refusal(duplicate, file: file) {
+                            problems.append(refusal.errorDescription ?? "\(refusal)")
+                        } else {
+                            repeated.append("note: \(file): \(duplicate.description); it runs again, as a trial of its own")
+                        }
+                    }
+                }
                 if !problems.isEmpty {
                     printError(problems.map { "hporun: " + $0 }.joined(separator: "\n") + "\nnothing was queued")
                     throw ExitCode(ExitStatus.badInput)
                 }
                 let budget = try enqueue.budget()
-                return (try enqueue.add(configs), configs, budget, enqueue)
+                return (try enqueue.add(configs), configs, budget, enqueue, repeated)
             }
             let queue = ExperimentQueue(experiment: experimentDirectory)
             for (name, config) in zip(names, configs) {
                 let values = config.entries.map { "\($0.name)=\(TerminalText.value($0.value))" }.joined(separator: " ")
                 print("enqueued \(TerminalText.escaped(queue.url.appendingPathComponent(name).path)): \(TerminalText.escaped(values))")
             }
+            for note in repeated { print(TerminalText.escaped(note)) }
             print(Self.outlook(budget, added: names.count, directory: enqueue.directory))
         }
 

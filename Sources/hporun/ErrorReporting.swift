@@ -60,7 +60,7 @@ func exitStatus(after summary: RunSummary) -> Int32 {
 
 func exitStatus(for error: TrialStoreError) -> Int32 {
     switch error {
-    case .locked, .mismatch, .notAnExperiment, .corrupt: ExitStatus.badInput
+    case .locked, .mismatch, .notAnExperiment, .corrupt, .refusedWarmStart: ExitStatus.badInput
     case .file(let problem): problem.isBadInput ? ExitStatus.badInput : ExitStatus.ioError
     case .io: ExitStatus.ioError
     }

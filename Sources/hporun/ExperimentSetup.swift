@@ -28,11 +28,13 @@ struct ExperimentSetup {
                                                  manifestPath: run.manifest)
         let method = manifest.method
         let seed = run.seed ?? method.randomSeed ?? UInt64.random(in: 0...UInt64(UInt32.max))
-        options = RunOptions(
+        var options = RunOptions(
             budget: method.numOptimizerSteps, parallel: run.parallel ?? method.maxConcurrentTrials ?? 1,
             trialTimeout: (run.trialTimeout ?? method.trialTimeoutSeconds).map(RunOptions.duration(seconds:)),
             grace: RunOptions.duration(seconds: run.grace), maxFailedTrials: run.maxFailedTrials ?? method.maxFailedTrials,
             seed: seed, force: run.force, tee: run.tee)
+        options.seedGiven = run.seed ?? method.randomSeed != nil
+        self.options = options
         launcherKind = run.launcher ?? method.launcher ?? .local
         switch launcherKind {
         case .local:

@@ -45,6 +45,25 @@ import Testing
         #expect(html.contains("&lt;b&gt;bold&lt;/b&gt;"), "the command is escaped too")
     }
 
+    /// Where each trial's point came from, as `status`'s FROM, and the warm-start
+    /// experiments: the report showed neither (every trial looked proposed by the method).
+    @Test func showsWhereEachPointCameFromAndTheWarmStart() throws {
+        var experiment = try ReportFixtures.experiment(parameters: [("x", "double_range 0 .. 1, uniform  (continuous)")])
+        var trials = (1...4).map { ReportFixtures.trial($0, config: [("x", .double(Double($0) / 5))], objective: Double($0) / 10) }
+        let plain = ExperimentReport(experiment: experiment, trials: trials).html()
+        #expect(!plain.contains("<th>from</th>") && !plain.contains("Warm start"), "nothing to say: no column")
+        trials[0].origin = .default
+        trials[1].origin = .startingPoint
+        trials[1].startingPoint = 2
+        trials[2].origin = .enqueued
+        experiment.warmStarts = [WarmStartSource(directory: "/runs/a", trials: 6, skipped: ["'x' = 2 is not in its space"])]
+        let html = ExperimentReport(experiment: experiment, trials: trials).html()
+        #expect(html.contains("<th>from</th>"))
+        for label in ["default", "start 2", "enqueued", "optimizer"] { #expect(html.contains("<td>\(label)</td>"), "\(label)") }
+        #expect(html.contains("Warm start</dt><dd>6 trials from /runs/a (1 skipped: &#39;x&#39; = 2 is not in its space); "
+            + "told to the optimizer"), "\(html)")
+    }
+
     /// Nothing is fetched: no scheme, no protocol-relative URL, no src, no @import, no
     /// url() but the page's own pattern; every link is in-page or one of a trial's files.
     @Test func referencesNothingOutsideItselfButTheTrialFiles() throws {

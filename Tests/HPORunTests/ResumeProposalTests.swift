@@ -59,4 +59,28 @@ import Testing
         #expect(points[0].count == 7)
         #expect(points[1] == points[0], "uninterrupted \(points[0]), interrupted and resumed \(points[1])")
     }
+
+    /// A resume keeps the experiment's seed: one asked for that differs (`--seed`, or the
+    /// manifest's random_seed edited) is said not to apply, where it was silently dropped.
+    @Test(.timeLimit(.minutes(1))) func aResumeSaysItKeepsItsSeed() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.py", Self.trial(flag: space.url.appendingPathComponent("never").path), executable: true)
+        func run(steps: Int, _ extra: [String] = []) throws -> String {
+            let result = try HPORunBinary.run(["--manifest", try space.manifest(method: "tpe", steps: steps).path,
+                                               "--experiment-dir", space.experiment.path] + extra + ["--", script.path],
+                                              in: space.url)
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout
+        }
+        #expect(!(try run(steps: 1, ["--seed", "9"])).contains("keeps the seed"))
+        let other = try run(steps: 2, ["--seed", "11"])
+        #expect(other.contains("hporun: the experiment keeps the seed it began with, 9, not 11: its proposals go on from it"),
+                "\(other)")
+        #expect(try String(contentsOf: space.experiment.appendingPathComponent("experiment.json"), encoding: .utf8)
+            .contains("\"seed\" : 9"))
+        let manifests = try run(steps: 3)
+        #expect(manifests.contains("keeps the seed it began with, 9, not 5"), "the manifest's random_seed 5: \(manifests)")
+        #expect(!(try run(steps: 4, ["--seed", "9"])).contains("keeps the seed"))
+    }
 }

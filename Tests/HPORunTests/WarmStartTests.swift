@@ -140,6 +140,51 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: space.url.appendingPathComponent("never").path))
     }
 
+    /// An experiment that adds a hyperparameter with a default keeps the earlier experiment's
+    /// trials: each is told with the default (as a starting point takes it), counted apart;
+    /// they were all skipped as lacking a value.
+    @Test(.timeLimit(.minutes(1))) func warmStartGivesAParameterTheEarlierTrialsLackItsDefault() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        #expect(try HPORunBinary.run(["--manifest", try space.manifest(steps: 3).path, "--experiment-dir", space.experiment.path,
+                                      "--", script.path], in: space.url, environment: ["NOWAIT": "1"]).status == 0)
+        let wider = try space.manifest(method: "tpe", steps: 1, hyperParameters: """
+              - {name: x, double_range: {min_value: 0, max_value: 1}}
+              - {name: units, int_values: [16, 32], default: 32}
+            """)
+        let later = space.url.appendingPathComponent("later").path
+        let warm = try HPORunBinary.run(["--manifest", wider.path, "--experiment-dir", later, "--warm-start", space.experiment.path,
+                                         "--", script.path], in: space.url, environment: ["NOWAIT": "1"])
+        #expect(warm.status == 0, "\(warm.stderr)")
+        let summary = "warm start: 3 trials from \(space.experiment.path) (3 without 'units', told with its default)"
+        #expect(warm.stdout.contains("hporun: \(summary)\n"), "\(warm.stdout)")
+        let status = try HPORunBinary.run(["status", later])
+        #expect(status.stdout.contains(summary + "; not counted in the budget, never the best"), "\(status.stdout)")
+    }
+
+    /// grid learns nothing from other trials: told of them, it skipped their points and ran
+    /// nothing ("all 3 configurations of the space have been tried"); it refuses them.
+    @Test(.timeLimit(.minutes(1))) func gridRefusesAWarmStart() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        let grid = try space.manifest(method: "grid", steps: 3, hyperParameters: "  - {name: x, double_values: [0.1, 0.2, 0.3]}")
+        #expect(try HPORunBinary.run(["--manifest", grid.path, "--experiment-dir", space.experiment.path, "--", script.path],
+                                     in: space.url, environment: ["NOWAIT": "1"]).status == 0)
+        let later = space.url.appendingPathComponent("later").path
+        let refused = try HPORunBinary.run(["--manifest", grid.path, "--experiment-dir", later, "--warm-start",
+                                            space.experiment.path, "--", script.path], in: space.url, environment: ["NOWAIT": "1"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--warm-start \(space.experiment.path): method grid runs every point of its space and "
+            + "learns nothing from other trials"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: later))
+        let own = try HPORunBinary.run(["--manifest", try space.manifest(steps: 1).path, "--experiment-dir", space.experiment.path,
+                                        "--force", "--warm-start", space.experiment.path, "--", script.path], in: space.url)
+        #expect(own.status == 2, "its own directory is bad input, not a write error (74)")
+        #expect(own.stderr.contains("this is the experiment's own directory"), "\(own.stderr)")
+    }
+
     @Test(.timeLimit(.minutes(1))) func enqueueRefusesAConfigurationOutsideTheSpaceAndSaysWhenTheBudgetIsUsedUp() throws {
         let space = try Workspace()
         defer { space.remove() }
@@ -172,6 +217,61 @@ import Testing
         #expect(queue.entries().count == 1)
         let status = try HPORunBinary.run(["status", space.experiment.path])
         #expect(status.stdout.contains("queue: 1 enqueued configuration waiting in \(queue.url.path)"), "\(status.stdout)")
+    }
+
+    /// A configuration a trial ran, or one already queued: grid refuses it (it runs each point
+    /// once within a budget of its points, so a repeat took the place of a point never run,
+    /// and the repeat waited in the queue for a larger budget that grid cuts); another method
+    /// queues it and says that it runs again.
+    @Test(.timeLimit(.minutes(1))) func enqueueRefusesARepeatUnderGridAndNotesItOtherwise() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        let values = "  - {name: x, double_values: [0.1, 0.2, 0.3]}"
+        let manifest = try space.manifest(method: "grid", steps: 2, hyperParameters: values)
+        #expect(try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--", script.path],
+                                     in: space.url, environment: ["NOWAIT": "1"]).status == 0)
+        let ran = space.trial("0001").appendingPathComponent("config.json").path
+        let queue = ExperimentQueue(experiment: ExperimentDirectory(space.experiment))
+        let repeated = try HPORunBinary.run(["enqueue", space.experiment.path, ran])
+        #expect(repeated.status == 2)
+        #expect(repeated.stderr.contains("\(ran): trial 0001 ran it (completed); method grid runs each of its 3 points once"),
+                "\(repeated.stderr)")
+        #expect(queue.entries().isEmpty)
+        let xs = try xs(space)
+        let unrun = try #require([0.1, 0.2, 0.3].first { !xs.contains($0) })
+        let fresh = try space.write("fresh.json", "{\"x\": \(unrun)}")
+        let twice = try HPORunBinary.run(["enqueue", space.experiment.path, fresh.path, fresh.path])
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("\(fresh.path): \(fresh.path) gives it too; method grid"), "\(twice.stderr)")
+        #expect(try HPORunBinary.run(["enqueue", space.experiment.path, fresh.path]).status == 0)
+        let again = try HPORunBinary.run(["enqueue", space.experiment.path, fresh.path])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("it already waits in the queue (\(queue.entries()[0]))"), "\(again.stderr)")
+        #expect(queue.entries().count == 1)
+
+        let other = space.url.appendingPathComponent("random").path
+        #expect(try HPORunBinary.run(["--manifest", try space.manifest(steps: 2).path, "--experiment-dir", other, "--", script.path],
+                                     in: space.url, environment: ["NOWAIT": "1"]).status == 0)
+        let rerun = "\(other)/trials/0002/config.json"
+        let noted = try HPORunBinary.run(["enqueue", other, rerun])
+        #expect(noted.status == 0, "\(noted.stderr)")
+        #expect(noted.stdout.contains("note: \(rerun): trial 0002 ran it (completed); it runs again, as a trial of its own"),
+                "\(noted.stdout)")
+
+        // An interrupted trial's point runs again anyway: a repeat of it is noted as such.
+        let otherQueue = ExperimentQueue(experiment: ExperimentDirectory(URL(fileURLWithPath: other)))
+        for name in otherQueue.entries() { otherQueue.remove(name) }
+        let third = try HPORunBinary.start(["--manifest", try space.manifest(steps: 3).path, "--experiment-dir", other, "--",
+                                            script.path], in: space.url, logs: space.url.appendingPathComponent("logs"))
+        defer { if third.isRunning { kill(third.processIdentifier, SIGKILL) } }
+        #expect(waitFor { FileManager.default.fileExists(atPath: "\(other)/trials/0003/config.json") })
+        kill(third.processIdentifier, SIGINT)
+        third.waitUntilExit()
+        let interrupted = "\(other)/trials/0003/config.json"
+        let resumable = try HPORunBinary.run(["enqueue", other, interrupted])
+        #expect(resumable.stdout.contains("note: \(interrupted): trial 0003 was interrupted running it, and its point runs again"),
+                "\(resumable.stdout)\(resumable.stderr)")
     }
 
     /// A manifest with defaults (one parameter without, one inactive under them) and a

@@ -213,7 +213,9 @@ extension ManifestReader {
             return nil
         }()
         if let (text, commandNode) = command { checkCommand(text, at: commandNode, hyperParameters: parameters) }
-        let starts = entries.first { $0.key == "starting_points" }.map { startingPoints($0.value, hyperParameters: parameters) }
+        let starts = entries.first { $0.key == "starting_points" }.map {
+            startingPoints($0.value, hyperParameters: parameters, grid: method?.name == .grid)
+        }
         guard let method else { return nil }
         checkResource(method, hyperParameters: parameters, at: node)
         var manifest = Manifest(experimentName: experimentName, trainingReference: reference, command: command?.0,

@@ -21,7 +21,7 @@ extension ManifestReader {
                 if name == nil {
                     let options = MethodName.allCases.map(\.rawValue)
                     fail(.unknownMethod, at: nameNode, "unknown method '\(text)'",
-                         fix: nearestKey(to: text, in: options).map { "did you mean '\($0)'?" }
+                         fix: Self.methodHint(text) ?? nearestKey(to: text, in: options).map { "did you mean '\($0)'?" }
                             ?? "use one of: \(options.joined(separator: ", "))")
                 }
             }
@@ -34,6 +34,24 @@ extension ManifestReader {
         guard var method = values.build(name: name) else { return nil }
         if let hyperParameters { fit(&method, to: hyperParameters, stepsGiven: values.steps != nil, at: node) }
         return method
+    }
+
+    /// What a name from another tool is called here: `gp` is `bo` (the nearest spelling was
+    /// `tpe`), `grid_search` is `grid`; `hyperband`, `asha`, `median` are pruners, which go
+    /// with a method.
+    static func methodHint(_ text: String) -> String? {
+        let name = text.lowercased().replacingOccurrences(of: "-", with: "_")
+        let aliases: [String: MethodName] = [
+            "gp": .bo, "bayes": .bo, "bayesian": .bo, "bayesian_optimization": .bo, "gaussian_process": .bo, "skopt": .bo,
+            "grid_search": .grid, "gridsearch": .grid, "random_search": .random, "randomsearch": .random,
+        ]
+        if let method = MethodName(rawValue: name) ?? aliases[name] {
+            return "did you mean '\(method.rawValue)'?"
+        }
+        guard let pruner = ["hyperband", "asha", "median"].first(where: { $0 == name }) else { return nil }
+        return "'\(pruner)' is a pruner, not a method: keep a method (e.g. 'name: random') and add "
+            + "'- {name: pruner, string_value: \(pruner)}' to its parameters"
+            + (pruner == "hyperband" ? " with '- {name: pruner_max_resource, int_value: N}' (the last iteration)" : "")
     }
 
     /// The typed method parameters, each checked; nil when a required one is missing.

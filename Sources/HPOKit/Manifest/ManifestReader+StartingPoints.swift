@@ -10,10 +10,16 @@ import Yams
 ///     - {learning_rate: 0.01, hidden: 64, optimizer: adam}
 ///     - {learning_rate: 0.001, hidden: 128, optimizer: sgd}
 extension ManifestReader {
-    mutating func startingPoints(_ node: Node, hyperParameters: [HyperParameter]) -> [Config] {
+    /// - Parameter grid: whether the method is `grid`, which refuses a starting point that
+    ///   repeats the defaults or an earlier one (it runs each point once within a budget of
+    ///   its points, so a repeat took the place of a point never run); another method runs
+    ///   it twice, with a note.
+    mutating func startingPoints(_ node: Node, hyperParameters: [HyperParameter], grid: Bool = false) -> [Config] {
         guard let items = sequence(node, "starting_points") else { return [] }
         let names = hyperParameters.map(\.name)
         var points: [Config] = []
+        let space = SearchSpace(hyperParameters)
+        var earlier: [(point: Point, what: String)] = space.defaultsPoint.map { [($0, "the defaults, which the first trial runs")] } ?? []
         for (index, item) in items.enumerated() {
             let what = "starting point \(index + 1)"
             guard let entries = mapping(item, what) else { continue }
@@ -43,7 +49,7 @@ extension ManifestReader {
             // A parameter left out takes its default, when it has one.
             if valid {
                 do {
-                    config = try Self.withDefaults(config, SearchSpace(hyperParameters))
+                    config = try SearchSpace(hyperParameters).withDefaults(config)
                 } catch .missing(let name) {
                     let parameter = hyperParameters.first { $0.name == name }!
                     fail(.missingKey, at: item, "\(what) has no value for '\(name)'",
@@ -60,26 +66,21 @@ extension ManifestReader {
                     valid = false
                 }
             }
+            if valid, let point = try? space.encode(config) {
+                if let same = earlier.first(where: { SearchSpace.samePoint($0.point, point) }) {
+                    if grid {
+                        fail(.badValue, at: item, "\(what) is the configuration of \(same.what); method grid runs each point "
+                                + "once (its budget is cut to their number), so a repeat would take the place of a point never run",
+                             fix: "remove it")
+                    } else {
+                        dialectNotes.append("\(what) is the configuration of \(same.what): it runs twice")
+                    }
+                }
+                earlier.append((point, what))
+            }
             if valid { points.append(config) }
         }
         return points
-    }
-
-    /// The configuration with each missing active parameter that has a default given it.
-    static func withDefaults(_ config: Config, _ space: SearchSpace) throws(SpaceError) -> Config {
-        var config = config
-        for _ in 0...space.hyperParameters.count {
-            do {
-                _ = try space.encode(config)
-                return config
-            } catch .missing(let name) {
-                guard let value = space.hyperParameters.first(where: { $0.name == name })?.defaultValue else {
-                    throw .missing(name: name)
-                }
-                config[name] = value
-            }
-        }
-        return config
     }
 
     /// The value of one hyperparameter in a starting point, if it is a plain value in the

@@ -67,7 +67,8 @@ extension ExperimentRunner {
         for url in options.warmStart where !directories.contains(url.standardizedFileURL) {
             directories.append(url.standardizedFileURL)
         }
-        guard !directories.isEmpty else { return [] }
+        // grid refuses them (checkWarmStarts); ones recorded before a change to grid are not told.
+        guard !directories.isEmpty, manifest.method.name != .grid else { return [] }
         var observations: [Observation] = []
         var sources: [WarmStartSource] = []
         for url in directories {
@@ -89,10 +90,18 @@ extension ExperimentRunner {
     }
 
     /// Refuses a `--warm-start` directory that cannot be read (before anything runs).
+    /// `grid` learns nothing from other trials: it would only skip the points the other
+    /// experiment ran, which are never this one's trials (it ran nothing, saying that every
+    /// configuration had been tried), so it refuses them.
     func checkWarmStarts() throws {
+        if manifest.method.name == .grid, let url = options.warmStart.first {
+            throw TrialStoreError.refusedWarmStart(path: url.path, reason: "method grid runs every point of its space and learns nothing "
+                + "from other trials: with --warm-start it would skip the points that experiment ran, which are never this "
+                + "experiment's trials; leave --warm-start out (or use method rbfopt, tpe or bo, which learn from them)")
+        }
         for url in options.warmStart {
             if url.standardizedFileURL.path == directory.url.path {
-                throw TrialStoreError.io(path: url.path, reason: "--warm-start names this experiment's own directory; "
+                throw TrialStoreError.refusedWarmStart(path: url.path, reason: "this is the experiment's own directory; "
                     + "its trials are already told to the optimizer: name another experiment")
             }
             _ = try WarmStart.read(url, space: space, method: manifest.method)

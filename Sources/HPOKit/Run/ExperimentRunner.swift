@@ -181,6 +181,10 @@ public actor ExperimentRunner {
     private func prepareExperiment() throws -> ExperimentRecord {
         var record = experiment
         if let recorded = try recordedExperiment() {
+            if options.seedGiven, recorded.seed != options.seed {
+                events(.notice("the experiment keeps the seed it began with, \(recorded.seed), not \(options.seed): its "
+                    + "proposals go on from it (a new seed needs a new --experiment-dir)"))
+            }
             record.seed = recorded.seed
             record.createdAt = recorded.createdAt
             record.retries = recorded.retries

@@ -13,6 +13,9 @@ public struct RunOptions: Sendable {
     public var maxFailedTrials: Int?
     /// The seed of a new experiment (a resumed one keeps its recorded seed).
     public var seed: UInt64
+    /// Whether `seed` was asked for (`--seed`, `random_seed`) rather than drawn: a resume
+    /// that keeps another seed then says so.
+    public var seedGiven = false
     /// Continue an experiment whose manifest or command differs from the recorded one.
     public var force: Bool
     /// How often a running trial's emetrics file is read.

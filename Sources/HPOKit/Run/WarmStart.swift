@@ -3,8 +3,10 @@ import Foundation
 /// `--warm-start OTHER_DIR`: another experiment's finished trials (completed, failed,
 /// pruned), re-encoded through this experiment's space, given to the optimizer in front of
 /// this experiment's own history. They are not trials of this experiment: they do not count
-/// against its budget and are never its best. A configuration the space does not hold is
-/// skipped, with the count and the reason.
+/// against its budget and are never its best. A parameter a configuration lacks takes its
+/// `default` when it has one (as in a starting point: an experiment that adds a parameter
+/// with a default keeps the earlier trials, counted apart); a configuration the space still
+/// does not hold is skipped, with the count and the reason.
 public struct WarmStart: Sendable {
     /// As experiment.json records it; `status` shows it.
     public var source: WarmStartSource
@@ -27,13 +29,16 @@ public struct WarmStart: Sendable {
         let sign = method.direction == .maximize ? -1.0 : 1.0
         var observations: [Observation] = []
         var skipped: [String] = []
+        var defaulted: [String] = []
         var completed: [Double] = []
         var prunedAt: [Int] = []
         for trial in trials where trial.state.countsAsFinished {
             let config = Config(trial.config.map { ($0.key, $0.value.value) }.sorted { $0.0 < $1.0 })
             let point: Point
             do {
-                point = try space.encode(config)
+                let completed = try space.withDefaults(config)
+                point = try space.encode(completed)
+                defaulted += completed.names.filter { config[$0] == nil }
             } catch {
                 skipped.append(error.errorDescription ?? "\(error)")
                 continue
@@ -66,7 +71,8 @@ public struct WarmStart: Sendable {
                 observations[index].outcome = .value(PrunedObservation.value(value, median: median))
             }
         }
-        return WarmStart(source: WarmStartSource(directory: other.url.path, trials: observations.count, skipped: skipped),
+        return WarmStart(source: WarmStartSource(directory: other.url.path, trials: observations.count, skipped: skipped,
+                                                     defaulted: defaulted),
                          observations: observations)
     }
 }
@@ -81,20 +87,31 @@ public struct WarmStartSource: Sendable, Codable, Equatable {
     /// How many were skipped, and the commonest reasons (at most 3, each with its count).
     public var skipped: Int
     public var skipReasons: [String]
+    /// The parameters some of its trials lacked and were told with their default, each with
+    /// how many trials lacked it (nil in a record written before warm starts took defaults).
+    public var defaulted: [String: Int]?
 
-    public init(directory: String, trials: Int, skipped: [String]) {
+    public init(directory: String, trials: Int, skipped: [String], defaulted: [String] = []) {
         self.directory = directory
         self.trials = trials
         self.skipped = skipped.count
+        let lacking = Dictionary(defaulted.map { ($0, 1) }, uniquingKeysWith: +)
+        self.defaulted = lacking.isEmpty ? nil : lacking
         let counts = Dictionary(skipped.map { ($0, 1) }, uniquingKeysWith: +)
         skipReasons = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { reason, count in
             count == 1 ? reason : "\(count) x \(reason)"
         }
     }
 
-    /// `warm start: 12 trials from /runs/a (3 skipped: 'x' = 2 is not in its space ...)`
+    /// `warm start: 12 trials from /runs/a (3 skipped: 'x' = 2 is not in its space ...; 9
+    /// without 'extra', told with its default)`
     public var summary: String {
-        "warm start: \(trials) trial\(trials == 1 ? "" : "s") from \(directory)"
-            + (skipped == 0 ? "" : " (\(skipped) skipped: \(skipReasons.joined(separator: "; ")))")
+        var notes: [String] = []
+        if skipped > 0 { notes.append("\(skipped) skipped: \(skipReasons.joined(separator: "; "))") }
+        for (name, count) in (defaulted ?? [:]).sorted(by: { $0.key < $1.key }) {
+            notes.append("\(count) without '\(name)', told with its default")
+        }
+        return "warm start: \(trials) trial\(trials == 1 ? "" : "s") from \(directory)"
+            + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")
     }
 }

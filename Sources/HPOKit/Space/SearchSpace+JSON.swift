@@ -43,7 +43,7 @@ extension SearchSpace {
                 continue
             }
             guard var value = Self.typedValue(raw, for: encodings[index]) else {
-                throw .notInSpace(name: parameter.name, value: String(describing: raw), domain: describe(parameter))
+                throw .notInSpace(name: parameter.name, value: Self.text(raw), domain: describe(parameter))
             }
             if case .double = value, let precise { value = .double(precise) }
             values[index] = value
@@ -53,6 +53,12 @@ extension SearchSpace {
         let config = config(values)
         let taken = Set(hyperParameters.indices.filter { values[$0] != nil }.map { hyperParameters[$0].place })
         if let index = inactiveWithValue.first(where: { !taken.contains(hyperParameters[$0].place) }) {
+            // A parent's value outside its space ("Adam" for adam) is what made the child
+            // inactive: that is the error to show.
+            if let parent = hyperParameters.indices.first(where: { values[$0].map(encodings[$0].encode) == .some(nil) }) {
+                throw .notInSpace(name: hyperParameters[parent].name, value: values[parent]!.jsonText,
+                                  domain: describe(hyperParameters[parent]))
+            }
             let parameter = hyperParameters[index]
             throw .inactive(name: parameter.name, condition: describe(parameter.conditions))
         }

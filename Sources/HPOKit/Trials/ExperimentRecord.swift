@@ -41,6 +41,11 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
     /// The pruner and its settings (`PrunerSettings.summary`, "none" for none); absent in an
     /// experiment an older hporun started, which is then not compared.
     public var pruner: String?
+    /// The method's settings the manifest gives (`tpe_gamma 0.5, tpe_candidates 48`;
+    /// "defaults" for none), so a person sees what proposed the trials and a resume with
+    /// others is refused like another method; absent in an experiment an older hporun
+    /// started, which is then not compared.
+    public var settings: String?
 
     public init(name: String, version: String, seed: UInt64, manifestPath: String, manifest: Manifest,
                 command: TrialCommand, createdAt: Date = Date()) {
@@ -61,6 +66,12 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
         self.command = command
         trainingReference = manifest.trainingReference
         pruner = manifest.method.pruner?.summary ?? "none"
+        settings = Self.settings(manifest.method.options)
+    }
+
+    /// `tpe_candidates 48, tpe_gamma 0.5`, by name; "defaults" when none is given.
+    static func settings(_ options: [String: ParameterValue]) -> String {
+        options.isEmpty ? "defaults" : options.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }
 
     /// What must match for a run to continue this experiment (the budget may change): each
@@ -85,6 +96,10 @@ public struct ExperimentRecord: Sendable, Codable, Equatable {
         if method.name != other.method.name || method.objective != other.method.objective
             || method.direction != other.method.direction || method.objectiveStrategy != other.method.objectiveStrategy {
             changes.append(ExperimentChange(what: "method", recorded: method.summary, now: other.method.summary))
+        }
+        // Other settings would have proposed other trials: refused as another method (--force records them).
+        if let settings, let now = other.settings, settings != now {
+            changes.append(ExperimentChange(what: "method setting", recorded: settings, now: now))
         }
         // Another pruner would have pruned other trials: refused like another method (--force records it).
         if let pruner, let now = other.pruner, pruner != now {

@@ -14,6 +14,8 @@ public enum TrialStoreError: Error, LocalizedError, Equatable, Sendable {
     /// A resume whose manifest or command differs from the recorded experiment's;
     /// `failedTrials` of it could be run again with `--retry-failed`.
     case mismatch(path: String, changes: [ExperimentChange], failedTrials: Int)
+    /// A `--warm-start` directory this experiment cannot take (its own, or under `grid`).
+    case refusedWarmStart(path: String, reason: String)
 
     /// A failed system call on `path`, from `errno`.
     static func system(_ operation: FileProblem.Operation, _ path: String, code: Int32 = errno) -> TrialStoreError {
@@ -27,6 +29,7 @@ public enum TrialStoreError: Error, LocalizedError, Equatable, Sendable {
         case .locked(let path, let holder):
             "another hporun (\(holder)) is running the experiment in \(path); wait for it, stop it, "
                 + "or choose another --experiment-dir"
+        case .refusedWarmStart(let path, let reason): "--warm-start \(path): \(reason)"
         case .corrupt(let path, let reason): "\(path) cannot be read: \(reason); fix the file or move it away, then run again"
         case .notAnExperiment(let path, let exists, let nearby):
             (exists ? "\(path) is not an experiment directory (it has no experiment.json); " : "\(path) does not exist; ")

@@ -75,6 +75,15 @@ import Testing
         let unknown = manifestErrors(bareManifest(method: "rbfop", hyperParameters: "  - {name: x, int_values: [1]}"))
         #expect(unknown.map(\.kind) == [.unknownMethod])
         #expect(unknown.first?.line == 3 && unknown.first?.fix == "did you mean 'rbfopt'?")
+        // Other tools' names: the GP method is bo (the nearest spelling of 'gp' was 'tpe'); a
+        // pruner named as the method says where it goes.
+        for (name, fix) in [("gp", "did you mean 'bo'?"), ("grid_search", "did you mean 'grid'?"), ("TPE", "did you mean 'tpe'?")] {
+            let error = manifestErrors(bareManifest(method: name, hyperParameters: "  - {name: x, int_values: [1]}")).first
+            #expect(error?.kind == .unknownMethod && error?.fix == fix, "\(name): \(String(describing: error?.fix))")
+        }
+        let pruner = manifestErrors(bareManifest(method: "hyperband", hyperParameters: "  - {name: x, int_values: [1]}")).first
+        #expect(pruner?.fix?.hasPrefix("'hyperband' is a pruner, not a method: keep a method (e.g. 'name: random') and add "
+            + "'- {name: pruner, string_value: hyperband}'") == true, "\(String(describing: pruner?.fix))")
 
         let direction = manifestErrors(bareManifest(parameters: """
                 - {name: objective, string_value: accuracy}

@@ -51,6 +51,37 @@ import Testing
         #expect(errors[4].message == "starting point 5 must be a mapping (key: value lines), not a list")
     }
 
+    /// A starting point repeating the defaults or an earlier one: grid refuses it at its
+    /// position (it took the place of a grid point, which never ran); another method notes
+    /// that it runs twice.
+    @Test func aRepeatedStartingPointIsRefusedUnderGridAndNotedOtherwise() throws {
+        let yaml = """
+            hyper_parameters_optimization:
+              method:
+                name: grid
+                parameters:
+                - {name: objective, string_value: accuracy}
+                - {name: maximize_or_minimize, string_value: maximize}
+              hyper_parameters:
+              - {name: a, int_range: {min_value: 1, max_value: 3}, default: 2}
+              - {name: b, string_values: [x, y]}
+              starting_points:
+              - {a: 2, b: x}
+              - {a: 3, b: y}
+              - {b: y, a: 3}
+            """
+        let errors = manifestErrors(yaml)
+        #expect(errors.map(\.line) == [11, 13])
+        #expect(errors.first?.message == "starting point 1 is the configuration of the defaults, which the first trial runs; "
+            + "method grid runs each point once (its budget is cut to their number), so a repeat would take the place of a "
+            + "point never run")
+        #expect(errors.last?.message.hasPrefix("starting point 3 is the configuration of starting point 2; method grid") == true)
+        let random = try ManifestLoader.parse(yaml.replacingOccurrences(of: "name: grid", with: "name: random"), fileName: "exp.yml")
+        #expect(random.startingPoints.count == 3)
+        #expect(random.notes == ["starting point 1 is the configuration of the defaults, which the first trial runs: it runs twice",
+                                 "starting point 3 is the configuration of starting point 2: it runs twice"])
+    }
+
     /// RandomSearch, recording each history it is given.
     final class RecordingOptimizer: Optimizer {
         let histories = Mutex<[[Observation]]>([])

@@ -50,6 +50,25 @@ import Testing
         }
     }
 
+    /// A parent's value outside its space makes its child inactive: the parent's value is
+    /// the error (it said "'momentum' ... is inactive there", which sent the user to the wrong
+    /// key); a string where a number goes is shown quoted (it read "'x' = 2 is not in its space").
+    @Test func aMisspeltParentIsTheErrorNotItsInactiveChild() throws {
+        let space = Self.space
+        func refusal(_ json: String) -> (name: String, value: String)? {
+            do {
+                _ = try space.config(fromJSON: Data(json.utf8))
+            } catch {
+                if case .notInSpace(let name, let value, _) = error { return (name, value) }
+            }
+            return nil
+        }
+        let parent = refusal(#"{"optimizer": "SGD", "momentum": 0.9, "lr": 0.001}"#)
+        #expect(parent?.name == "optimizer" && parent?.value == #""SGD""#, "\(String(describing: parent))")
+        let quoted = refusal(#"{"optimizer": "adam", "lr": "0.001"}"#)
+        #expect(quoted?.name == "lr" && quoted?.value == #""0.001""#, "\(String(describing: quoted))")
+    }
+
     /// 2 optimizers, sgd with 2 momenta, 0.9 with 2 nesterovs: 1 + 1 + 2 = 4 configurations
     /// of the discrete part. Random proposes each once and then nothing, with no value ever
     /// written for an inactive parameter.
