@@ -33,25 +33,13 @@ extension ExperimentDirectory {
 
     /// Records that the run was hung up (durable: the trials may run for days on this word).
     public func save(_ record: HangUpRecord) throws(TrialStoreError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Self.dateStyle))
-        }
-        guard let data = try? encoder.encode(record) else { return }
-        try AtomicFile.write(data + Data("\n".utf8), to: hangUpFile, durable: true)
+        try AtomicFile.write(try Self.encode(record, at: hangUpFile), to: hangUpFile, durable: true)
     }
 
     /// The hang-up an earlier run recorded, if any (nil for a file that does not read as one).
     public func loadHangUp() -> HangUpRecord? {
         guard let data = try? Data(contentsOf: hangUpFile) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            return try Self.dateStyle.parse(text)
-        }
-        return try? decoder.decode(HangUpRecord.self, from: data)
+        return try? Self.decoder.decode(HangUpRecord.self, from: data)
     }
 
     /// Once the trials a hung-up run left are settled, its record says nothing true any more.
