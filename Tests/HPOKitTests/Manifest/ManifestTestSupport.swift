@@ -29,6 +29,18 @@ func bareManifest(method: String = "rbfopt", parameters: String = """
     """
 }
 
+/// The experiment.json record a run of `bareManifest` would write (maximize accuracy over
+/// one `lr`), with `methodLines` (each indented by 4) after the objective's.
+func experimentRecord(method: String = "rbfopt", _ methodLines: String) throws -> ExperimentRecord {
+    let manifest = try ManifestLoader.parse(bareManifest(method: method, parameters: """
+            - {name: objective, string_value: accuracy}
+            - {name: maximize_or_minimize, string_value: maximize}
+        \(methodLines)
+        """, hyperParameters: "  - {name: lr, double_range: {min_value: 0.1, max_value: 1.0}}"), fileName: "exp.yml")
+    return ExperimentRecord(name: "e", version: "1", seed: 1, manifestPath: "/m.yml", manifest: manifest,
+                            command: .argv(["python3", "train.py"]))
+}
+
 func fixtureURL(_ path: String) throws -> URL {
     guard let url = Bundle.module.url(forResource: "Fixtures/" + path, withExtension: nil) else {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path])

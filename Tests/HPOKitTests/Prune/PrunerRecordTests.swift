@@ -5,13 +5,7 @@ import Testing
 /// experiment.json records the pruner; a resume with another one is refused like another method.
 @Suite struct PrunerRecordTests {
     func record(_ pruner: String) throws -> ExperimentRecord {
-        let manifest = try ManifestLoader.parse(bareManifest(parameters: """
-                - {name: objective, string_value: accuracy}
-                - {name: maximize_or_minimize, string_value: maximize}
-            \(pruner)
-            """, hyperParameters: "  - {name: lr, double_range: {min_value: 0.1, max_value: 1.0}}"), fileName: "exp.yml")
-        return ExperimentRecord(name: "e", version: "1", seed: 1, manifestPath: "/m.yml", manifest: manifest,
-                                command: .argv(["python3", "train.py"]))
+        try experimentRecord(pruner)
     }
 
     @Test func anotherPrunerIsAChangeAndAnUnrecordedOneIsNot() throws {

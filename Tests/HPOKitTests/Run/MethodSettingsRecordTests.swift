@@ -7,13 +7,7 @@ import Testing
 /// with an edited tpe_gamma went on silently, and nothing showed what proposed the trials.
 @Suite struct MethodSettingsRecordTests {
     func record(method: String = "tpe", _ settings: String) throws -> ExperimentRecord {
-        let manifest = try ManifestLoader.parse(bareManifest(method: method, parameters: """
-                - {name: objective, string_value: accuracy}
-                - {name: maximize_or_minimize, string_value: maximize}
-            \(settings)
-            """, hyperParameters: "  - {name: lr, double_range: {min_value: 0.1, max_value: 1.0}}"), fileName: "exp.yml")
-        return ExperimentRecord(name: "e", version: "1", seed: 1, manifestPath: "/m.yml", manifest: manifest,
-                                command: .argv(["python3", "train.py"]))
+        try experimentRecord(method: method, settings)
     }
 
     @Test func otherSettingsAreAChangeAndUnrecordedOnesAreNot() throws {
