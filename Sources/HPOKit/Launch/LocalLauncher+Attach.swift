@@ -80,11 +80,7 @@ extension LocalLauncher {
     public func unrecordedTrial(in trialDirectory: URL) async -> TrialHandle? {
         let experiment = trialDirectory.deletingLastPathComponent().deletingLastPathComponent().path
         let subid = trialDirectory.lastPathComponent
-        for pid in ProcessTable.pids() {
-            guard let entry = ProcessTable.entry(pid), entry.isAlive, entry.group == pid,
-                  ProcessTable.programName(of: pid) == TrialWatcher.name,
-                  let environment = ProcessTable.environment(of: pid, keys: ["JOB_STATE_DIR", "SUBID"]),
-                  environment["JOB_STATE_DIR"] == experiment, environment["SUBID"] == subid else { continue }
+        for pid in ProcessTable.pids() where Self.isLivingWatcher(pid, experiment: experiment, subid: subid) {
             return .processGroup(pid)
         }
         // Its watcher has ended since: the record it left names it (and says how it ended).
@@ -97,10 +93,16 @@ extension LocalLauncher {
     /// Whether the process group's leader is a living `TrialWatcher` started for the trial
     /// of `spec` (its experiment directory and SUBID in its environment).
     static func watcherRuns(_ group: Int32, for spec: LaunchSpec) -> Bool {
-        guard let entry = ProcessTable.entry(group), entry.isAlive, entry.group == group,
-              ProcessTable.programName(of: group) == TrialWatcher.name,
-              let environment = ProcessTable.environment(of: group, keys: ["JOB_STATE_DIR", "SUBID"]) else { return false }
-        return environment["JOB_STATE_DIR"] == spec.environment["JOB_STATE_DIR"]
-            && environment["SUBID"] == spec.environment["SUBID"]
+        guard let experiment = spec.environment["JOB_STATE_DIR"], let subid = spec.environment["SUBID"] else { return false }
+        return isLivingWatcher(group, experiment: experiment, subid: subid)
+    }
+
+    /// Whether `pid` is a living `TrialWatcher` that leads its own process group and was
+    /// started for trial `subid` of the experiment in `experiment` (its environment says so).
+    static func isLivingWatcher(_ pid: Int32, experiment: String, subid: String) -> Bool {
+        guard let entry = ProcessTable.entry(pid), entry.isAlive, entry.group == pid,
+              ProcessTable.programName(of: pid) == TrialWatcher.name,
+              let environment = ProcessTable.environment(of: pid, keys: ["JOB_STATE_DIR", "SUBID"]) else { return false }
+        return environment["JOB_STATE_DIR"] == experiment && environment["SUBID"] == subid
     }
 }
