@@ -58,6 +58,15 @@ import Testing
         let status = try HPORunBinary.run(["status", space.experiment.path, "--by-subid"])
         #expect(status.stdout.contains("FROM"), "\(status.stdout)")
         #expect(status.stdout.split(separator: "\n").contains { $0.hasPrefix("0002") && $0.contains(" enqueued ") })
+        // export says it too, in a last column named as the report's.
+        let csv = try HPORunBinary.run(["export", space.experiment.path])
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first?.hasSuffix(",failure_reason,from") == true, "\(csv.stdout)")
+        #expect(lines.dropFirst().map { $0.split(separator: ",").last.map(String.init) } == ["optimizer", "enqueued", "optimizer"],
+                "\(csv.stdout)")
+        let json = try HPORunBinary.run(["export", space.experiment.path, "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["from"] as? String } == ["optimizer", "enqueued", "optimizer"])
     }
 
     /// hporun and an enqueued trial killed while it runs; its entry put back as a crash just
