@@ -73,7 +73,9 @@ extension HPORun {
                 print("  \(trial.subid) failed: \(TerminalText.escaped(trial.failureReason ?? "unknown"))\(said)")
             }
             for trial in export.trials {
-                if let note = trial.skippedLinesNote { print("  \(trial.subid) completed, but \(note)") }
+                if let note = trial.skippedLinesNote(in: experimentDirectory.url.path) {
+                    print("  \(trial.subid) completed, but \(note)")
+                }
             }
             for trial in export.trials where trial.state == .pruned {
                 print("  \(trial.subid) \(TerminalText.escaped(trial.failureReason ?? "pruned"))")

@@ -1,5 +1,6 @@
 /// A fast reader of one emetrics line, straight from its bytes: it walks the JSON once,
-/// keeps only `grouplabel`, `etimes.iteration` and the numbers in `values`, and skips the
+/// keeps only `grouplabel`, `etimes.iteration` (a number, or a string holding one) and the
+/// numbers in `values`, and skips the
 /// rest without building it (and the values of a record whose group, given before them as
 /// writers do, is not TEST: only TEST values are kept). A million-line log is read in about a second where
 /// JSONSerialization takes ten or more. A line it does not understand gives `.unknown` and
@@ -70,8 +71,11 @@ struct EMetricsLineParser {
             case parser.matches(key, "etimes"):
                 return parser.object { parser, key in
                     if parser.matches(key, "iteration") {
-                        guard let number = parser.scalarNumber() else { return parser.skipValue() }
-                        iteration = Int(exactly: number.rounded()) ?? 0
+                        // null is no iteration, as none; anything else that is not a whole
+                        // number goes to the general parser, which says why the line is skipped.
+                        guard let number = parser.scalarNumber() else { return parser.word("null") }
+                        guard let whole = Int(exactly: number.rounded()) else { return false }
+                        iteration = whole
                         return true
                     }
                     return parser.skipValue()
