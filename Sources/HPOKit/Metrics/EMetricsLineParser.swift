@@ -15,6 +15,9 @@ struct EMetricsLineParser {
         case unknown
         /// Nested deeper than `maxDepth`: refused.
         case tooDeep
+        /// A record whose `etimes.iteration` is a string that is no number: as `SkippedLine`
+        /// shows it. (Said here, so that a file full of them is not read by the slow parser.)
+        case iterationNotANumber(String)
     }
 
     /// The deepest nesting of objects and arrays read; real emetrics lines have 3 levels.
@@ -24,10 +27,12 @@ struct EMetricsLineParser {
     private var index = 0
     private var depth = 0
     private var tooDeep = false
+    private var oddIteration: String?
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed<MetricRecord> {
         var parser = EMetricsLineParser(bytes: bytes)
         if let record = parser.record() { return .value(record) }
+        if let text = parser.oddIteration { return .iterationNotANumber(text) }
         return parser.tooDeep ? .tooDeep : .unknown
     }
 
@@ -71,9 +76,19 @@ struct EMetricsLineParser {
             case parser.matches(key, "etimes"):
                 return parser.object { parser, key in
                     if parser.matches(key, "iteration") {
-                        // null is no iteration, as none; anything else that is not a whole
-                        // number goes to the general parser, which says why the line is skipped.
-                        guard let number = parser.scalarNumber() else { return parser.word("null") }
+                        // null is no iteration, as none; a string that is no number (and
+                        // would not be one trimmed, as the general parser reads it) skips the
+                        // line; anything else that is not a whole number goes to the general
+                        // parser, which says why the line is skipped.
+                        guard let number = parser.scalarNumber() else {
+                            if parser.word("null") { return true }
+                            if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\""),
+                               let text = parser.string(), text.first?.isWhitespace == false,
+                               text.last?.isWhitespace == false {
+                                parser.oddIteration = SkippedLine.shown(string: text)
+                            }
+                            return false
+                        }
                         guard let whole = Int(exactly: number.rounded()) else { return false }
                         iteration = whole
                         return true

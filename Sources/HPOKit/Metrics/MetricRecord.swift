@@ -41,6 +41,7 @@ public struct MetricRecord: Sendable, Equatable {
         switch line.withContiguousStorageIfAvailable(EMetricsLineParser.parse) {
         case .value(let record)?: return .record(record)
         case .tooDeep?: return .skipped(.notARecord)
+        case .iterationNotANumber(let text)?: return .skipped(.iterationNotANumber(text))
         case .unknown?, nil: break
         }
         guard line.contains(where: { $0 > 0x20 }) else { return .skipped(.notARecord) }

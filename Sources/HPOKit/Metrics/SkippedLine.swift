@@ -39,9 +39,18 @@ public struct SkippedLine: Sendable, Codable, Equatable {
 
     /// A JSON value as `iterationNotANumber` says it: as JSON, at most 40 characters.
     static func shown(_ raw: Any) -> String {
-        let data = try? JSONSerialization.data(withJSONObject: raw, options: [.sortedKeys, .fragmentsAllowed])
-        let text = data.map { String(decoding: $0, as: UTF8.self) } ?? String(describing: raw)
-        return text.count > 40 ? String(text.prefix(39)) + "…" : text
+        if let string = raw as? String { return shown(string: string) }
+        let data = try? JSONSerialization.data(withJSONObject: raw, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+        return shortened(data.map { String(decoding: $0, as: UTF8.self) } ?? String(describing: raw))
+    }
+
+    /// A string as `shown` says it: in quotes, as JSON (`ParameterValue.jsonString`).
+    static func shown(string: String) -> String {
+        shortened(ParameterValue.jsonString(string))
+    }
+
+    private static func shortened(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(39)) + "…" : text
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -70,6 +70,13 @@ import Testing
         #expect(read(#""\#(String(repeating: "x", count: 100))""#)
                 == .skipped(.iterationNotANumber("\"" + String(repeating: "x", count: 38) + "…")))
         #expect(MetricRecord.parse(Array(#"{"grouplabel": "test", "etimes": {"iteration": "epoch 3"}, "values": {"a": 1}}"#.utf8)) == nil)
+        // The fast parser says it as the general one does (an escape in the group sends the line there).
+        for iteration in [#""epoch 3/10""#, #""3 of 10""#, #""""#] {
+            let fast = #"{"grouplabel": "test", "etimes": {"iteration": \#(iteration)}, "values": {"a": 1}}"#
+            let general = fast.replacingOccurrences(of: #""test""#, with: #""t\u0065st""#)
+            #expect(MetricRecord.read(Array(fast.utf8)) == .skipped(.iterationNotANumber(iteration)))
+            #expect(MetricRecord.read(Array(general.utf8)) == .skipped(.iterationNotANumber(iteration)))
+        }
     }
 
     /// The tail counts such a line with the other skipped ones, and names the first skipped
