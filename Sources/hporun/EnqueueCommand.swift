@@ -10,7 +10,8 @@ extension HPORun {
             abstract: "Queue configurations (config.json files) for an experiment to run before its optimizer's next proposal.",
             discussion: """
                 Each file is a JSON object with a value for every active hyperparameter, as a trial's config.json \
-                (one from another experiment works as it is). Each is checked against the experiment's \
+                (one from another experiment works as it is); a hyperparameter it leaves out takes the manifest's \
+                default for it (a note says so), and one without a default is refused, named. Each is checked against the experiment's \
                 space (read from the manifest that experiment.json names; --manifest if it moved); if any \
                 does not fit, nothing is queued and the exit status is 2. The configurations go to \
                 DIR/queue/, each written whole (temp file, rename), in the order given. A running \
@@ -39,10 +40,13 @@ extension HPORun {
                 let enqueue = try Enqueue(directory: experimentDirectory, manifest: manifest.map { URL(fileURLWithPath: $0) })
                 var configs: [Config] = []
                 var problems: [String] = []
+                var defaulted: [String] = []
                 for file in files {
                     do {
                         let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                        configs.append(try enqueue.check(data, file: file))
+                        let read = try enqueue.check(data, file: file)
+                        configs.append(read.config)
+                        if !read.defaulted.isEmpty { defaulted.append(Self.defaultsNote(read, file: file)) }
                     } catch let error as EnqueueError {
                         problems.append(error.errorDescription ?? "\(error)")
                     } catch {
@@ -65,7 +69,7 @@ extension HPORun {
                     throw ExitCode(ExitStatus.badInput)
                 }
                 let budget = try enqueue.budget()
-                return (try enqueue.add(configs), configs, budget, enqueue, repeated)
+                return (try enqueue.add(configs), configs, budget, enqueue, defaulted + repeated)
             }
             let queue = ExperimentQueue(experiment: experimentDirectory)
             for (name, config) in zip(names, configs) {
@@ -74,6 +78,14 @@ extension HPORun {
             }
             for note in repeated { print(TerminalText.escaped(note)) }
             print(Self.outlook(budget, added: names.count, directory: enqueue.directory))
+        }
+
+        /// `note: mine.json leaves out units, optimizer: their defaults are taken (units=64 optimizer=adam)`.
+        static func defaultsNote(_ read: (config: Config, defaulted: [String]), file: String) -> String {
+            let values = read.defaulted.map { "\($0)=\(read.config[$0].map(TerminalText.value) ?? "?")" }
+            return "note: \(file) leaves out \(read.defaulted.joined(separator: ", ")): "
+                + (read.defaulted.count == 1 ? "its default is taken" : "their defaults are taken")
+                + " (\(values.joined(separator: " ")))"
         }
 
         /// reportingErrors, with a configuration or manifest that does not fit as bad input (2).

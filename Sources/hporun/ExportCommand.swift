@@ -7,7 +7,12 @@ extension HPORun {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export the trials as CSV or JSON: every hyperparameter, the objective and the final TEST metrics.",
-            discussion: "Loads straight into pandas: pd.read_csv(\"trials.csv\") or pd.read_json(\"trials.json\").")
+            discussion: """
+                Columns: subid, state, objective, duration_s, each hyperparameter, test_<metric> (each TEST \
+                metric's last value), failure_reason, and from: where the trial's point came from, as the \
+                report's from column says it (optimizer, default, start N for the manifest's Nth starting \
+                point, enqueued). Loads straight into pandas: pd.read_csv("trials.csv") or pd.read_json("trials.json").
+                """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case csv, json

@@ -292,7 +292,7 @@ final class ProgressRenderer: Sendable {
         switch record.state {
         case .completed:
             return "trial \(record.subid) completed: \(setup.objective) = \(record.objective.map(format) ?? "?")\(time)"
-                + (record.skippedLinesNote.map { "; " + $0 } ?? "")
+                + (record.skippedLinesNote(in: setup.directory).map { "; " + $0 } ?? "")
         case .failed:
             return "trial \(record.subid) failed: \(TerminalText.escaped(record.failureReason ?? "unknown reason"))\(time)"
         case .pruned:

@@ -14,7 +14,9 @@ extension HPORun {
                 Running the same hporun command again resumes the experiment: it follows a trial still \
                 running to its end, collects one that ended, and runs the point of one it cannot account \
                 for again. After a hangup (SIGHUP) status says when, which trials were left running \
-                unattended, and the command that follows them. A FROM column says where each trial's point came from when any came from \
+                unattended, and the command that follows them; such a local trial reads \
+                'running (hporun hung up at 14:03)' while its command runs, and 'ended (exited 0 at 14:20; \
+                collected on the next run)' once its watcher has recorded how it ended. A FROM column says where each trial's point came from when any came from \
                 elsewhere than the optimizer (default, start N for the manifest's starting_points, \
                 enqueued). Below the table, each failed trial's reason (with the last line of its \
                 stderr.log when its command failed) and each pruned trial's; the warm-start experiments and the configurations waiting in the queue are \
@@ -52,10 +54,9 @@ extension HPORun {
             let origins = export.trials.contains { ($0.origin ?? .optimizer) != .optimizer }
             let header2 = ["SUBID", "STATE", method.objective.uppercased(), "DURATION"] + (slurm ? ["JOB"] : [])
                 + (origins ? ["FROM"] : []) + export.parameterNames
+            let hangUp = live ? nil : experimentDirectory.loadHangUp()
             let rows = (bySubid ? export.trials : export.ranked).map { trial in
-                let stale = !live && !trial.state.isFinal
-                let state = trial.state.rawValue + (stale ? "?" : "")
-                let time = stale ? Self.staleDuration(trial, in: experimentDirectory) : trial.duration
+                let (state, time) = Self.stateAndDuration(trial, live: live, hangUp: hangUp, in: experimentDirectory)
                 return [trial.subid, state, trial.objective.map(format) ?? "-", time.map(duration) ?? "-"]
                     + (slurm ? [trial.slurmJobID ?? "-"] : [])
                     + (origins ? [(trial.origin ?? .optimizer).label(startingPoint: trial.startingPoint)] : [])
@@ -72,7 +73,9 @@ extension HPORun {
                 print("  \(trial.subid) failed: \(TerminalText.escaped(trial.failureReason ?? "unknown"))\(said)")
             }
             for trial in export.trials {
-                if let note = trial.skippedLinesNote { print("  \(trial.subid) completed, but \(note)") }
+                if let note = trial.skippedLinesNote(in: experimentDirectory.url.path) {
+                    print("  \(trial.subid) completed, but \(note)")
+                }
             }
             for trial in export.trials where trial.state == .pruned {
                 print("  \(trial.subid) \(TerminalText.escaped(trial.failureReason ?? "pruned"))")
@@ -81,7 +84,7 @@ extension HPORun {
                 print(TerminalText.escaped(source.summary) + "; not counted in the budget, never the best")
             }
             Self.showQueue(ExperimentQueue(experiment: experimentDirectory), live: live)
-            if !live, let hangUp = experimentDirectory.loadHangUp() {
+            if let hangUp {
                 print(Self.describe(hangUp))
             } else if !live, !unfinished.isEmpty {
                 print("(no hporun holds this experiment; run the same command again to resume it)")
@@ -114,6 +117,36 @@ extension HPORun {
                     + "\(hangUp.trials.count == 1 ? "trial" : "trials") \(trials) running unattended: they go on by themselves, "
                     + "and running the same command again follows them to their end (those that ended meanwhile are "
                     + "collected, not run again):" + command)
+        }
+
+        /// A trial's STATE cell and duration. An unfinished trial that no hporun holds is
+        /// `running?` (its duration stops at its last sign of life), unless a hung-up run left it
+        /// running on purpose: then what became of it, when that can be known. Its watcher runs:
+        /// `running (hporun hung up at 14:03)`, its clock going on. It recorded how the command
+        /// ended: `ended (exited 0 at 14:20; collected on the next run)`.
+        static func stateAndDuration(_ trial: TrialRecord, live: Bool, hangUp: HangUpRecord?,
+                                     in directory: ExperimentDirectory, now: Date = Date()) -> (String, TimeInterval?) {
+            guard !live, !trial.state.isFinal else { return (trial.state.rawValue, trial.duration) }
+            let stale = (trial.state.rawValue + "?", staleDuration(trial, in: directory))
+            guard let hangUp, hangUp.trials.contains(trial.subid) else { return stale }
+            switch UnattendedTrial.look(at: trial, in: directory) {
+            case .running:
+                return ("running (hporun hung up at \(clockTime(hangUp.hungUpAt, now: now)))",
+                        trial.startedAt.map { now.timeIntervalSince($0) })
+            case .ended(let how, let at):
+                return ("ended (\(how)\(at.map { " at " + clockTime($0, now: now) } ?? ""); collected on the next run)",
+                        stale.1)
+            case .unknown:
+                return trial.slurmJobID == nil ? stale
+                    : ("running? (hporun hung up at \(clockTime(hangUp.hungUpAt, now: now)); Slurm has its state)", stale.1)
+            }
+        }
+
+        /// `14:03` today, `2026-11-22 14:03` another day (local time).
+        static func clockTime(_ date: Date, now: Date) -> String {
+            let formatter = DateFormatter()
+            formatter.dateFormat = Calendar.current.isDate(date, inSameDayAs: now) ? "HH:mm" : "yyyy-MM-dd HH:mm"
+            return formatter.string(from: date)
         }
 
         /// How long a trial whose hporun is gone ran: from its start to its last sign of life,

@@ -54,6 +54,36 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: hungUp.path), "the next run settled what the record said")
     }
 
+    /// The STATE of a trial a hung-up run left says what became of it, not `running?`:
+    /// running while its watcher runs, then ended (how and when) and collected on the next run.
+    @Test(.timeLimit(.minutes(1))) func statusSaysWhatBecameOfATrialAHangupLeft() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let (terminal, _) = try startOnATerminal(space)
+        let group = try #require(space.launchedGroup("0001"))
+        defer { kill(-group, SIGKILL) }
+        terminal.hangUp()
+        kill(terminal.process.processIdentifier, SIGHUP)
+        #expect(terminal.waitForExit() == 129)
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm"
+        let hungUpAt = formatter.string(from: try #require(ExperimentDirectory(space.experiment).loadHangUp()).hungUpAt)
+
+        let running = try HPORunBinary.run(["status", space.experiment.path])
+        #expect(running.status == 0, "\(running.stderr)")
+        let row = try #require(running.stdout.split(separator: "\n").first { $0.hasPrefix("0001 ") }, "\(running.stdout)")
+        #expect(row.contains("running (hporun hung up at \(hungUpAt))"), "\(running.stdout)")
+        #expect(!row.contains("running?"), "\(running.stdout)")
+
+        _ = FileManager.default.createFile(atPath: space.url.appendingPathComponent("release").path, contents: nil)
+        #expect(waitFor { livingProcesses(inGroup: group).isEmpty }, "the trial ends unattended")
+        let ended = try HPORunBinary.run(["status", space.experiment.path])
+        let endedRow = try #require(ended.stdout.split(separator: "\n").first { $0.hasPrefix("0001 ") }, "\(ended.stdout)")
+        #expect(endedRow.contains("ended (exited 0 at "), "\(ended.stdout)")
+        #expect(endedRow.contains("; collected on the next run)"), "\(ended.stdout)")
+        #expect(try space.record("0001")["state"] as? String == "running", "status only looks")
+    }
+
     /// Ctrl-C first: the trials are being stopped at the user's word, and a hangup during the
     /// grace period lets that stop finish (quietly) rather than leave them half-stopped.
     @Test(.timeLimit(.minutes(1))) func aHangupWhileCtrlCStopsTheTrialsLetsTheStopFinish() throws {

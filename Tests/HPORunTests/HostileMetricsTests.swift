@@ -57,9 +57,54 @@ import Testing
              "sh", "-c", "printf 'accuracy=0.9\\n{not json\\n' > evaluation-metrics.txt"], in: space.url)
         #expect(result.status == 1, "\(result.stderr)")
         let reason = "no TEST records for 'accuracy' in evaluation-metrics.txt or val_dict_list.json; the trial wrote no "
-            + "TEST records; 2 lines of evaluation-metrics.txt are not emetrics JSON records (EMetrics' record writes them)"
+            + "TEST records; 2 lines of evaluation-metrics.txt are not emetrics JSON records (the first is line 1; "
+            + "EMetrics' record writes them)"
         #expect(try space.record("0001")["failureReason"] as? String == reason)
         #expect(result.stdout.contains("trial 0001 failed: \(reason)"), "\(result.stdout)")
+    }
+
+    /// An iteration written as a string: one holding a number is that number; one that is
+    /// not ("epoch 3") skips its line, counted with the other skipped lines and named (file,
+    /// line, why, how to fix) once, rather than putting its values at iteration 0. A trial
+    /// whose every line is so fails with a reason that says it.
+    @Test(.timeLimit(.minutes(1))) func anIterationThatIsNotANumberIsNamedNotReadAsZero() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        try space.write("trial.sh", """
+            #!/bin/sh
+            line() { echo "{\\"grouplabel\\": \\"test\\", \\"etimes\\": {\\"iteration\\": $1}, \\"values\\": {\\"accuracy\\": $2}}"; }
+            if [ "$SUBID" = 0001 ]; then
+              line '"1"' 0.5 >> evaluation-metrics.txt
+              line '{"type": 2, "value": "2"}' 0.6 >> evaluation-metrics.txt
+              line '"epoch 3"' 0.9 >> evaluation-metrics.txt
+              line '"epoch 4"' 0.95 >> evaluation-metrics.txt
+            else
+              line '"epoch 1"' 0.5 >> evaluation-metrics.txt
+            fi
+            """, executable: true)
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 2).path, "--experiment-dir", space.experiment.path, "--",
+             space.url.appendingPathComponent("trial.sh").path], in: space.url)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let record = try space.record("0001")
+        #expect(record["state"] as? String == "completed")
+        #expect(record["objective"] as? Double == 0.6, "the 0.9 and 0.95 of the skipped lines do not count")
+        let history = (record["testHistory"] as? [String: Any])?["metrics"] as? [String: [[String: Any]]]
+        #expect(history?["accuracy"]?.map { $0["iteration"] as? Int } == [1, 2], "\(record)")
+        #expect(record["skippedMetricLines"] as? Int == 2)
+        let note = "2 lines of \(space.trial("0001").path)/evaluation-metrics.txt were skipped (the first, line 3: its "
+            + #"etimes.iteration is "epoch 3", not a number; write it as a number: 3, or {"type": 2, "value": "3"}): "#
+            + "their values did not count"
+        #expect(result.stdout.contains("trial 0001 completed: accuracy = 0.6 (") && result.stdout.contains("); " + note),
+                "\(result.stdout)")
+        #expect(result.stdout.components(separatedBy: "epoch").count == 2, "said once:\n\(result.stdout)")
+        let status = try HPORunBinary.run(["status", space.experiment.path], in: space.url)
+        #expect(status.stdout.contains("  0001 completed, but " + note), "\(status.stdout)")
+
+        let failed = try space.record("0002")
+        #expect(failed["state"] as? String == "failed")
+        #expect((failed["failureReason"] as? String)?.hasSuffix("; line 1 of evaluation-metrics.txt was skipped: its "
+            + #"etimes.iteration is not a number; write it as a number: 3, or {"type": 2, "value": "3"}"#) == true, "\(failed)")
     }
 
     /// A trial that fails and leaves a FIFO as its stderr.log (and its config.json): the
@@ -175,8 +220,8 @@ import Testing
             "4 lines, and the last one (over 1 MiB before its newline)")
         #expect(try space.record("0002")["objective"] as? Double == 0.5, "from val_dict_list.json")
         // A completed trial whose lines were skipped says so: the 0.99 they held did not count.
-        let note = "5 lines of evaluation-metrics.txt were skipped (over 1 MiB, or not an emetrics JSON record): "
-            + "their values did not count"
+        let note = "5 lines of \(space.trial("0001").path)/evaluation-metrics.txt were skipped (the first, line 2: "
+            + "over 1 MiB): their values did not count"
         #expect(result.stdout.contains("trial 0001 completed: accuracy = 0.75 ("), "\(result.stdout)")
         #expect(result.stdout.contains("); " + note), "\(result.stdout)")
         let status = try HPORunBinary.run(["status", space.experiment.path], in: space.url)

@@ -43,7 +43,7 @@ import Testing
         let csv = try HPORunBinary.run(["export", space.experiment.path, "--format", "csv"])
         let lines = csv.stdout.split(separator: "\n")
         #expect(lines.count == 6)
-        #expect(lines.first == "subid,state,objective,duration_s,learning_rate,l2,degree,batch_size,optimizer,test_accuracy,test_loss,failure_reason")
+        #expect(lines.first == "subid,state,objective,duration_s,learning_rate,l2,degree,batch_size,optimizer,test_accuracy,test_loss,failure_reason,from")
     }
 
     /// A resumed experiment keeps its name (the trials' TRAINING_ID) when the same manifest is

@@ -58,6 +58,15 @@ import Testing
         let status = try HPORunBinary.run(["status", space.experiment.path, "--by-subid"])
         #expect(status.stdout.contains("FROM"), "\(status.stdout)")
         #expect(status.stdout.split(separator: "\n").contains { $0.hasPrefix("0002") && $0.contains(" enqueued ") })
+        // export says it too, in a last column named as the report's.
+        let csv = try HPORunBinary.run(["export", space.experiment.path])
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first?.hasSuffix(",failure_reason,from") == true, "\(csv.stdout)")
+        #expect(lines.dropFirst().map { $0.split(separator: ",").last.map(String.init) } == ["optimizer", "enqueued", "optimizer"],
+                "\(csv.stdout)")
+        let json = try HPORunBinary.run(["export", space.experiment.path, "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["from"] as? String } == ["optimizer", "enqueued", "optimizer"])
     }
 
     /// hporun and an enqueued trial killed while it runs; its entry put back as a crash just
@@ -217,6 +226,54 @@ import Testing
         #expect(queue.entries().count == 1)
         let status = try HPORunBinary.run(["status", space.experiment.path])
         #expect(status.stdout.contains("queue: 1 enqueued configuration waiting in \(queue.url.path)"), "\(status.stdout)")
+    }
+
+    /// A configuration that leaves out a hyperparameter with a default takes the default (a
+    /// note names it, and a parameter the default makes active takes its own), as a starting
+    /// point does; one that leaves out a parameter without a default is refused, naming it.
+    @Test(.timeLimit(.minutes(1))) func enqueueFillsInDefaultsAndNamesAMissingParameterWithout() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.gatedTrial, executable: true)
+        let parameters = """
+              - {name: x, double_range: {min_value: 0, max_value: 1}}
+              - {name: units, int_values: [32, 64, 128], default: 64}
+              - {name: optimizer, string_values: [sgd, adam], default: adam}
+              - {name: momentum, double_range: {min_value: 0, max_value: 1}, default: 0.9, condition: {name: optimizer, values: [sgd]}}
+            """
+        let run = ["--manifest", try space.manifest(steps: 1, hyperParameters: parameters).path,
+                   "--experiment-dir", space.experiment.path, "--", script.path]
+        #expect(try HPORunBinary.run(run, in: space.url, environment: ["NOWAIT": "1"]).status == 0)
+        let onlyX = try space.write("only-x.json", #"{"x": 0.25}"#)
+        let sgd = try space.write("sgd.json", #"{"x": 0.75, "optimizer": "sgd"}"#)
+        let noX = try space.write("no-x.json", #"{"units": 32}"#)
+
+        let refused = try HPORunBinary.run(["enqueue", space.experiment.path, onlyX.path, noX.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\(noX.path): the configuration has no value for hyperparameter 'x'"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("fix: add 'x' to \(noX.path) with a value in its space, double_range 0 .. 1"),
+                "\(refused.stderr)")
+        #expect(refused.stderr.hasSuffix("nothing was queued\n"), "\(refused.stderr)")
+        let queue = ExperimentQueue(experiment: ExperimentDirectory(space.experiment))
+        #expect(queue.entries().isEmpty)
+
+        let enqueued = try HPORunBinary.run(["enqueue", space.experiment.path, onlyX.path, sgd.path])
+        #expect(enqueued.status == 0, "\(enqueued.stderr)")
+        #expect(enqueued.stdout.contains("x=0.25 units=64 optimizer=adam\n"), "\(enqueued.stdout)")
+        #expect(enqueued.stdout.contains("note: \(onlyX.path) leaves out units, optimizer: their defaults are taken "
+                                         + "(units=64 optimizer=adam)\n"), "\(enqueued.stdout)")
+        #expect(enqueued.stdout.contains("note: \(sgd.path) leaves out units, momentum: their defaults are taken "
+                                         + "(units=64 momentum=0.9)\n"), "\(enqueued.stdout)")
+        #expect(queue.entries().count == 2)
+
+        let more = try space.manifest(steps: 3, hyperParameters: parameters)
+        let resumed = try HPORunBinary.run(["--manifest", more.path] + run.dropFirst(2), in: space.url, environment: ["NOWAIT": "1"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try origins(space) == ["default", "enqueued", "enqueued"])
+        let configs = try ["0002", "0003"].map { try space.record($0)["config"] as? [String: Any] ?? [:] }
+        #expect(configs[0]["units"] as? Int == 64 && configs[0]["optimizer"] as? String == "adam" && configs[0]["momentum"] == nil)
+        #expect(configs[1]["units"] as? Int == 64 && configs[1]["optimizer"] as? String == "sgd"
+                && configs[1]["momentum"] as? Double == 0.9)
     }
 
     /// A configuration a trial ran, or one already queued: grid refuses it (it runs each point

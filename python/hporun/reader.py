@@ -62,6 +62,10 @@ class Trial(object):
         self.exit_code = record.get("exitCode")
         self.signal = record.get("signal")
         self.failure_reason = record.get("failureReason")
+        # Where its point came from (trial.json's ``origin``; none in records older than
+        # origins: the optimizer's), and for a starting point its 1-based index.
+        self.origin = record.get("origin") or "optimizer"
+        self.starting_point = record.get("startingPoint")
         metrics = (record.get("testHistory") or {}).get("metrics") or {}
         self.test_history = {
             name: [(entry["iteration"], _number(entry["value"])) for entry in entries]
@@ -79,6 +83,15 @@ class Trial(object):
         if self.started_at is None or self.ended_at is None:
             return None
         return (self.ended_at - self.started_at).total_seconds()
+
+    @property
+    def origin_label(self):
+        """Where its point came from as ``hporun export``'s ``from`` column and the report say
+        it: ``optimizer``, ``default``, ``start 2`` (the manifest's second starting point),
+        ``enqueued``."""
+        if self.origin == "starting_point":
+            return "start" if self.starting_point is None else "start %d" % self.starting_point
+        return self.origin
 
     def final_values(self):
         """The last TEST value of each metric."""
@@ -114,7 +127,8 @@ class Experiment(object):
 
     def rows(self):
         """One dict per trial with the columns of ``hporun export``: subid, state, objective,
-        duration_s, each hyperparameter, test_<metric> (final TEST value), failure_reason."""
+        duration_s, each hyperparameter, test_<metric> (final TEST value), failure_reason, from
+        (where the trial's point came from: ``Trial.origin_label``)."""
         metrics = sorted({name for t in self.trials for name in t.test_history})
         rows = []
         for trial in self.trials:
@@ -127,6 +141,7 @@ class Experiment(object):
             for name in metrics:
                 row["test_" + name] = finals.get(name)
             row["failure_reason"] = trial.failure_reason
+            row["from"] = trial.origin_label
             rows.append(row)
         return rows
 

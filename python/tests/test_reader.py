@@ -81,8 +81,21 @@ class CompletedExperimentTests(unittest.TestCase):
             self.assertAlmostEqual(row["objective"], float(line["objective"]), places=12)
             self.assertAlmostEqual(row["test_loss"], float(line["test_loss"]), places=12)
             self.assertEqual(str(row["optimizer"]), line["optimizer"])
+            self.assertEqual(row["from"], line["from"])
+            self.assertEqual(row["from"], "optimizer")
             self.assertAlmostEqual(row["learning_rate"], float(line["learning_rate"]), places=12)
         self.assertEqual(len(rows), len(table))
+
+    def test_origin_is_said_as_export_says_it(self):
+        # trial.json's origin, as `hporun export`'s `from` column and the report show it.
+        records = [({}, "optimizer", None), ({"origin": "default"}, "default", None),
+                   ({"origin": "starting_point", "startingPoint": 2}, "start 2", 2),
+                   ({"origin": "enqueued", "queueEntry": "x.json"}, "enqueued", None)]
+        for extra, label, index in records:
+            trial = hporun.Trial("/nowhere", dict({"subid": "0001", "state": "completed"}, **extra))
+            self.assertEqual(trial.origin_label, label)
+            self.assertEqual(trial.starting_point, index)
+        self.assertEqual(hporun.Trial("/nowhere", {"subid": "0001"}).origin, "optimizer")
 
     def test_to_pandas_without_pandas_says_how_to_get_it(self):
         saved = sys.modules.get("pandas")

@@ -1,5 +1,6 @@
 /// A fast reader of one emetrics line, straight from its bytes: it walks the JSON once,
-/// keeps only `grouplabel`, `etimes.iteration` and the numbers in `values`, and skips the
+/// keeps only `grouplabel`, `etimes.iteration` (a number, or a string holding one) and the
+/// numbers in `values`, and skips the
 /// rest without building it (and the values of a record whose group, given before them as
 /// writers do, is not TEST: only TEST values are kept). A million-line log is read in about a second where
 /// JSONSerialization takes ten or more. A line it does not understand gives `.unknown` and
@@ -14,6 +15,9 @@ struct EMetricsLineParser {
         case unknown
         /// Nested deeper than `maxDepth`: refused.
         case tooDeep
+        /// A record whose `etimes.iteration` is a string that is no number: as `SkippedLine`
+        /// shows it. (Said here, so that a file full of them is not read by the slow parser.)
+        case iterationNotANumber(String)
     }
 
     /// The deepest nesting of objects and arrays read; real emetrics lines have 3 levels.
@@ -23,10 +27,12 @@ struct EMetricsLineParser {
     private var index = 0
     private var depth = 0
     private var tooDeep = false
+    private var oddIteration: String?
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed<MetricRecord> {
         var parser = EMetricsLineParser(bytes: bytes)
         if let record = parser.record() { return .value(record) }
+        if let text = parser.oddIteration { return .iterationNotANumber(text) }
         return parser.tooDeep ? .tooDeep : .unknown
     }
 
@@ -70,8 +76,21 @@ struct EMetricsLineParser {
             case parser.matches(key, "etimes"):
                 return parser.object { parser, key in
                     if parser.matches(key, "iteration") {
-                        guard let number = parser.scalarNumber() else { return parser.skipValue() }
-                        iteration = Int(exactly: number.rounded()) ?? 0
+                        // null is no iteration, as none; a string that is no number (and
+                        // would not be one trimmed, as the general parser reads it) skips the
+                        // line; anything else that is not a whole number goes to the general
+                        // parser, which says why the line is skipped.
+                        guard let number = parser.scalarNumber() else {
+                            if parser.word("null") { return true }
+                            if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\""),
+                               let text = parser.string(), text.first?.isWhitespace == false,
+                               text.last?.isWhitespace == false {
+                                parser.oddIteration = SkippedLine.shown(string: text)
+                            }
+                            return false
+                        }
+                        guard let whole = Int(exactly: number.rounded()) else { return false }
+                        iteration = whole
                         return true
                     }
                     return parser.skipValue()

@@ -19,27 +19,49 @@ public struct MetricRecord: Sendable, Equatable {
     }
 
     /// Parses one line; nil for a line that is not an emetrics record (blank, not JSON,
-    /// no `values` object, nested deeper than 64 levels). Accepts value objects (`{"type": 3, "value": "0.9"}`) and bare
-    /// JSON numbers or strings in their place (PROTOCOL.md section 3).
+    /// no `values` object, nested deeper than 64 levels, an iteration that is not a number).
+    /// Accepts value objects (`{"type": 3, "value": "0.9"}`) and bare JSON numbers or strings
+    /// in their place (PROTOCOL.md section 3).
     public static func parse<Bytes: Collection<UInt8>>(_ line: Bytes) -> MetricRecord? {
+        if case .record(let record) = read(line) { return record }
+        return nil
+    }
+
+    /// What one line is: a record, or why it is skipped.
+    public enum Reading: Sendable, Equatable {
+        case record(MetricRecord)
+        case skipped(SkippedLine.Reason)
+    }
+
+    /// Reads one line as `parse` does, saying why a line that is no record is skipped. An
+    /// `etimes.iteration` that is not a whole number (`"epoch 3"`, `true`; a string holding
+    /// one, `"3"`, is 3) skips the line: its values at iteration 0 would mislead the pruners.
+    /// None, or null, is iteration 0.
+    public static func read<Bytes: Collection<UInt8>>(_ line: Bytes) -> Reading {
         switch line.withContiguousStorageIfAvailable(EMetricsLineParser.parse) {
-        case .value(let record)?: return record
-        case .tooDeep?: return nil
+        case .value(let record)?: return .record(record)
+        case .tooDeep?: return .skipped(.notARecord)
+        case .iterationNotANumber(let text)?: return .skipped(.iterationNotANumber(text))
         case .unknown?, nil: break
         }
-        guard line.contains(where: { $0 > 0x20 }) else { return nil }
+        guard line.contains(where: { $0 > 0x20 }) else { return .skipped(.notARecord) }
         guard let object = LenientJSON.object(Data(line))
                 as? [String: Any],
-              let values = object["values"] as? [String: Any] else { return nil }
+              let values = object["values"] as? [String: Any] else { return .skipped(.notARecord) }
         let group = (object["grouplabel"] as? String)?.lowercased() ?? ""
-        let etimes = object["etimes"] as? [String: Any]
-        let iteration = etimes?["iteration"].flatMap(number).flatMap { Int(exactly: $0.rounded()) } ?? 0
+        var iteration = 0
+        if let raw = (object["etimes"] as? [String: Any])?["iteration"], !(raw is NSNull) {
+            guard let whole = number(raw).flatMap({ Int(exactly: $0.rounded()) }) else {
+                return .skipped(.iterationNotANumber(SkippedLine.shown(raw)))
+            }
+            iteration = whole
+        }
         var numbers: [String: Double] = [:]
         var texts: [String] = []
         for (name, raw) in values {
             if let value = number(raw) { numbers[name] = value } else if group == "test" { texts.append(name) }
         }
-        return MetricRecord(group: group, iteration: iteration, values: numbers, textValues: texts.sorted())
+        return .record(MetricRecord(group: group, iteration: iteration, values: numbers, textValues: texts.sorted()))
     }
 
     /// A value object's or bare value's number, nil for text that is not a number.

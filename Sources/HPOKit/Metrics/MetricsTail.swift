@@ -20,6 +20,12 @@ public struct MetricsTail: Sendable {
     public var overlongLines: Int { overlongComplete + (reader.isCutting ? 1 : 0) }
     private var skippedComplete = 0
     private var overlongComplete = 0
+    /// The first line skipped (of the file as it is now) and why; nil while none was. A line
+    /// past `lineLimit` is, from then on, as it is counted.
+    public var firstSkipped: SkippedLine? {
+        firstSkippedComplete ?? (reader.isCutting ? SkippedLine(line: recordCount + skippedComplete + 1, reason: .overlong) : nil)
+    }
+    private var firstSkippedComplete: SkippedLine?
     /// Complete records read so far (from the file as it is now).
     public private(set) var recordCount = 0
     /// How many times the file was read again from its start.
@@ -76,25 +82,35 @@ public struct MetricsTail: Sendable {
         var skipped = 0
         var overlong = 0
         var restart = false
+        var first = firstSkippedComplete
+        // Lines read before this one, of the file as it is now.
+        func skip(_ reason: SkippedLine.Reason) {
+            let before = restart ? records + skipped : recordCount + skippedComplete + records + skipped
+            if first == nil { first = SkippedLine(line: before + 1, reason: reason) }
+            skipped += 1
+        }
         let result = reader.read(budget: budget) { event in
             switch event {
             case .line(let bytes):
-                if let record = MetricRecord.parse(bytes) {
+                switch MetricRecord.read(bytes) {
+                case .record(let record):
                     records += 1
                     body(record)
-                } else {
-                    skipped += 1
+                case .skipped(let reason):
+                    skip(reason)
                 }
             case .cut:
-                skipped += 1
+                skip(.overlong)
                 overlong += 1
             case .restarted:
                 restart = true
+                first = nil
                 restarted()
             case .lines:
                 break  // only with `runs`, which this reader does not ask for
             }
         }
+        firstSkippedComplete = first
         if restart {
             restarts += 1
             (recordCount, skippedComplete, overlongComplete) = (0, 0, 0)

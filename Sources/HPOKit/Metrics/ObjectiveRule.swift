@@ -22,9 +22,9 @@ public struct ObjectiveRule: Sendable, Equatable {
     /// The objective, or why there is none. The emetrics history wins when it has TEST
     /// records for the metric; `val_dict_list.json`'s otherwise.
     /// `skippedLines`: how many lines of the emetrics file were not records, said when the
-    /// metric is missing.
-    public func objective(emetrics: TestHistory, valDictList: TestHistory?, skippedLines: Int = 0)
-        -> Result<Double, ObjectiveFailure>
+    /// metric is missing, with the first of them (`firstSkipped`).
+    public func objective(emetrics: TestHistory, valDictList: TestHistory?, skippedLines: Int = 0,
+                          firstSkipped: SkippedLine? = nil) -> Result<Double, ObjectiveFailure>
     {
         let entries: [TestHistory.Entry]
         if let fromLog = emetrics.metrics[metric], !fromLog.isEmpty {
@@ -37,7 +37,8 @@ public struct ObjectiveRule: Sendable, Equatable {
             return .failure(.noRecords(metric: metric, files: [emetricsFile, valDictListFile], written: written,
                                        trainRecords: emetrics.trainRecords, skippedLines: skippedLines,
                                        otherGroups: emetrics.otherGroups,
-                                       textMetrics: texts.contains(metric) ? [metric] : []))
+                                       textMetrics: texts.contains(metric) ? [metric] : [],
+                                       firstSkipped: skippedLines > 0 ? firstSkipped : nil))
         }
         switch strategy {
         case .last:
@@ -64,8 +65,9 @@ public enum ObjectiveFailure: Error, Sendable, Equatable, CustomStringConvertibl
     /// `otherGroups`: the groups of the records that were not TEST (`train`, or a group of the
     /// trial's own such as `validation`; "" for none). `textMetrics`: the objective, when the trial
     /// wrote it with values that are not numbers (`"93%"`, a list); empty otherwise.
+    /// `firstSkipped`: the first skipped line, named by its number and why (not by its text).
     case noRecords(metric: String, files: [String], written: [String], trainRecords: Int, skippedLines: Int = 0,
-                   otherGroups: [String] = [], textMetrics: [String] = [])
+                   otherGroups: [String] = [], textMetrics: [String] = [], firstSkipped: SkippedLine? = nil)
     case nonFinite(metric: String, value: Double)
     /// A result file the trial wrote was not read (not a regular file, too large).
     case unreadable(FileRefusal)
@@ -73,14 +75,15 @@ public enum ObjectiveFailure: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .noRecords(let metric, let files, let written, let trainRecords, let skippedLines, let otherGroups,
-                        let textMetrics):
+                        let textMetrics, let firstSkipped):
             "no TEST records for '\(metric)' in \(files.joined(separator: " or ")); the trial wrote "
                 + (written.isEmpty
                     ? (textMetrics.isEmpty
                         ? "no TEST records" + (trainRecords > 0 ? " (\(Self.others(trainRecords, groups: otherGroups)))" : "")
                         : Self.texts(textMetrics))
                     : "TEST \(written.joined(separator: ", "))" + (textMetrics.isEmpty ? "" : ", and " + Self.texts(textMetrics)))
-                + (skippedLines == 0 ? "" : "; " + Self.skipped(skippedLines, of: files.first ?? "the metrics file"))
+                + (skippedLines == 0 ? "" : "; " + Self.skipped(skippedLines, of: files.first ?? "the metrics file",
+                                                                  first: firstSkipped))
         case .nonFinite(let metric, let value): "the TEST value of '\(metric)' is \(value), not a finite number"
         case .unreadable(let refusal): refusal.description
         }
@@ -102,8 +105,14 @@ public enum ObjectiveFailure: Error, Sendable, Equatable, CustomStringConvertibl
             + "(text such as \"93%\", a list, null): write each as a number (0.93, or the string \"0.93\")"
     }
 
-    private static func skipped(_ count: Int, of file: String) -> String {
-        (count == 1 ? "1 line of \(file) is not an emetrics JSON record" : "\(count) lines of \(file) are not emetrics JSON records")
-            + " (EMetrics' record writes them)"
+    private static func skipped(_ count: Int, of file: String, first: SkippedLine?) -> String {
+        // The first is named, and why when it is other than a line that is no JSON record.
+        if let first, first.reason != .notARecord {
+            return (count == 1 ? "line \(first.line) of \(file) was skipped: "
+                        : "\(count) lines of \(file) were skipped, the first, line \(first.line), as ")
+                + first.why(value: false)
+        }
+        return (count == 1 ? "1 line of \(file) is not an emetrics JSON record" : "\(count) lines of \(file) are not emetrics JSON records")
+            + " (" + (first.map { "the first is line \($0.line); " } ?? "") + "EMetrics' record writes them)"
     }
 }

@@ -123,7 +123,7 @@ private struct ListScanner {
         switch entry.withUnsafeBufferPointer(EMetricsLineParser.numbers) {
         case .value(let parsed): (values, texts) = parsed
         case .tooDeep: return
-        case .unknown:
+        case .unknown, .iterationNotANumber:  // (`numbers` reads no iteration)
             guard let object = LenientJSON.object(Data(entry)) as? [String: Any] else { return }
             values = object.compactMapValues(MetricRecord.number)
             texts = object.keys.filter { values[$0] == nil }

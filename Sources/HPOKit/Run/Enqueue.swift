@@ -34,8 +34,10 @@ public struct Enqueue: Sendable {
         space = loaded.space
     }
 
-    /// The configuration in a config.json text, checked against the space.
-    public func check(_ data: Data, file: String) throws(EnqueueError) -> Config {
+    /// The configuration in a config.json text, checked against the space. A hyperparameter
+    /// it leaves out takes its `default` when it has one (as a starting point's does):
+    /// `defaulted` names those, in the space's order, for the caller to say so.
+    public func check(_ data: Data, file: String) throws(EnqueueError) -> (config: Config, defaulted: [String]) {
         do {
             // A name that is no hyperparameter first: a misspelt one would else read as missing.
             let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
@@ -48,13 +50,18 @@ public struct Enqueue: Sendable {
             if let extra = keys.first(where: { !names.contains($0) && !grouped.contains($0) }) {
                 throw SpaceError.unknown(name: extra)
             }
-            let config = try space.config(fromJSON: data)
-            _ = try space.encode(config)
-            return config
+            let read = try space.config(fromJSON: data, takingDefaults: true)
+            _ = try space.encode(read.config)
+            return read
         } catch let error as SpaceError {
             var fix = "give each hyperparameter a value in its space:\n" + space.describe().map { "      " + $0 }.joined(separator: "\n")
             if case .unknown(let name) = error, let near = nearestKey(to: name, in: space.hyperParameters.map(\.name)) {
                 fix = "did you mean '\(near)'?"
+            }
+            if case .missing(let name) = error, let parameter = space.hyperParameters.first(where: { $0.name == name }) {
+                // It has no default to take: what to add, where, and the other way out.
+                fix = "add '\(parameter.place.joined(separator: "."))' to \(file) with a value in its space, "
+                    + space.describe(parameter) + "; or give it a default: in the manifest (then enqueue fills it in)"
             }
             throw .badConfiguration(file: file, reason: error.errorDescription ?? "\(error)", fix: fix)
         } catch {

@@ -65,13 +65,15 @@ extension ExperimentRunner {
         record.endedAt = (handle != nil ? launcher.recordedEnd(of: spec) : nil).map { min($0, now) } ?? now
         record.testHistory = tailed.history
         record.skippedMetricLines = tailed.skipped > 0 ? tailed.skipped : nil
+        record.firstSkippedMetricLine = tailed.skipped > 0 ? tailed.firstSkipped : nil
         // Read off the actor: a large file must not hold up the runner (nor Ctrl-C).
         let valDictList = await Self.readValDictList(trialDirectory.appendingPathComponent(manifest.method.filename),
                                                      keeping: manifest.method.objective)
         let valDictHistory = (try? valDictList.get()) ?? nil
         if record.testHistory.isEmpty, let valDictHistory { record.testHistory = valDictHistory }
         var objective = ObjectiveRule(manifest.method).objective(emetrics: tailed.history, valDictList: valDictHistory,
-                                                                 skippedLines: tailed.skipped)
+                                                                 skippedLines: tailed.skipped,
+                                                                 firstSkipped: tailed.firstSkipped)
         var refusal = tailed.refusal
         if case .failure(let why) = valDictList { refusal = refusal ?? why }
         if let refusal { objective = .failure(.unreadable(refusal)) }
@@ -168,6 +170,7 @@ extension ExperimentRunner {
     struct Tailed: Sendable {
         var history: TestHistory
         var skipped: Int
+        var firstSkipped: SkippedLine?
         var refusal: FileRefusal?
     }
 
@@ -214,7 +217,7 @@ extension ExperimentRunner {
         }
         tail.drain(restarted: restarted, take)
         _ = drainLogs(final: true)
-        return Tailed(history: history, skipped: tail.skippedLines, refusal: tail.refusal)
+        return Tailed(history: history, skipped: tail.skippedLines, firstSkipped: tail.firstSkipped, refusal: tail.refusal)
     }
 
     /// `val_dict_list.json`, read on the global executor.

@@ -6,6 +6,14 @@ extension SearchSpace {
     /// integral JSON number (`64.0`), a double parameter accepts an integer; a grouped
     /// parameter is read from its group's object; an inactive parameter must be absent.
     public func config(fromJSON data: Data) throws(SpaceError) -> Config {
+        try config(fromJSON: data, takingDefaults: false).config
+    }
+
+    /// As `config(fromJSON:)`; with `takingDefaults`, an active parameter the JSON leaves out
+    /// takes its `default` when it has one (as a starting point's or a warm start's does),
+    /// before the parameters whose conditions depend on it are read. `defaulted`: those that
+    /// took it, in the space's order. A missing parameter without a default is still `.missing`.
+    public func config(fromJSON data: Data, takingDefaults: Bool) throws(SpaceError) -> (config: Config, defaulted: [String]) {
         let object: [String: Any]
         do {
             guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -24,6 +32,7 @@ extension SearchSpace {
         let exact = (try? JSONDecoder().decode([String: ExactJSONValue].self, from: data)) ?? [:]
         var values: [ParameterValue?] = Array(repeating: nil, count: hyperParameters.count)
         var inactiveWithValue: [Int] = []
+        var defaulted: [Int] = []
         for index in order {
             let parameter = hyperParameters[index]
             let raw = Self.member(at: parameter.place[...], of: object)
@@ -32,7 +41,12 @@ extension SearchSpace {
                 if raw != nil { inactiveWithValue.append(index) }
                 continue
             }
-            guard let raw else { throw .missing(name: parameter.name) }
+            guard let raw else {
+                guard takingDefaults, let value = parameter.defaultValue else { throw .missing(name: parameter.name) }
+                values[index] = value
+                defaulted.append(index)
+                continue
+            }
             if let options = parameter.nestedOptions {
                 // The option the JSON value is: a plain value or an object first, an expression last.
                 let ordered = options.filter { $0.shape != .expression } + options.filter { $0.shape == .expression }
@@ -62,7 +76,7 @@ extension SearchSpace {
             let parameter = hyperParameters[index]
             throw .inactive(name: parameter.name, condition: describe(parameter.conditions))
         }
-        return config
+        return (config, defaulted.sorted().map { hyperParameters[$0].name })
     }
 
     /// The JSON value at a path of keys.

@@ -27,9 +27,12 @@ public struct ExperimentExport: Sendable {
     public var ranked: [TrialRecord] { TrialRanking.ranked(trials, direction: direction) }
     public var best: TrialRecord? { TrialRanking.best(trials, direction: direction) }
 
+    /// `from` last (added after the others): where the trial's point came from, as the
+    /// report's `from` column and `status`'s FROM say it (`optimizer`, `default`, `start 2`,
+    /// `enqueued`), in every row.
     public var columns: [String] {
         ["subid", "state", "objective", "duration_s"] + parameterNames + metricNames.map { "test_" + $0 }
-            + ["failure_reason"]
+            + ["failure_reason", "from"]
     }
 
     /// The row of a trial, as JSON-compatible values (nil for missing), in `columns` order.
@@ -39,7 +42,8 @@ public struct ExperimentExport: Sendable {
                 trial.duration.map { .double(($0 * 1000).rounded() / 1000) }]
             + parameterNames.map { trial.config[$0]?.value }
             + metricNames.map { name in finals[name].map { .double($0) } }
-            + [trial.failureReason.map { .string($0) }]
+            + [trial.failureReason.map { .string($0) },
+               .string((trial.origin ?? .optimizer).label(startingPoint: trial.startingPoint))]
     }
 
     public func csv() -> String {

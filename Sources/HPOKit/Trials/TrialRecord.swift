@@ -41,6 +41,8 @@ public struct TrialRecord: Sendable, Codable, Equatable {
     public var objective: Double?
     public var testHistory: TestHistory
     public var skippedMetricLines: Int?
+    /// The first of them, and why it was skipped.
+    public var firstSkippedMetricLine: SkippedLine?
     /// Where its point came from (nil in records older than origins: the optimizer's).
     public var origin: TrialOrigin?
     /// The 1-based index of its configuration in the manifest's `starting_points`.

@@ -46,6 +46,63 @@ import Testing
         #expect(tail.skippedLines == 5)
     }
 
+    /// An iteration given as a string holding a whole number is that number; one that is
+    /// not (text, a boolean, a number too large) skips the line, with why, rather than
+    /// putting its values at iteration 0. None, or null, is iteration 0.
+    @Test func anIterationThatIsNotANumberSkipsTheLine() {
+        func read(_ iteration: String) -> MetricRecord.Reading {
+            MetricRecord.read(Array(#"{"grouplabel": "test", "etimes": {"iteration": \#(iteration)}, "values": {"accuracy": 0.5}}"#.utf8))
+        }
+        func at(_ iteration: Int) -> MetricRecord.Reading {
+            .record(MetricRecord(group: "test", iteration: iteration, values: ["accuracy": 0.5]))
+        }
+        #expect(read("3") == at(3))
+        #expect(read(#""3""#) == at(3))
+        #expect(read(#"" 3""#) == at(3), "the general parser trims it, as it does values")
+        #expect(read(#"{"type": 2, "value": "3"}"#) == at(3))
+        #expect(read("3.0") == at(3))
+        #expect(read("null") == at(0))
+        #expect(MetricRecord.read(Array(#"{"grouplabel": "test", "values": {"accuracy": 0.5}}"#.utf8)) == at(0))
+        #expect(read(#""epoch 3""#) == .skipped(.iterationNotANumber(#""epoch 3""#)))
+        #expect(read(#"{"type": 2, "value": "epoch 3"}"#) == .skipped(.iterationNotANumber(#"{"type":2,"value":"epoch 3"}"#)))
+        #expect(read("true") == .skipped(.iterationNotANumber("true")))
+        #expect(read("1e300") == .skipped(.iterationNotANumber("1e+300")))
+        #expect(read(#""\#(String(repeating: "x", count: 100))""#)
+                == .skipped(.iterationNotANumber("\"" + String(repeating: "x", count: 38) + "…")))
+        #expect(MetricRecord.parse(Array(#"{"grouplabel": "test", "etimes": {"iteration": "epoch 3"}, "values": {"a": 1}}"#.utf8)) == nil)
+        // The fast parser says it as the general one does (an escape in the group sends the line there).
+        for iteration in [#""epoch 3/10""#, #""3 of 10""#, #""""#] {
+            let fast = #"{"grouplabel": "test", "etimes": {"iteration": \#(iteration)}, "values": {"a": 1}}"#
+            let general = fast.replacingOccurrences(of: #""test""#, with: #""t\u0065st""#)
+            #expect(MetricRecord.read(Array(fast.utf8)) == .skipped(.iterationNotANumber(iteration)))
+            #expect(MetricRecord.read(Array(general.utf8)) == .skipped(.iterationNotANumber(iteration)))
+        }
+    }
+
+    /// The tail counts such a line with the other skipped ones, and names the first skipped
+    /// line (its number in the file, why); a file read again from its start forgets it.
+    @Test func theFirstSkippedLineIsNamedWithWhy() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let epoch = #"{"grouplabel": "test", "etimes": {"iteration": "epoch 2"}, "values": {"accuracy": 0.9}}"# + "\n"
+        try append(Self.line("test", 1, "0.5") + epoch + "not json\n" + Self.line("test", 3, "0.7"))
+        var tail = MetricsTail(path: file.path)
+        #expect(tail.firstSkipped == nil)
+        #expect(tail.poll().map(\.iteration) == [1, 3], "the values of line 2 are not put at iteration 0")
+        #expect(tail.skippedLines == 2)
+        #expect(tail.firstSkipped == SkippedLine(line: 2, reason: .iterationNotANumber(#""epoch 2""#)))
+        #expect(tail.firstSkipped?.why() == #"its etimes.iteration is "epoch 2", not a number; "#
+                + #"write it as a number: 3, or {"type": 2, "value": "3"}"#)
+        try append("\n")
+        _ = tail.poll()
+        #expect(tail.firstSkipped?.line == 2, "the first stays the first")
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 0)
+        try handle.close()
+        try append(Self.line("test", 1, "0.5") + "garbage\n")
+        _ = tail.poll()
+        #expect(tail.firstSkipped == SkippedLine(line: 2, reason: .notARecord), "counted in the file as it is now")
+    }
+
     @Test func aTruncatedOrReplacedFileIsReadAgainFromTheStart() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         try append(Self.line("test", 1, "0.1") + Self.line("test", 2, "0.2"))

@@ -129,6 +129,8 @@ import Testing
             try directory.save(record)
         }
         var failed = TrialRecord(subid: "0003", point: [2, 1], config: space.decode([2, 1]))
+        failed.origin = .startingPoint
+        failed.startingPoint = 2
         failed.state = .failed
         failed.failureReason = "the command exited with status 1, \"badly\""
         try directory.createTrial(failed, config: space.decode([2, 1]))
@@ -136,13 +138,14 @@ import Testing
         #expect(export.best?.subid == "0002")
         #expect(export.ranked.map(\.subid) == ["0002", "0001", "0003"])
         #expect(export.csv() == """
-            subid,state,objective,duration_s,lr,opt,test_accuracy,failure_reason
-            0001,completed,0.25,,0.005,sgd,0.25,
-            0002,completed,0.75,,0.006,sgd,0.75,
-            0003,failed,,,0.007,adam,,"the command exited with status 1, ""badly\"\"\"
+            subid,state,objective,duration_s,lr,opt,test_accuracy,failure_reason,from
+            0001,completed,0.25,,0.005,sgd,0.25,,optimizer
+            0002,completed,0.75,,0.006,sgd,0.75,,optimizer
+            0003,failed,,,0.007,adam,,"the command exited with status 1, ""badly\"\"\",start 2
 
             """)
         let json = try JSONSerialization.jsonObject(with: Data(export.json().utf8)) as? [[String: Any]]
         #expect(json?.count == 3 && json?[1]["objective"] as? Double == 0.75 && json?[0]["opt"] as? String == "sgd")
+        #expect(json?.map { $0["from"] as? String } == ["optimizer", "optimizer", "start 2"])
     }
 }
