@@ -75,9 +75,14 @@ struct ClosingHint {
                     + "environment with EMetrics.open())"]
         }
         if written.isEmpty, noFile {
+            let printed = printedObjective(objective, in: "\(trialDirectory)/stdout.log").map { line in
+                ["  its stdout.log prints it (line \(line.number): \(line.text)), but hporun reads the objective only from "
+                 + "evaluation-metrics.txt: record it there too, e.g. in Python `em.record(EMetrics.TEST_GROUP, epoch, "
+                 + "{'\(objective)': value})` after `em = EMetrics.open()`"]
+            } ?? []
             return ["\(count(trials)) exited 0 without writing metrics (no evaluation-metrics.txt in \(trialDirectory)): "
                     + "the training code writes its TEST '\(objective)' there with EMetrics (emetrics.py; README, "
-                    + "\"What the training command gets\")"]
+                    + "\"What the training command gets\")"] + printed
         }
         if first.testHistory.textMetrics.contains(objective) {
             return ["\(count(trials)) exited 0 with TEST '\(objective)' values that are not numbers: the training code "
@@ -88,6 +93,26 @@ struct ClosingHint {
             : "trial \(first.subid) wrote TEST \(written.map { "'\($0)'" }.joined(separator: ", "))"
         return ["\(count(trials)) exited 0 without a usable TEST '\(objective)' (\(wrote)): check the "
                 + "objective's name in the manifest, and \(trialDirectory)/evaluation-metrics.txt"]
+    }
+
+    /// The first line of a trial's output (its first 256 KB) that prints the objective with a
+    /// number after it (`val_accuracy=0.91`, `val_accuracy: 0.91`, `'val_accuracy': 0.91`): a
+    /// script that reports its metric by printing it, the commonest first-run mistake.
+    static func printedObjective(_ objective: String, in path: String) -> (number: Int, text: String)? {
+        guard !objective.isEmpty, let data = RegularFile.contents(of: path, limit: 256 << 10) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let range = rest.range(of: objective) {
+                let after = rest[range.upperBound...].drop { " \t\"':=".contains($0) }
+                if let first = after.first, first.isNumber || ((first == "-" || first == ".") && after.dropFirst().first?.isNumber == true) {
+                    let shown = line.count > 100 ? line.prefix(100) + "..." : line
+                    return (index + 1, TerminalText.escaped(String(shown)))
+                }
+                rest = rest[range.upperBound...]
+            }
+        }
+        return nil
     }
 
     /// A metrics file written beside the trials instead of in one (`$LOG_DIR/evaluation-metrics.txt`:

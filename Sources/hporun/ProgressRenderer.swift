@@ -46,6 +46,7 @@ final class ProgressRenderer: Sendable {
         if !setup.ignoredKeys.isEmpty {
             emit("hporun: WML service keys accepted and ignored: \(setup.ignoredKeys.joined(separator: ", "))")
         }
+        for caution in setup.cautions { emit("hporun: note: \(TerminalText.escaped(caution))") }
         // On a terminal the clock redraws the live block; otherwise it writes the trials'
         // held output lines, so that a quiet trial's last lines do not wait.
         let ticker = interactive ? Ticker(every: .milliseconds(250)) { [self] in redraw() }
@@ -321,6 +322,7 @@ struct ExperimentSetupSummary: Sendable {
     let direction: String
     let parameterNames: [String]
     let ignoredKeys: [String]
+    let cautions: [String]
     let graceSeconds: Double
 
     init(_ setup: ExperimentSetup) {
@@ -334,6 +336,7 @@ struct ExperimentSetupSummary: Sendable {
         direction = setup.manifest.method.direction.rawValue
         parameterNames = setup.manifest.hyperParameters.map(\.name)
         ignoredKeys = setup.manifest.ignoredKeys
+        cautions = setup.manifest.cautions
         let grace = setup.options.grace.components
         graceSeconds = Double(grace.seconds) + Double(grace.attoseconds) / 1e18
     }

@@ -55,6 +55,25 @@ import Testing
             3 trials exited 0 without writing metrics (no evaluation-metrics.txt in \(space.trial("0001").path)): \
             the training code writes its TEST 'accuracy' there with EMetrics
             """), "\(result.stdout)")
+        // It printed the metric instead: the line is shown, with the call that records it.
+        #expect(result.stdout.contains("""
+              its stdout.log prints it (line 1: accuracy 0.9), but hporun reads the objective only from \
+            evaluation-metrics.txt: record it there too, e.g. in Python `em.record(EMetrics.TEST_GROUP, epoch, \
+            {'accuracy': value})`
+            """), "\(result.stdout)")
+    }
+
+    /// A script that prints other things (the metric's name without a number, another metric):
+    /// no line is said to print the objective.
+    @Test(.timeLimit(.minutes(1))) func aPrintedNameWithoutANumberIsNotTakenForTheMetric() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 10).path, "--experiment-dir", space.experiment.path, "--",
+             "python3", "-c", "print('computing accuracy now'); print('loss=0.3'); print('accuracy: n/a')"], in: space.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("3 trials exited 0 without writing metrics"), "\(result.stdout)")
+        #expect(!result.stdout.contains("its stdout.log prints it"), "\(result.stdout)")
     }
 
     /// A training script of one's own that imports emetrics without the file beside it: the

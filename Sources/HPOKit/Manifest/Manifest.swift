@@ -25,9 +25,13 @@ public struct Manifest: Sendable, Hashable {
     /// Where a dialect's file takes the command from (`the run.container of the component in
     /// pathRef ./polyaxonfile.yml`), or why it has none, when the reader knows.
     public var commandNote: String?
+    /// What the document says that is valid but most likely not what its author meant (a
+    /// power range whose bounds look like the values instead of their exponents): `validate`
+    /// and the run's first lines say each.
+    public var cautions: [String] = []
 
-    /// One line for each ignored key and each note of the dialect's reader, for people.
-    public var notes: [String] { ignoredKeys.map { "\($0) is for WML's service; ignored" } + dialectNotes }
+    /// One line for each ignored key, each note of the dialect's reader and each caution, for people.
+    public var notes: [String] { ignoredKeys.map { "\($0) is for WML's service; ignored" } + dialectNotes + cautions }
 
     public init(
         experimentName: String? = nil, trainingReference: String? = nil, command: String? = nil,

@@ -151,7 +151,8 @@ extension ManifestReader {
         }
         guard let referencesNode = entries.first(where: { $0.key == "training_references" })?.value else {
             fail(.missingKey, at: root, "the manifest has neither 'hyper_parameters_optimization' nor 'training_references'",
-                 fix: "start with 'hyper_parameters_optimization:' holding 'method' and 'hyper_parameters'")
+                 fix: "start with 'hyper_parameters_optimization:' holding 'method' and 'hyper_parameters' "
+                    + "(Samples/quickstart/exp.yml is a complete one)")
             return nil
         }
         guard let references = sequence(referencesNode, "training_references") else { return nil }

@@ -66,6 +66,9 @@ extension ManifestReader {
             distribution = choice(values: value("values"), weights: value("weights"), name: name)
         }
         guard valid, let distribution else { return nil }
+        if case .logUniform(let low, let high, let base, _) = distribution, base > 1, Self.looksLikeValues(low: low, high: high) {
+            cautions.append(Self.exponentCaution(name: name, low: low, high: high, base: base, keys: ("low", "high")))
+        }
         for problem in distribution.problems {
             fail(.badValue, at: node, "'\(name)': \(problem.message)", fix: problem.fix)
         }

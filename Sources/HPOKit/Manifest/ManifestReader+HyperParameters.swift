@@ -131,10 +131,40 @@ extension ManifestReader {
             }
         }
         guard valid else { return nil }
+        if !isInt, let power, power > 1, Self.looksLikeValues(low: low, high: high) {
+            cautions.append(Self.exponentCaution(name: name, low: low, high: high, base: power, keys: ("min_value", "max_value")))
+        }
         if isInt {
             return .intRange(min: Int(low), max: Int(high), step: step.map { Int($0) }, power: power)
         }
         return .doubleRange(min: low, max: high, step: step, power: power)
+    }
+
+    /// Bounds of a log-scale range that look like the values rather than their exponents:
+    /// 0.0001 .. 0.1 gives 10^0.0001 .. 10^0.1 = 1.0002 .. 1.26 (hyperopt's `loguniform` habit,
+    /// which the dialects' readers refuse outright; WML's and hporun's own forms only warn,
+    /// as such a range is theirs to mean).
+    static func looksLikeValues(low: Double, high: Double) -> Bool {
+        low > 0 && low < 0.1 && high <= 1
+    }
+
+    /// What `looksLikeValues` bounds give, and the exponents to write for what was meant.
+    static func exponentCaution(name: String, low: Double, high: Double, base: Double, keys: (low: String, high: String)) -> String {
+        let format = ParameterValue.readable
+        let baseName = base == 10 ? "10" : abs(base - M_E) < 1e-12 ? "e" : format(base)
+        let logName = base == 10 ? "log10" : baseName == "e" ? "natural log" : "log base \(baseName)"
+        let wanted = [low, high].map { log($0) / log(base) }.map { exponent in
+            let rounded = exponent.rounded()
+            return abs(exponent - rounded) < 1e-9 ? format(rounded) : String(format: "%.4g", exponent)
+        }
+        // Natural logs of round values are not round: base 10's exponents read better.
+        let decimal = [low, high].map { log10($0) }
+        let alternative = baseName == "e" && keys.low == "low" && decimal.allSatisfy({ abs($0 - $0.rounded()) < 1e-9 })
+            ? ", or base: 10 with low: \(format(decimal[0].rounded())), high: \(format(decimal[1].rounded()))" : ""
+        return "'\(name)' is on a log scale of base \(baseName), so \(keys.low) and \(keys.high) are exponents: its "
+            + "values run \(baseName)^\(format(low)) .. \(baseName)^\(format(high)) = \(String(format: "%.5g", pow(base, low))) .. "
+            + "\(String(format: "%.5g", pow(base, high))); for values from \(format(low)) to \(format(high)) write "
+            + "\(keys.low): \(wanted[0]), \(keys.high): \(wanted[1]) (the \(logName) of each)" + alternative
     }
 
     private mutating func values(_ kind: String, _ node: Node, name: String) -> Domain? {

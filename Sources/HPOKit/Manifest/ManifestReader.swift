@@ -14,6 +14,8 @@ struct ManifestReader {
     var ignoredKeys: [String] = []
     /// What a dialect's reader says about the document (Dialects/): ignored keys, mapped values.
     var dialectNotes: [String] = []
+    /// `Manifest.cautions`.
+    var cautions: [String] = []
     /// Where a dialect's command comes from, or why the file gives none (`Manifest.commandNote`).
     var commandNote: String?
 

@@ -37,6 +37,25 @@ import Testing
         #expect(lines[11] == "p     pchoice [elu: 0.25, relu: 0.75]  (2 values, unordered)")
     }
 
+    /// A log-scale range whose bounds look like the values (0.0001 .. 0.1) rather than their
+    /// exponents is valid, and cautioned: what it gives and what to write for what was meant.
+    @Test func boundsThatLookLikeValuesAreCautioned() throws {
+        let manifest = try ManifestLoader.parse(bareManifest(hyperParameters: """
+              - {name: lr, double_range: {min_value: 0.0001, max_value: 0.1, power: 10}}
+              - {name: wd, distribution: {kind: loguniform, low: 0.001, high: 0.5}}
+              - {name: ok, double_range: {min_value: -4, max_value: -1, power: 10}}
+              - {name: ok2, distribution: {kind: loguniform, low: -9.2, high: -2.3}}
+              - {name: ok3, double_range: {min_value: 0.0001, max_value: 0.1}}
+            """), fileName: "exp.yml")
+        #expect(manifest.cautions == [
+            "'lr' is on a log scale of base 10, so min_value and max_value are exponents: its values run 10^0.0001 .. "
+                + "10^0.1 = 1.0002 .. 1.2589; for values from 0.0001 to 0.1 write min_value: -4, max_value: -1 (the log10 of each)",
+            "'wd' is on a log scale of base e, so low and high are exponents: its values run e^0.001 .. e^0.5 = 1.001 .. "
+                + "1.6487; for values from 0.001 to 0.5 write low: -6.908, high: -0.6931 (the natural log of each)",
+        ])
+        #expect(manifest.notes == manifest.cautions)
+    }
+
     @Test func conditionsAndDefaultsAreRead() throws {
         let manifest = try ManifestLoader.parse(bareManifest(hyperParameters: """
               - {name: optimizer, string_values: [sgd, adam], default: adam}

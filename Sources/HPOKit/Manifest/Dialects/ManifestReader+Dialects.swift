@@ -17,6 +17,7 @@ extension ManifestReader {
         }
         manifest?.dialect = dialect
         manifest?.dialectNotes = dialectNotes
+        manifest?.cautions = cautions
         manifest?.commandNote = commandNote
         return manifest
     }
