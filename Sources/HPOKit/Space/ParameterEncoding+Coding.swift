@@ -8,7 +8,7 @@ extension ParameterEncoding {
         switch self {
         case .continuous(let scale, let q, let integer):
             let value = scale.value(Self.unit(coordinate))
-            guard let q else { return .double(value) }
+            guard let q else { return .double(Self.shortened(value)) }
             let rounded = (value / q).rounded() * q + 0  // + 0: no -0.0 in config.json
             if integer, let int = Int(exactly: rounded.rounded()) { return .int(int) }
             return .double(Self.round(rounded, decimals: Self.decimalPlaces(q)))
@@ -54,6 +54,16 @@ extension ParameterEncoding {
         case .lattice(let values), .categories(let values):
             return values.firstIndex { Self.same($0, value) }.map(Double.init)
         }
+    }
+
+    /// The value at 14 significant digits: a value written by hand (an enqueued configuration,
+    /// a starting point, a warm-start trial) then comes back from its coordinate as written,
+    /// where the log and the power gave 0.01000000000000001 for 0.01 and 5.00000000000001e-05
+    /// for 5e-05 (the round trip's error reaches the 15th digit). No search is finer than
+    /// that, and the point the optimizer knows is the trial's recorded coordinate, not this value.
+    static func shortened(_ value: Double) -> Double {
+        guard value.isFinite, value != 0, let short = Double(String(format: "%.14g", value)) else { return value }
+        return abs(short - value) <= 1e-13 * abs(value) ? short + 0 : value
     }
 
     /// Equal values: the same string, or the same number whatever its JSON type (to within

@@ -75,6 +75,29 @@ import Testing
         }
     }
 
+    /// A value written by hand (an enqueued configuration, a starting point) runs as written on
+    /// a log scale: its coordinate is the one that decodes back to it exactly, where the plain
+    /// log and power gave 0.01000000000000001 for 0.01.
+    @Test func handWrittenValuesOnALogScaleComeBackExactly() throws {
+        let space = SearchSpace([
+            HyperParameter(name: "lr", domain: .doubleRange(min: -5, max: -1, power: 10)),
+            HyperParameter(name: "wd", domain: .distribution(.logUniform(low: -11.5, high: -2.3))),
+            HyperParameter(name: "b", domain: .doubleRange(min: 0, max: 3, power: 2)),
+        ])
+        let values: [(Double, Double, Double)] = [
+            (0.01, 0.001, 1.5), (0.001, 0.0003, 2.5), (0.0003, 0.01, 1.1), (3e-5, 5e-5, 7.9), (0.05, 0.1, 1),
+            (1e-5, 0.0001, 8), (0.1, 2e-5, 3.3), (0.002, 0.004, 6), (0.07, 0.0007, 4.2),
+        ]
+        var exact = 0
+        for (lr, wd, b) in values {
+            let config = Config([("lr", .double(lr)), ("wd", .double(wd)), ("b", .double(b))])
+            let decoded = space.decode(try space.encode(config))
+            #expect(Self.same(decoded, config))
+            if decoded == config { exact += 1 } else { Issue.record("\(config) came back as \(decoded)") }
+        }
+        #expect(exact == values.count)
+    }
+
     /// The same names and values, doubles to within rounding (a log scale's round trip
     /// may move the last digit).
     static func same(_ a: Config, _ b: Config) -> Bool {
