@@ -88,6 +88,14 @@ struct ClosingHint {
             return ["\(count(trials)) exited 0 with TEST '\(objective)' values that are not numbers: the training code "
                     + "writes each as a number (0.93, or the string \"0.93\"); see \(trialDirectory)/evaluation-metrics.txt"]
         }
+        // Its records were there but skipped (iterations written as text): that is the fix,
+        // not the objective's name.
+        if written.isEmpty, let skipped = first.firstSkippedMetricLine, let skippedCount = first.skippedMetricLines, skippedCount > 0 {
+            let lines = skippedCount == 1 ? "its 1 skipped line" : "its \(skippedCount) skipped lines"
+            return ["\(count(trials)) exited 0 without a usable TEST '\(objective)': trial \(first.subid)'s records were in "
+                    + "\(lines) (line \(skipped.line): \(TerminalText.escaped(skipped.why()))); see "
+                    + "\(trialDirectory)/evaluation-metrics.txt"]
+        }
         let wrote = written.isEmpty
             ? "trial \(first.subid) wrote no TEST metric"
             : "trial \(first.subid) wrote TEST \(written.map { "'\($0)'" }.joined(separator: ", "))"

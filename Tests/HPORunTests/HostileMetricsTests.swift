@@ -107,6 +107,24 @@ import Testing
             + #"etimes.iteration is not a number; write it as a number: 3, or {"type": 2, "value": "3"}"#) == true, "\(failed)")
     }
 
+    /// Every trial writes its records with text iterations only: the end of the run says the
+    /// records were skipped and why, not to check the objective's name.
+    @Test(.timeLimit(.minutes(1))) func recordsAllSkippedAreTheHintNotTheObjectiveName() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let line = #"{"grouplabel": "test", "etimes": {"iteration": "epoch 1"}, "values": {"accuracy": 0.5}}"#
+        let result = try HPORunBinary.run(
+            ["--manifest", try space.manifest(steps: 5).path, "--experiment-dir", space.experiment.path, "--",
+             "sh", "-c", "echo '\(line)' > evaluation-metrics.txt"], in: space.url)
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("""
+            3 trials exited 0 without a usable TEST 'accuracy': trial 0001's records were in its 1 skipped line (line 1: \
+            its etimes.iteration is "epoch 1", not a number; write it as a number: 3, or {"type": 2, "value": "3"}); \
+            see \(space.trial("0001").path)/evaluation-metrics.txt
+            """), "\(result.stdout)")
+        #expect(!result.stdout.contains("check the objective's name"), "\(result.stdout)")
+    }
+
     /// A trial that fails and leaves a FIFO as its stderr.log (and its config.json): the
     /// same-failure rule and the closing hint read the last stderr line, and `best` reads
     /// config.json, without blocking on the FIFO.
