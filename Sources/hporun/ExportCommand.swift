@@ -8,7 +8,8 @@ extension HPORun {
         static let configuration = CommandConfiguration(
             abstract: "Export the trials as CSV or JSON: every hyperparameter, the objective and the final TEST metrics.",
             discussion: """
-                Columns: subid, state, objective, duration_s, each hyperparameter, test_<metric> (each TEST \
+                Columns: subid, state, objective, duration_s, each hyperparameter (param_<name> for one \
+                named as another column, such as from or state), test_<metric> (each TEST \
                 metric's last value), failure_reason, and from: where the trial's point came from, as the \
                 report's from column says it (optimizer, default, start N for the manifest's Nth starting \
                 point, enqueued). Loads straight into pandas: pd.read_csv("trials.csv") or pd.read_json("trials.json").

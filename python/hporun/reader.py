@@ -130,14 +130,18 @@ class Experiment(object):
         duration_s, each hyperparameter, test_<metric> (final TEST value), failure_reason, from
         (where the trial's point came from: ``Trial.origin_label``)."""
         metrics = sorted({name for t in self.trials for name in t.test_history})
+        # A hyperparameter named as another column is param_<name> (as in hporun export).
+        taken = {"subid", "state", "objective", "duration_s", "failure_reason", "from"}
+        taken |= {"test_" + name for name in metrics}
+        columns = [("param_" + name if name in taken else name) for name in self.parameter_names]
         rows = []
         for trial in self.trials:
             finals = trial.final_values()
             duration = trial.duration
             row = {"subid": trial.subid, "state": trial.state, "objective": trial.objective,
                    "duration_s": None if duration is None else round(duration, 3)}
-            for name in self.parameter_names:
-                row[name] = trial.config.get(name)
+            for name, column in zip(self.parameter_names, columns):
+                row[column] = trial.config.get(name)
             for name in metrics:
                 row["test_" + name] = finals.get(name)
             row["failure_reason"] = trial.failure_reason

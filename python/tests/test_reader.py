@@ -147,6 +147,32 @@ class FailedTrialTests(unittest.TestCase):
         self.assertEqual(states[2:], ["failed", "failed"])
 
 
+    def test_parameters_named_as_columns_are_exported_apart(self):
+        # A hyperparameter called `from` or `state` is param_<name> in rows(), as in export.
+        scratch = support.Scratch(self.addCleanup)
+        folder = scratch.join("columns")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "exp.yml"), "w") as manifest:
+            manifest.write("hyper_parameters_optimization:\n"
+                           "  method:\n    name: random\n    parameters:\n"
+                           "    - {name: objective, string_value: accuracy}\n"
+                           "    - {name: maximize_or_minimize, string_value: maximize}\n"
+                           "    - {name: num_optimizer_steps, int_value: 1}\n"
+                           "  hyper_parameters:\n"
+                           "  - {name: from, int_values: [4]}\n"
+                           "  - {name: state, string_values: [up]}\n")
+        line = '{"grouplabel": "test", "etimes": {"iteration": 1}, "values": {"accuracy": 0.5}}'
+        result = support.run([support.binary(), "--manifest", "exp.yml", "--", "sh", "-c",
+                              "echo '%s' > evaluation-metrics.txt" % line], cwd=folder, env=environment())
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        directory = os.path.join(folder, "hpo-runs", "exp")
+        row = hporun.load(directory).rows()[0]
+        self.assertEqual((row["from"], row["param_from"], row["state"], row["param_state"]),
+                         ("optimizer", 4, "completed", "up"))
+        exported = support.run([support.binary(), "export", directory, "--format", "csv"], cwd=folder)
+        self.assertEqual(list(row), list(next(csv.DictReader(io.StringIO(exported.stdout)))))
+
+
 class DirectoryTests(unittest.TestCase):
     """What is not a finished trial: no experiment, a trial without trial.json, a corrupt one."""
 

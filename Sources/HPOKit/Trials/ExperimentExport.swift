@@ -31,8 +31,17 @@ public struct ExperimentExport: Sendable {
     /// report's `from` column and `status`'s FROM say it (`optimizer`, `default`, `start 2`,
     /// `enqueued`), in every row.
     public var columns: [String] {
-        ["subid", "state", "objective", "duration_s"] + parameterNames + metricNames.map { "test_" + $0 }
+        ["subid", "state", "objective", "duration_s"] + parameterColumns + metricNames.map { "test_" + $0 }
             + ["failure_reason", "from"]
+    }
+
+    /// The hyperparameters' columns: each its name, except a name another column has (a
+    /// hyperparameter called `state`, `from` or `test_accuracy`), which becomes
+    /// `param_<name>` (so a JSON row never holds one key twice, the second hiding the first).
+    public var parameterColumns: [String] {
+        let taken = Set(["subid", "state", "objective", "duration_s", "failure_reason", "from"]
+            + metricNames.map { "test_" + $0 })
+        return parameterNames.map { taken.contains($0) ? "param_" + $0 : $0 }
     }
 
     /// The row of a trial, as JSON-compatible values (nil for missing), in `columns` order.

@@ -148,4 +148,35 @@ import Testing
         #expect(json?.count == 3 && json?[1]["objective"] as? Double == 0.75 && json?[0]["opt"] as? String == "sgd")
         #expect(json?.map { $0["from"] as? String } == ["optimizer", "optimizer", "start 2"])
     }
+
+    /// Hyperparameters named as export's own columns (`state`, `from`, `test_accuracy`) are
+    /// exported as param_<name>: every JSON row keeps both values, none hides another.
+    @Test func parametersNamedAsColumnsAreExportedApart() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let manifest = Manifest(
+            method: Method(name: .random, objective: "accuracy", direction: .maximize, numOptimizerSteps: 1),
+            hyperParameters: [HyperParameter(name: "state", domain: .stringValues(["on", "off"])),
+                              HyperParameter(name: "from", domain: .intValues([1, 2])),
+                              HyperParameter(name: "test_accuracy", domain: .intValues([7])),
+                              HyperParameter(name: "lr", domain: .intValues([3]))])
+        let directory = ExperimentDirectory(root)
+        try directory.create()
+        try directory.save(ExperimentRecord(name: "e", version: "1", seed: 1, manifestPath: "/m.yml", manifest: manifest,
+                                            command: .argv(["true"])))
+        let config = manifest.space.decode([1, 1, 0, 0])
+        var record = TrialRecord(subid: "0001", point: [1, 1, 0, 0], config: config)
+        try directory.createTrial(record, config: config)
+        record.state = .completed
+        record.objective = 0.5
+        record.testHistory = TestHistory(metrics: ["accuracy": [.init(iteration: 1, value: 0.5)]])
+        try directory.save(record)
+        let export = try ExperimentExport(directory: directory)
+        #expect(export.columns == ["subid", "state", "objective", "duration_s", "param_state", "param_from",
+                                   "param_test_accuracy", "lr", "test_accuracy", "failure_reason", "from"])
+        let row = try #require((try JSONSerialization.jsonObject(with: Data(export.json().utf8)) as? [[String: Any]])?.first)
+        #expect(row["state"] as? String == "completed" && row["param_state"] as? String == "off")
+        #expect(row["from"] as? String == "optimizer" && row["param_from"] as? Int == 2)
+        #expect(row["test_accuracy"] as? Double == 0.5 && row["param_test_accuracy"] as? Int == 7)
+        #expect(export.csv().hasPrefix("subid,state,objective,duration_s,param_state,param_from,param_test_accuracy,lr,"))
+    }
 }
