@@ -265,15 +265,19 @@ import Testing
         #expect(enqueued.stdout.contains("note: \(sgd.path) leaves out units, momentum: their defaults are taken "
                                          + "(units=64 momentum=0.9)\n"), "\(enqueued.stdout)")
         #expect(queue.entries().count == 2)
+        // A file written into queue/ by hand, as the queue's doc allows, leaving out the same.
+        try Data(#"{"x": 0.5, "units": 128}"#.utf8).write(to: queue.url.appendingPathComponent("zz-by-hand.json"))
 
-        let more = try space.manifest(steps: 3, hyperParameters: parameters)
+        let more = try space.manifest(steps: 4, hyperParameters: parameters)
         let resumed = try HPORunBinary.run(["--manifest", more.path] + run.dropFirst(2), in: space.url, environment: ["NOWAIT": "1"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(try origins(space) == ["default", "enqueued", "enqueued"])
-        let configs = try ["0002", "0003"].map { try space.record($0)["config"] as? [String: Any] ?? [:] }
+        #expect(try origins(space) == ["default", "enqueued", "enqueued", "enqueued"])
+        let configs = try ["0002", "0003", "0004"].map { try space.record($0)["config"] as? [String: Any] ?? [:] }
         #expect(configs[0]["units"] as? Int == 64 && configs[0]["optimizer"] as? String == "adam" && configs[0]["momentum"] == nil)
         #expect(configs[1]["units"] as? Int == 64 && configs[1]["optimizer"] as? String == "sgd"
                 && configs[1]["momentum"] as? Double == 0.9)
+        #expect(configs[2]["x"] as? Double == 0.5 && configs[2]["units"] as? Int == 128 && configs[2]["optimizer"] as? String == "adam")
+        #expect(queue.rejected().isEmpty)
     }
 
     /// A configuration a trial ran, or one already queued: grid refuses it (it runs each point

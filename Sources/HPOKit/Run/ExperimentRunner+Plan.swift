@@ -32,7 +32,9 @@ extension ExperimentRunner {
             }
             do {
                 guard let data = queue.contents(name) else { continue }  // removed meanwhile
-                let config = try space.config(fromJSON: data)
+                // A file written into queue/ by hand may leave out what has a default, as
+                // `hporun enqueue` accepts (it fills them in before queueing).
+                let config = try space.config(fromJSON: data, takingDefaults: true).config
                 return PlannedPoint(point: try space.encode(config), origin: .enqueued, queueEntry: name)
             } catch {
                 let reason = error.errorDescription ?? "\(error)"
