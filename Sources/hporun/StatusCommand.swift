@@ -8,9 +8,11 @@ extension HPORun {
         static let configuration = CommandConfiguration(
             abstract: "Show the trials of an experiment: SUBID, state, objective, duration, hyperparameters.",
             discussion: """
-                A trial shown as 'running?' was running when its hporun ended without finishing it \
-                (killed, hung up, or its machine went down): no hporun holds the experiment now, and its \
-                duration stops at the trial's last sign of life (the newest file in its directory). \
+                A local trial whose hporun ended without it (killed, or hung up) but whose command still \
+                runs reads 'running (unattended)'; one shown as 'running?' was running when its hporun ended \
+                and nothing shows it still does (a Slurm job, or its machine went down): no hporun holds the \
+                experiment now, and its duration stops at the trial's last sign of life (the newest file in \
+                its directory). \
                 Running the same hporun command again resumes the experiment: it follows a trial still \
                 running to its end, collects one that ended, and runs the point of one it cannot account \
                 for again. After a hangup (SIGHUP) status says when, which trials were left running \
@@ -120,25 +122,27 @@ extension HPORun {
         }
 
         /// A trial's STATE cell and duration. An unfinished trial that no hporun holds is
-        /// `running?` (its duration stops at its last sign of life), unless a hung-up run left it
-        /// running on purpose: then what became of it, when that can be known. Its watcher runs:
-        /// `running (hporun hung up at 14:03)`, its clock going on. It recorded how the command
-        /// ended: `ended (exited 0 at 14:20; collected on the next run)`.
+        /// `running?` (its duration stops at its last sign of life), unless what became of it
+        /// can be known. Its watcher runs: `running (hporun hung up at 14:03)` when a hung-up run
+        /// left it on purpose, `running (unattended)` when its run was killed, its clock going
+        /// on. It recorded how the command ended: `ended (exited 0 at 14:20; collected on the
+        /// next run)`.
         static func stateAndDuration(_ trial: TrialRecord, live: Bool, hangUp: HangUpRecord?,
                                      in directory: ExperimentDirectory, now: Date = Date()) -> (String, TimeInterval?) {
             guard !live, !trial.state.isFinal else { return (trial.state.rawValue, trial.duration) }
             let stale = (trial.state.rawValue + "?", staleDuration(trial, in: directory))
-            guard let hangUp, hangUp.trials.contains(trial.subid) else { return stale }
+            let hungUp = hangUp.flatMap { $0.trials.contains(trial.subid) ? $0.hungUpAt : nil }
             switch UnattendedTrial.look(at: trial, in: directory) {
             case .running:
-                return ("running (hporun hung up at \(clockTime(hangUp.hungUpAt, now: now)))",
+                // Left on purpose by a hangup, or by a run that was killed (its watcher outlives it).
+                return ("running (" + (hungUp.map { "hporun hung up at \(clockTime($0, now: now))" } ?? "unattended") + ")",
                         trial.startedAt.map { now.timeIntervalSince($0) })
             case .ended(let how, let at):
                 return ("ended (\(how)\(at.map { " at " + clockTime($0, now: now) } ?? ""); collected on the next run)",
                         stale.1)
             case .unknown:
-                return trial.slurmJobID == nil ? stale
-                    : ("running? (hporun hung up at \(clockTime(hangUp.hungUpAt, now: now)); Slurm has its state)", stale.1)
+                guard let hungUp, trial.slurmJobID != nil else { return stale }
+                return ("running? (hporun hung up at \(clockTime(hungUp, now: now)); Slurm has its state)", stale.1)
             }
         }
 
