@@ -43,7 +43,8 @@ struct ExperimentSetup {
         self.options = options
         launcherKind = run.launcher ?? method.launcher ?? .local
         if devices != nil, launcherKind == .slurm {
-            throw ValidationError(DeviceListError.underSlurm.errorDescription ?? "--gpus needs --launcher local")
+            printError("hporun: \(DeviceListError.underSlurm.errorDescription ?? "--gpus needs --launcher local"); nothing was run")
+            throw ExitCode(2)
         }
         switch launcherKind {
         case .local:
