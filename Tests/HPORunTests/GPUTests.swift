@@ -75,6 +75,14 @@ import Testing
             }
         }
         #expect(overlapping >= 2, "the trials ran two at a time")
+        // status shows each trial's GPU in a column of its own.
+        let status = try HPORunBinary.run(["status", space.experiment.path, "--by-subid"])
+        let lines = status.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("SUBID") && $0.contains("GPUS") }, "\(status.stdout)")
+        for trial in trials {
+            let row = lines.first { $0.hasPrefix(trial.subid + " ") }?.split(separator: " ").map(String.init) ?? []
+            #expect(row.count > 4 && row[4] == trial.cuda, "\(status.stdout)")
+        }
     }
 
     @Test(.timeLimit(.minutes(1))) func groupsOfTwoAndParallelDefaultingToTheirNumber() throws {
@@ -109,6 +117,8 @@ import Testing
             for other in trials[(index + 1)...] where one.overlaps(other) { #expect(one.slot != other.slot) }
         }
         #expect(try space.record("0001")["devices"] == nil)
+        let status = try HPORunBinary.run(["status", space.experiment.path])
+        #expect(!status.stdout.contains("GPUS"), "\(status.stdout)")
     }
 
     /// Each bad --gpus is a usage error (exit 2) that says what is wrong and how to write it,
