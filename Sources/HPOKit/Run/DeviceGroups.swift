@@ -89,9 +89,9 @@ public enum DeviceListError: Error, LocalizedError, Equatable {
         case .empty:
             return "--gpus is empty: give the ids of the GPUs the trials may use (\(example))"
         case .notAnID(let word, let list):
-            let what = word.isEmpty ? "has an empty item (two commas in a row, or one at an end)"
-                : "'\(word)' is not a GPU id nor a range of them"
-            return "--gpus \(list): \(what); write whole numbers from 0, as nvidia-smi numbers the GPUs, "
+            let what = word.isEmpty ? " has an empty item (two commas in a row, or one at an end)"
+                : ": '\(word)' is not a GPU id nor a range of them"
+            return "--gpus \(list)\(what); write whole numbers from 0, as nvidia-smi numbers the GPUs, "
                 + "separated by commas, or a range (\(example))"
         case .descendingRange(let word, let list):
             let ends = word.split(separator: "-")
