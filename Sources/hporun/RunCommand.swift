@@ -83,7 +83,7 @@ extension HPORun {
                 trial's stdout.log and stderr.log) and followed with squeue; the experiment directory must \
                 be on a filesystem the compute nodes share. --parallel bounds the jobs queued or running.
 
-                Every local trial gets HPORUN_SLOT, the slot it runs in (0 to --parallel minus 1; a slot is \
+                Every trial gets HPORUN_SLOT, the slot it runs in (0 to --parallel minus 1; a slot is \
                 free again when its trial ends). --gpus 0,1,2,3 (or 0-3) shares the GPUs out: each running \
                 trial holds --gpus-per-trial of them (default 1; 0,1 and 2,3 for 2), named in its \
                 CUDA_VISIBLE_DEVICES and HIP_VISIBLE_DEVICES, and --parallel defaults to the number of \

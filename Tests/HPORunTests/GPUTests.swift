@@ -100,6 +100,20 @@ import Testing
         #expect(result.stdout.contains("started on GPUs "), "\(result.stdout)")
     }
 
+    /// The manifest's max_concurrent_trials is a bound, not a demand: above the GPU groups it
+    /// gives way to them; below, it holds.
+    @Test(.timeLimit(.minutes(1)), arguments: [(8, "up to 2 at once, GPUs 0 | 1"), (1, "up to 1 at once, GPUs 0 | 1")])
+    func theManifestsMaxConcurrentTrialsGivesWayToTheGroups(concurrent: Int, header: String) throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.recordingTrial, executable: true)
+        let manifest = try space.manifest(steps: 2, extra: "    - {name: max_concurrent_trials, int_value: \(concurrent)}")
+        let result = try HPORunBinary.run(["--manifest", manifest.path, "--experiment-dir", space.experiment.path,
+                                           "--gpus", "0,1", "--", script.path], in: space.url, environment: ["HOLD": "0"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(header), "\(result.stdout)")
+    }
+
     /// Without --gpus the trials' GPU variables are left as hporun got them, and each trial
     /// still has its slot.
     @Test(.timeLimit(.minutes(1))) func everyTrialGetsItsSlotAndWithoutGPUsTheirVariablesAreLeftAlone() throws {
