@@ -28,14 +28,24 @@ struct ExperimentSetup {
                                                  manifestPath: run.manifest)
         let method = manifest.method
         let seed = run.seed ?? method.randomSeed ?? UInt64.random(in: 0...UInt64(UInt32.max))
+        // With --gpus, one trial per group at most: without --parallel, as many as there are
+        // groups (or the manifest's max_concurrent_trials, when fewer).
+        let devices = try run.deviceGroups()
+        let parallel = run.parallel ?? devices.map { min(method.maxConcurrentTrials ?? $0.groups.count, $0.groups.count) }
+            ?? method.maxConcurrentTrials ?? 1
         var options = RunOptions(
-            budget: method.numOptimizerSteps, parallel: run.parallel ?? method.maxConcurrentTrials ?? 1,
+            budget: method.numOptimizerSteps, parallel: parallel,
             trialTimeout: (run.trialTimeout ?? method.trialTimeoutSeconds).map(RunOptions.duration(seconds:)),
             grace: RunOptions.duration(seconds: run.grace), maxFailedTrials: run.maxFailedTrials ?? method.maxFailedTrials,
             seed: seed, force: run.force, tee: run.tee)
         options.seedGiven = run.seed ?? method.randomSeed != nil
+        options.devices = devices
         self.options = options
         launcherKind = run.launcher ?? method.launcher ?? .local
+        if devices != nil, launcherKind == .slurm {
+            printError("hporun: \(DeviceListError.underSlurm.errorDescription ?? "--gpus needs --launcher local"); nothing was run")
+            throw ExitCode(2)
+        }
         switch launcherKind {
         case .local:
             if run.slurmArgs != nil { throw ValidationError("--slurm-args needs --launcher slurm") }

@@ -7,6 +7,8 @@ struct LiveState {
         var startedAt: Date
         /// `name=value ...`, escaped.
         var config: String
+        /// Its GPUs, under --gpus.
+        var devices: [Int]?
         /// The latest TEST value of the objective and its iteration.
         var iteration: Int?
         var value: Double?
@@ -58,7 +60,9 @@ extension ProgressRenderer {
         var lines = shown.indices.map { index in
             "  \(shown[index].key)  \(clocks[index].leftPadded(to: clockWidth))  "
                 + "\(progress[index].padding(toLength: width, withPad: " ", startingAt: 0))  "
-                + (shown[index].value.followed ? "(followed) " : "") + shown[index].value.config
+                + (shown[index].value.followed ? "(followed) " : "")
+                + (shown[index].value.devices.map { "GPU\($0.count == 1 ? "" : "s") \(DeviceGroups.text($0))  " } ?? "")
+                + shown[index].value.config
         }
         if shown.count < trials.count, room > 0 {
             let rest = trials.dropFirst(shown.count).map(\.key)

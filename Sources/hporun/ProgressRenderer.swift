@@ -42,7 +42,8 @@ final class ProgressRenderer: Sendable {
 
     func begin() {
         emit("hporun: experiment '\(TerminalText.escaped(setup.name))' in \(TerminalText.escaped(setup.directory))")
-        emit("hporun: \(setup.method), \(setup.budget) trials, \(setup.direction) '\(setup.objective)', up to \(setup.parallel) at once\(setup.slurm ? " as Slurm jobs" : "")")
+        emit("hporun: \(setup.method), \(setup.budget) trials, \(setup.direction) '\(setup.objective)', up to \(setup.parallel) at once"
+             + (setup.slurm ? " as Slurm jobs" : "") + (setup.devices.map { ", GPUs \($0)" } ?? ""))
         if !setup.ignoredKeys.isEmpty {
             emit("hporun: WML service keys accepted and ignored: \(setup.ignoredKeys.joined(separator: ", "))")
         }
@@ -92,19 +93,23 @@ final class ProgressRenderer: Sendable {
             emit("retrying the points of \(subids.count) failed trial(s) (\(subids.joined(separator: ", ")) are kept, as superseded)")
         case .trialStarted(let record):
             let config = describeConfig(record)
-            state.withLock { $0.running[record.subid] = LiveState.Trial(startedAt: record.startedAt ?? now, config: config) }
-            if interactive { redraw() } else { emit("trial \(record.subid) started: \(config)") }
+            state.withLock {
+                $0.running[record.subid] = LiveState.Trial(startedAt: record.startedAt ?? now, config: config,
+                                                           devices: record.devices)
+            }
+            if interactive { redraw() } else { emit("trial \(record.subid) started\(onDevices(record)): \(config)") }
         case .trialFollowed(let record):
             // Started by an earlier run: its clock runs from then, and it is not said to start.
             let config = describeConfig(record)
             let startedAt = record.startedAt ?? now
             state.withLock {
-                $0.running[record.subid] = LiveState.Trial(startedAt: startedAt, config: config, followed: true)
+                $0.running[record.subid] = LiveState.Trial(startedAt: startedAt, config: config, devices: record.devices,
+                                                           followed: true)
             }
             if interactive {
                 redraw()
             } else {
-                emit("trial \(record.subid) followed (started by an earlier run \(duration(now.timeIntervalSince(startedAt))) ago): \(config)")
+                emit("trial \(record.subid) followed (started by an earlier run \(duration(now.timeIntervalSince(startedAt))) ago)\(onDevices(record)): \(config)")
             }
         case .objectiveReported(let subid, let iteration, let value):
             state.withLock { state in
@@ -303,6 +308,12 @@ final class ProgressRenderer: Sendable {
         }
     }
 
+    /// ` on GPU 1`, ` on GPUs 2,3`: where a trial runs, under --gpus (else nothing).
+    func onDevices(_ record: TrialRecord) -> String {
+        guard let devices = record.devices else { return "" }
+        return " on GPU\(devices.count == 1 ? "" : "s") \(DeviceGroups.text(devices))"
+    }
+
     func describeConfig(_ record: TrialRecord) -> String {
         setup.parameterNames.compactMap { name in
             record.config[name].map { "\(TerminalText.escaped(name))=\(TerminalText.value($0.value))" }
@@ -317,6 +328,8 @@ struct ExperimentSetupSummary: Sendable {
     let method: String
     let budget: Int
     let parallel: Int
+    /// `0,1 | 2,3` under --gpus.
+    let devices: String?
     let slurm: Bool
     let objective: String
     let direction: String
@@ -331,6 +344,7 @@ struct ExperimentSetupSummary: Sendable {
         method = setup.manifest.method.name.rawValue
         budget = setup.options.budget
         parallel = setup.options.parallel
+        devices = setup.options.devices?.description
         slurm = setup.launcherKind == .slurm
         objective = setup.manifest.method.objective
         direction = setup.manifest.method.direction.rawValue

@@ -83,6 +83,13 @@ extension HPORun {
                 trial's stdout.log and stderr.log) and followed with squeue; the experiment directory must \
                 be on a filesystem the compute nodes share. --parallel bounds the jobs queued or running.
 
+                Every trial gets HPORUN_SLOT, the slot it runs in (0 to --parallel minus 1; a slot is \
+                free again when its trial ends). --gpus 0,1,2,3 (or 0-3) shares the GPUs out: each running \
+                trial holds --gpus-per-trial of them (default 1; 0,1 and 2,3 for 2), named in its \
+                CUDA_VISIBLE_DEVICES and HIP_VISIBLE_DEVICES, and --parallel defaults to the number of \
+                groups. A resumed run counts the GPUs of the trials it follows as held. Under --launcher \
+                slurm, ask Slurm for GPUs instead (--slurm-args "--gres=gpu:1").
+
                 Exit status: 0 done; 1 every trial failed, or the first trials failed the same way; \
                 2 bad input (the manifest, a flag, an experiment directory that cannot be created or \
                 written, one another hporun holds, a resume that would change the experiment); \
@@ -98,8 +105,16 @@ extension HPORun {
         @Option(help: "Where the experiment lives (default: ./hpo-runs/<experiment name>).")
         var experimentDir: String?
 
-        @Option(help: "Run up to K trials at once (default: the manifest's max_concurrent_trials, else 1).")
+        @Option(help: "Run up to K trials at once (default: the manifest's max_concurrent_trials, else 1; with --gpus, the number of GPU groups).")
         var parallel: Int?
+
+        @Option(help: ArgumentHelp(
+            "Share these GPUs out among local trials (e.g. 0,1,2,3 or 0-3): each running trial holds --gpus-per-trial of them, named in its CUDA_VISIBLE_DEVICES and HIP_VISIBLE_DEVICES.",
+            valueName: "ids"))
+        var gpus: String?
+
+        @Option(help: ArgumentHelp("With --gpus: how many GPUs each trial holds (default: 1).", valueName: "N"))
+        var gpusPerTrial: Int?
 
         @Option(help: "Stop a trial after this many seconds, at most one year (default: trial_timeout_seconds, else none).")
         var trialTimeout: Double?
@@ -160,6 +175,23 @@ extension HPORun {
                 throw ValidationError("--grace is \(grace); it must be a number of seconds from 0 to \(year) (one year)")
             }
             if let maxFailedTrials, maxFailedTrials < 1 { throw ValidationError("--max-failed-trials must be at least 1") }
+            if gpus == nil, let gpusPerTrial {
+                throw ValidationError("--gpus-per-trial \(gpusPerTrial) needs --gpus, the GPUs to share out (e.g. --gpus 0-3)")
+            }
+            _ = try deviceGroups()
+        }
+
+        /// The GPU groups of --gpus and --gpus-per-trial (nil without --gpus), checked against an
+        /// explicit --parallel.
+        func deviceGroups() throws -> DeviceGroups? {
+            guard let gpus else { return nil }
+            do throws(DeviceListError) {
+                let groups = try DeviceGroups(gpus, perTrial: gpusPerTrial ?? 1)
+                if let parallel, let problem = groups.problem(parallel: parallel) { throw problem }
+                return groups
+            } catch {
+                throw ValidationError(error.errorDescription ?? "\(error)")
+            }
         }
 
         func run() async throws {

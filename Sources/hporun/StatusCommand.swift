@@ -54,13 +54,17 @@ extension HPORun {
             let slurm = export.trials.contains { $0.slurmJobID != nil }
             // Where each trial's point came from, once any came from elsewhere than the optimizer.
             let origins = export.trials.contains { ($0.origin ?? .optimizer) != .optimizer }
+            // Trials run with --gpus show theirs: which trial held (or holds) which GPU.
+            let gpus = export.trials.contains { $0.devices != nil }
             let header2 = ["SUBID", "STATE", method.objective.uppercased(), "DURATION"] + (slurm ? ["JOB"] : [])
+                + (gpus ? ["GPUS"] : [])
                 + (origins ? ["FROM"] : []) + export.parameterNames
             let hangUp = live ? nil : experimentDirectory.loadHangUp()
             let rows = (bySubid ? export.trials : export.ranked).map { trial in
                 let (state, time) = Self.stateAndDuration(trial, live: live, hangUp: hangUp, in: experimentDirectory)
                 return [trial.subid, state, trial.objective.map(format) ?? "-", time.map(duration) ?? "-"]
                     + (slurm ? [trial.slurmJobID ?? "-"] : [])
+                    + (gpus ? [trial.devices.map(DeviceGroups.text) ?? "-"] : [])
                     + (origins ? [(trial.origin ?? .optimizer).label(startingPoint: trial.startingPoint)] : [])
                     + export.parameterNames.map { trial.config[$0].map { TerminalText.value($0.value) } ?? "-" }
             }

@@ -91,7 +91,7 @@ extension ExperimentRunner {
         let trialDirectory = directory.trialDirectory(record.subid)
         return LaunchSpec(
             command: template.filled(with: trialConfig(record.point)), workingDirectory: trialDirectory,
-            environment: trialEnvironment(record.subid), stdoutFile: trialDirectory.appendingPathComponent("stdout.log"),
+            environment: trialEnvironment(record.subid, place: record.place), stdoutFile: trialDirectory.appendingPathComponent("stdout.log"),
             stderrFile: trialDirectory.appendingPathComponent("stderr.log"), timeout: options.trialTimeout,
             grace: options.grace)
     }
@@ -138,10 +138,18 @@ extension ExperimentRunner {
         }
     }
 
-    /// The protocol's variables (PROTOCOL.md section 2) over the runner's own environment.
-    nonisolated func trialEnvironment(_ subid: String) -> [String: String] {
+    /// The protocol's variables (PROTOCOL.md section 2) over the runner's own environment, and
+    /// hporun's own: the trial's slot, and with --gpus its GPUs (for CUDA and ROCm alike).
+    nonisolated func trialEnvironment(_ subid: String, place: TrialSlots.Place?) -> [String: String] {
         var environment = baseEnvironment
         environment["SUBID"] = subid
+        if let place {
+            environment["HPORUN_SLOT"] = String(place.slot)
+            if let devices = place.devices {
+                environment["CUDA_VISIBLE_DEVICES"] = DeviceGroups.text(devices)
+                environment["HIP_VISIBLE_DEVICES"] = DeviceGroups.text(devices)
+            }
+        }
         environment["LOG_DIR"] = directory.trialsDirectory.path
         environment["RESULT_DIR"] = directory.trialDirectory(subid).path
         environment["JOB_STATE_DIR"] = directory.url.path

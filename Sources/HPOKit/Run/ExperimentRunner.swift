@@ -21,6 +21,8 @@ public actor ExperimentRunner {
     /// (`noteUnjudgeableCurve`): once per run.
     var saidUnjudgeable = false
     var stopReason: StopReason?
+    /// The slot and GPUs of each running trial.
+    var slots: TrialSlots
 
     public init(
         manifest: Manifest, experiment: ExperimentRecord, directory: ExperimentDirectory, options: RunOptions,
@@ -38,6 +40,7 @@ public actor ExperimentRunner {
         self.events = events
         space = manifest.space
         template = CommandTemplate(experiment.command)
+        slots = TrialSlots(parallel: options.parallel, devices: options.devices)
     }
 
     /// Stops launching, stops the running trials (SIGTERM to each group, SIGKILL after the
@@ -106,10 +109,14 @@ public actor ExperimentRunner {
             // (Slurm jobs) are followed to their end rather than run again.
             for (record, handle) in attached {
                 pending[record.subid] = record.point
+                // Its slot and GPUs stay its own until it ends.
+                if let place = record.place { slots.hold(place) }
                 group.addTask { try await self.runTrial(record, attachingTo: handle) }
             }
             while true {
-                while stopReason == nil, pending.count < options.parallel {
+                // A trial starts when a slot is free and, with --gpus, a group of GPUs none of
+                // which a running trial holds.
+                while stopReason == nil, pending.count < options.parallel, let place = slots.nextFree {
                     let finished = trials.filter { $0.state.countsAsFinished }.count
                     if finished + pending.count >= options.budget {
                         break
@@ -135,6 +142,7 @@ public actor ExperimentRunner {
                     // and launches.log gets its pid or job id when it exists.
                     record.state = .running
                     record.startedAt = Date()
+                    record.place = place
                     // A SUBID taken meanwhile (a trial made that folder) is skipped.
                     record = try directory.createTrial(record, config: trialConfig(point))
                     // The trial names its queue entry now: the file can go (a crash before
@@ -143,10 +151,12 @@ public actor ExperimentRunner {
                     nextNumber = record.number + 1
                     if thisRun.count < failureRule.count { thisRun.append(.init(subid: record.subid, state: .running)) }
                     pending[record.subid] = point
+                    slots.hold(place)
                     group.addTask { try await self.runTrial(record) }
                 }
                 guard let finished = try await group.next() else { break }
                 pending[finished.subid] = nil
+                if let place = finished.place { slots.release(place) }
                 trials.append(finished)
                 events(.trialFinished(finished))
                 if let index = thisRun.firstIndex(where: { $0.subid == finished.subid }) {

@@ -6,6 +6,9 @@ public struct RunOptions: Sendable {
     public var budget: Int
     /// Up to this many trials run at once.
     public var parallel: Int
+    /// The GPUs shared out among local trials (`--gpus`), one group per running trial; nil:
+    /// the trials' environment says nothing of GPUs. At least `parallel` groups.
+    public var devices: DeviceGroups?
     public var trialTimeout: Duration?
     /// Between SIGTERM and SIGKILL when a trial is stopped.
     public var grace: Duration

@@ -31,6 +31,11 @@ public struct TrialRecord: Sendable, Codable, Equatable {
     public var pgid: Int32?
     /// The Slurm job of the trial, under `--launcher slurm`.
     public var slurmJobID: String?
+    /// The slot it ran in (0 ..< parallel, its `HPORUN_SLOT`), and with `--gpus` its GPUs (its
+    /// `CUDA_VISIBLE_DEVICES`): recorded when the trial is created, before it starts, so that a
+    /// resumed run following it knows they are held (`TrialSlots`).
+    public var slot: Int?
+    public var devices: [Int]?
     public var exitCode: Int32?
     public var signal: Int32?
     /// Why it failed, was interrupted, or was pruned ("pruned at iteration 9: ...").
