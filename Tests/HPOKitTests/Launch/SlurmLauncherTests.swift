@@ -60,6 +60,28 @@ import Testing
         }
     }
 
+    /// A job that left without its exit status ended at its last sign of life (the newest
+    /// file of its directory), not when a resume saw it gone; one that never started has no
+    /// recorded end; the exit status file's time wins when there is one.
+    @Test func aJobGoneWithoutItsExitStatusEndedAtItsLastSignOfLife() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-end-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func write(_ name: String, at seconds: Double) throws {
+            let file = folder.appendingPathComponent(name)
+            try Data("x\n".utf8).write(to: file)
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: seconds)], ofItemAtPath: file.path)
+        }
+        try write("config.json", at: 1_000)
+        #expect(SlurmLauncher.recordedEnd(in: folder) == nil, "never started")
+        try write(SlurmJobScript.startedFile, at: 2_000)
+        try write("stdout.log", at: 5_000)
+        try write("stderr.log", at: 4_000)
+        #expect(SlurmLauncher.recordedEnd(in: folder) == Date(timeIntervalSince1970: 5_000))
+        try write(SlurmJobScript.exitStatusFile, at: 4_500)
+        #expect(SlurmLauncher.recordedEnd(in: folder) == Date(timeIntervalSince1970: 4_500))
+    }
+
     /// scancel retries some refusals for a minute and a half: a client command given a limit
     /// is stopped there, with timeout(1)'s status.
     @Test(.timeLimit(.minutes(1))) func aClientCommandPastItsLimitIsStopped() async throws {

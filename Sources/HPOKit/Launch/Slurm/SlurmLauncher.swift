@@ -121,9 +121,25 @@ public struct SlurmLauncher: Launcher {
 
     /// When the job's script wrote its exit status, as the shared filesystem dates it: the
     /// end of a job that ended while no hporun ran, rather than the time the resume saw it.
-    /// Nil for a job that left without one (its end is then when hporun learnt of it).
+    /// A job that started and left without one (killed for its memory, its node lost, cancelled
+    /// by an administrator) ended at its last sign of life; one that never started, when
+    /// hporun learnt of it (nil).
     public func recordedEnd(of spec: LaunchSpec) -> Date? {
-        Self.modificationDate(spec.workingDirectory.appendingPathComponent(SlurmJobScript.exitStatusFile))
+        Self.recordedEnd(in: spec.workingDirectory)
+    }
+
+    static func recordedEnd(in directory: URL) -> Date? {
+        if let written = modificationDate(directory.appendingPathComponent(SlurmJobScript.exitStatusFile)) { return written }
+        guard modificationDate(directory.appendingPathComponent(SlurmJobScript.startedFile)) != nil else { return nil }
+        return lastSignOfLife(in: directory)
+    }
+
+    /// The newest modification time of the files in a trial's directory: its output and
+    /// metrics grow while the job runs, and slurmstepd's last words (an oom-kill) go to its
+    /// stderr.log.
+    static func lastSignOfLife(in directory: URL) -> Date? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.compactMap { modificationDate(directory.appendingPathComponent($0)) }.max()
     }
 
     /// The job whose working directory is `trialDirectory`, among this user's jobs Slurm
