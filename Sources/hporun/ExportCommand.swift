@@ -12,7 +12,7 @@ extension HPORun {
                 named as another column, such as from or state), test_<metric> (each TEST \
                 metric's last value), failure_reason, and from: where the trial's point came from, as the \
                 report's from column says it (optimizer, default, start N for the manifest's Nth starting \
-                point, enqueued). Loads straight into pandas: pd.read_csv("trials.csv") or pd.read_json("trials.json").
+                point, enqueued), and gpus (0,1) when some trial ran with --gpus. Loads straight into pandas: pd.read_csv("trials.csv") or pd.read_json("trials.json").
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {

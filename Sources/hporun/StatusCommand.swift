@@ -55,7 +55,7 @@ extension HPORun {
             // Where each trial's point came from, once any came from elsewhere than the optimizer.
             let origins = export.trials.contains { ($0.origin ?? .optimizer) != .optimizer }
             // Trials run with --gpus show theirs: which trial held (or holds) which GPU.
-            let gpus = export.trials.contains { $0.devices != nil }
+            let gpus = export.hasDevices
             let header2 = ["SUBID", "STATE", method.objective.uppercased(), "DURATION"] + (slurm ? ["JOB"] : [])
                 + (gpus ? ["GPUS"] : [])
                 + (origins ? ["FROM"] : []) + export.parameterNames

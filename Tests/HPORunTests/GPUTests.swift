@@ -98,6 +98,15 @@ import Testing
             for other in trials[(index + 1)...] where one.overlaps(other) { #expect(one.cuda != other.cuda) }
         }
         #expect(result.stdout.contains("started on GPUs "), "\(result.stdout)")
+        // export's last column says each trial's GPUs, as its CUDA_VISIBLE_DEVICES had them.
+        let export = try HPORunBinary.run(["export", space.experiment.path, "--format", "csv"])
+        let lines = export.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix(",failure_reason,from,gpus") == true, "\(export.stdout)")
+        #expect(lines.count == 5, "\(export.stdout)")
+        for trial in trials {
+            // A value holding a comma is quoted (RFC 4180).
+            #expect(lines.contains { $0.hasPrefix(trial.subid + ",") && $0.hasSuffix(",\"\(trial.cuda)\"") }, "\(export.stdout)")
+        }
     }
 
     /// The manifest's max_concurrent_trials is a bound, not a demand: above the GPU groups it
@@ -133,6 +142,8 @@ import Testing
         #expect(try space.record("0001")["devices"] == nil)
         let status = try HPORunBinary.run(["status", space.experiment.path])
         #expect(!status.stdout.contains("GPUS"), "\(status.stdout)")
+        let export = try HPORunBinary.run(["export", space.experiment.path, "--format", "csv"])
+        #expect(export.stdout.split(separator: "\n").first?.hasSuffix(",from") == true, "no gpus column:\n\(export.stdout)")
     }
 
     /// Each bad --gpus is a usage error (exit 2) that says what is wrong and how to write it,

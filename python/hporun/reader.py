@@ -66,6 +66,9 @@ class Trial(object):
         # origins: the optimizer's), and for a starting point its 1-based index.
         self.origin = record.get("origin") or "optimizer"
         self.starting_point = record.get("startingPoint")
+        # The slot it ran in (its HPORUN_SLOT) and, with --gpus, its GPUs: [0, 1]; None before.
+        self.slot = record.get("slot")
+        self.devices = record.get("devices")
         metrics = (record.get("testHistory") or {}).get("metrics") or {}
         self.test_history = {
             name: [(entry["iteration"], _number(entry["value"])) for entry in entries]
@@ -128,10 +131,12 @@ class Experiment(object):
     def rows(self):
         """One dict per trial with the columns of ``hporun export``: subid, state, objective,
         duration_s, each hyperparameter, test_<metric> (final TEST value), failure_reason, from
-        (where the trial's point came from: ``Trial.origin_label``)."""
+        (where the trial's point came from: ``Trial.origin_label``), and gpus (``"0,1"``) when
+        some trial ran with --gpus."""
         metrics = sorted({name for t in self.trials for name in t.test_history})
+        gpus = any(t.devices is not None for t in self.trials)
         # A hyperparameter named as another column is param_<name> (as in hporun export).
-        taken = {"subid", "state", "objective", "duration_s", "failure_reason", "from"}
+        taken = {"subid", "state", "objective", "duration_s", "failure_reason", "from"} | ({"gpus"} if gpus else set())
         taken |= {"test_" + name for name in metrics}
         columns = [("param_" + name if name in taken else name) for name in self.parameter_names]
         rows = []
@@ -146,6 +151,8 @@ class Experiment(object):
                 row["test_" + name] = finals.get(name)
             row["failure_reason"] = trial.failure_reason
             row["from"] = trial.origin_label
+            if gpus:
+                row["gpus"] = None if trial.devices is None else ",".join(str(d) for d in trial.devices)
             rows.append(row)
         return rows
 

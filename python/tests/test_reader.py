@@ -172,6 +172,22 @@ class FailedTrialTests(unittest.TestCase):
         exported = support.run([support.binary(), "export", directory, "--format", "csv"], cwd=folder)
         self.assertEqual(list(row), list(next(csv.DictReader(io.StringIO(exported.stdout)))))
 
+    def test_slot_and_gpus_as_export_says_them(self):
+        # Trials run with --gpus: Trial.slot and Trial.devices, and rows()' gpus column as export's.
+        folder = support.quickstart_copy(support.Scratch(self.addCleanup).join("gpus"), steps=2)
+        result = support.run([support.binary(), "--manifest", "exp.yml", "--gpus", "0-3", "--gpus-per-trial", "2", "--",
+                              sys.executable, "train.py"], cwd=folder, env=environment())
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        directory = os.path.join(folder, "hpo-runs", "exp")
+        experiment = hporun.load(directory)
+        self.assertEqual(sorted(t.slot for t in experiment.trials), [0, 1])
+        self.assertEqual(sorted(t.devices for t in experiment.trials), [[0, 1], [2, 3]])
+        exported = support.run([support.binary(), "export", directory, "--format", "csv"], cwd=folder)
+        table = list(csv.DictReader(io.StringIO(exported.stdout)))
+        self.assertEqual([list(row) for row in experiment.rows()], [list(line) for line in table])
+        self.assertEqual([row["gpus"] for row in experiment.rows()], [line["gpus"] for line in table])
+        self.assertEqual(sorted(line["gpus"] for line in table), ["0,1", "2,3"])
+
 
 class DirectoryTests(unittest.TestCase):
     """What is not a finished trial: no experiment, a trial without trial.json, a corrupt one."""

@@ -29,18 +29,22 @@ public struct ExperimentExport: Sendable {
 
     /// `from` last (added after the others): where the trial's point came from, as the
     /// report's `from` column and `status`'s FROM say it (`optimizer`, `default`, `start 2`,
-    /// `enqueued`), in every row.
+    /// `enqueued`), in every row. Then `gpus` (`0,1`), only when some trial ran with `--gpus`,
+    /// as status's GPUS column.
     public var columns: [String] {
         ["subid", "state", "objective", "duration_s"] + parameterColumns + metricNames.map { "test_" + $0 }
-            + ["failure_reason", "from"]
+            + ["failure_reason", "from"] + (hasDevices ? ["gpus"] : [])
     }
+
+    /// Whether some trial ran with `--gpus`.
+    public var hasDevices: Bool { trials.contains { $0.devices != nil } }
 
     /// The hyperparameters' columns: each its name, except a name another column has (a
     /// hyperparameter called `state`, `from` or `test_accuracy`), which becomes
     /// `param_<name>` (so a JSON row never holds one key twice, the second hiding the first).
     public var parameterColumns: [String] {
         let taken = Set(["subid", "state", "objective", "duration_s", "failure_reason", "from"]
-            + metricNames.map { "test_" + $0 })
+            + (hasDevices ? ["gpus"] : []) + metricNames.map { "test_" + $0 })
         return parameterNames.map { taken.contains($0) ? "param_" + $0 : $0 }
     }
 
@@ -53,6 +57,7 @@ public struct ExperimentExport: Sendable {
             + metricNames.map { name in finals[name].map { .double($0) } }
             + [trial.failureReason.map { .string($0) },
                .string((trial.origin ?? .optimizer).label(startingPoint: trial.startingPoint))]
+            + (hasDevices ? [trial.devices.map { .string(DeviceGroups.text($0)) }] : [])
     }
 
     public func csv() -> String {
