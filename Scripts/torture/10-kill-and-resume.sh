@@ -2,8 +2,10 @@
 # SIGKILL of hporun at random instants, and in the launch window (right after a trial's
 # directory appears, before or while launches.log gets its pid), each followed by a resume.
 # Counts: survivors (processes with the experiment's JOB_STATE_DIR alive after the resume
-# ends), SUBIDs used twice, unreadable JSON. Fails if any is not 0 (issue 12 item 9).
-# KILLS_RANDOM (default 30) and KILLS_WINDOW (default 100) set the number of kills.
+# ends), SUBIDs used twice, unreadable JSON. Fails if any is not 0 (issue 12 item 9). Then
+# --gpus 0,1 across kills: no two trials running at once ever share a GPU.
+# KILLS_RANDOM (default 30), KILLS_WINDOW (default 100) and KILLS_GPU (default 15) set the
+# number of kills.
 set -euo pipefail
 : "${HPORUN:?set HPORUN to the hporun binary}"
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/torture-kill-XXXXXX")
@@ -154,5 +156,46 @@ print(f"launch window: kills: {kills}, trials left running by the kill: {left} "
       f"(not yet in launches.log: {untracked}), survivors after the resume: {total_alive}, "
       f"reused SUBIDs: {total_reused}, corrupt JSON: {total_corrupt}")
 failed |= bool(total_alive or total_reused or total_corrupt)
+
+# 3. GPUs across kills: --gpus 0,1 with two trials at once, hporun killed at random instants
+#    and resumed each time (the trials it leaves run on and are followed). Every trial logs its
+#    CUDA_VISIBLE_DEVICES and when it ran; no two trials that ran at the same time may have
+#    had the same GPU, and each had one of the list.
+experiment = f"{scratch}/gpus"
+gpu_log = f"{scratch}/gpus.log"
+gpu_trial = f"{scratch}/gpu-trial.sh"
+with open(gpu_trial, "w") as f:
+    f.write("""#!/bin/sh
+start=$(date +%s.%N)
+sleep 0.$(( $$ % 8 + 1 ))
+echo "$SUBID $CUDA_VISIBLE_DEVICES $start $(date +%s.%N)" >> "$GPU_LOG"
+echo '{"grouplabel": "test", "values": {"accuracy": 0.5}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+""")
+os.chmod(gpu_trial, 0o755)
+def gpu_run():
+    return subprocess.Popen([hporun, "--manifest", manifest(24), "--experiment-dir", experiment, "--gpus", "0,1",
+                             "--", gpu_trial], env=dict(os.environ, GPU_LOG=gpu_log),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+kills = int(os.environ.get("KILLS_GPU", "15"))
+for _ in range(kills):
+    process = gpu_run()
+    time.sleep(random.uniform(0.2, 1.5))
+    kill_with_children(process)
+final = gpu_run()
+final.wait()
+runs = [line.split() for line in open(gpu_log).read().splitlines()]
+wrong_id = sum(1 for r in runs if len(r) != 4 or r[1] not in ("0", "1"))
+shared = 0
+for i, a in enumerate(runs):
+    for b in runs[i + 1:]:
+        if len(a) == len(b) == 4 and a[1] == b[1] and float(a[2]) < float(b[3]) and float(b[2]) < float(a[3]):
+            shared += 1
+completed = sum(1 for n in os.listdir(f"{experiment}/trials") if not n.startswith(".")
+                and json.load(open(f"{experiment}/trials/{n}/trial.json"))["state"] == "completed")
+alive = survivors(experiment)
+print(f"gpus across kills: kills: {kills}, final exit: {final.returncode}, completed: {completed}/24, "
+      f"trial runs: {len(runs)}, overlapping runs on one GPU: {shared}, runs without one GPU of the list: {wrong_id}, "
+      f"survivors: {len(alive)}")
+failed |= bool(shared or wrong_id or alive or final.returncode != 0 or completed != 24)
 sys.exit(1 if failed else 0)
 PY
