@@ -24,21 +24,10 @@ import Testing
     /// `power: 10` over 0.0001 .. 0.1 (the values meant, not their exponents) is valid: validate
     /// and the run's first lines both say what it gives and what to write instead.
     @Test(.timeLimit(.minutes(1))) func boundsWrittenAsValuesUnderAPowerAreNoted() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let manifest = folder.appendingPathComponent("exp.yml")
-        try Data("""
-            hyper_parameters_optimization:
-              method:
-                name: random
-                parameters:
-                - {name: objective, string_value: accuracy}
-                - {name: maximize_or_minimize, string_value: maximize}
-                - {name: num_optimizer_steps, int_value: 1}
-              hyper_parameters:
-              - {name: lr, double_range: {min_value: 0.0001, max_value: 0.1, power: 10}}
-            """.utf8).write(to: manifest)
+        let space = try Workspace()
+        defer { space.remove() }
+        let manifest = try space.manifest(
+            steps: 1, hyperParameters: "  - {name: lr, double_range: {min_value: 0.0001, max_value: 0.1, power: 10}}")
         let note = "note: 'lr' is on a log scale of base 10, so min_value and max_value are exponents: its values run "
             + "10^0.0001 .. 10^0.1 = 1.0002 .. 1.2589; for values from 0.0001 to 0.1 write min_value: -4, max_value: -1"
         let validate = try HPORunBinary.run(["validate", manifest.path])
@@ -47,8 +36,8 @@ import Testing
 
         let record = #"{"grouplabel": "test", "etimes": {"iteration": 1}, "values": {"accuracy": 0.5}}"#
         let run = try HPORunBinary.run(
-            ["--manifest", manifest.path, "--experiment-dir", folder.appendingPathComponent("exp").path, "--",
-             "sh", "-c", "echo '\(record)' > evaluation-metrics.txt"], in: folder)
+            ["--manifest", manifest.path, "--experiment-dir", space.experiment.path, "--",
+             "sh", "-c", "echo '\(record)' > evaluation-metrics.txt"], in: space.url)
         #expect(run.status == 0, "\(run.stderr)")
         #expect((run.stdout + run.stderr).contains("hporun: \(note)"), "\(run.stdout)\(run.stderr)")
     }
