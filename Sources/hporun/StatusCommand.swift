@@ -162,11 +162,7 @@ extension HPORun {
         static func staleDuration(_ trial: TrialRecord, in directory: ExperimentDirectory) -> TimeInterval? {
             guard let startedAt = trial.startedAt else { return nil }
             let folder = directory.trialDirectory(trial.subid)
-            let manager = FileManager.default
-            let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-            let dates = ([folder.path] + names.map { folder.appendingPathComponent($0).path }).compactMap {
-                (try? manager.attributesOfItem(atPath: $0))?[.modificationDate] as? Date
-            }
+            let dates = [FileTimes.modified(folder), FileTimes.newestEntry(in: folder)].compactMap { $0 }
             let last = max(dates.max() ?? startedAt, trial.endedAt ?? startedAt, startedAt)
             return last.timeIntervalSince(startedAt)
         }

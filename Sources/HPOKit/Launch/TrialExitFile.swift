@@ -68,9 +68,7 @@ enum TrialExitFile {
 
     /// When the outcome was recorded: when the command ended.
     static func modificationDate(in trialDirectory: URL) -> Date? {
-        var info = stat()
-        guard stat(trialDirectory.appendingPathComponent(name).path, &info) == 0 else { return nil }
-        return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        FileTimes.modified(trialDirectory.appendingPathComponent(name))
     }
 
     /// Writes the outcome into the current directory (the watcher's, the trial's own).

@@ -128,18 +128,12 @@ public struct SlurmLauncher: Launcher {
         Self.recordedEnd(in: spec.workingDirectory)
     }
 
+    /// (The last sign of life: the job's output and metrics grow while it runs, and
+    /// slurmstepd's last words, an oom-kill, go to its stderr.log.)
     static func recordedEnd(in directory: URL) -> Date? {
-        if let written = modificationDate(directory.appendingPathComponent(SlurmJobScript.exitStatusFile)) { return written }
-        guard modificationDate(directory.appendingPathComponent(SlurmJobScript.startedFile)) != nil else { return nil }
-        return lastSignOfLife(in: directory)
-    }
-
-    /// The newest modification time of the files in a trial's directory: its output and
-    /// metrics grow while the job runs, and slurmstepd's last words (an oom-kill) go to its
-    /// stderr.log.
-    static func lastSignOfLife(in directory: URL) -> Date? {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.compactMap { modificationDate(directory.appendingPathComponent($0)) }.max()
+        if let written = FileTimes.modified(directory.appendingPathComponent(SlurmJobScript.exitStatusFile)) { return written }
+        guard FileTimes.modified(directory.appendingPathComponent(SlurmJobScript.startedFile)) != nil else { return nil }
+        return FileTimes.newestEntry(in: directory)
     }
 
     /// The job whose working directory is `trialDirectory`, among this user's jobs Slurm
@@ -163,7 +157,7 @@ public struct SlurmLauncher: Launcher {
         defer { Task { await queue.forget(id) } }
         while true {
             if let status = Self.readExitStatus(exitFile) { return Self.exit(status) }
-            if let timeout = spec.timeout, let startedAt = Self.modificationDate(startedFile),
+            if let timeout = spec.timeout, let startedAt = FileTimes.modified(startedFile),
                Duration.seconds(Date().timeIntervalSince(startedAt)) >= timeout {
                 await stop(.slurmJob(id), grace: spec.grace)
                 return .timedOut
@@ -181,7 +175,7 @@ public struct SlurmLauncher: Launcher {
                     if let status = Self.readExitStatus(exitFile) { return Self.exit(status) }
                     try? await Task.sleep(for: pollInterval)
                 } while ContinuousClock.now < deadline
-                return .lost(Self.lostReason(id, state: state, started: Self.modificationDate(startedFile) != nil,
+                return .lost(Self.lostReason(id, state: state, started: FileTimes.modified(startedFile) != nil,
                                              directory: directory))
             }
         }
@@ -204,11 +198,6 @@ public struct SlurmLauncher: Launcher {
         return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    static func modificationDate(_ url: URL) -> Date? {
-        var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
-        return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
-    }
 
     /// Why a job that left without its exit status failed, in the words a user can act on.
     static func lostReason(_ id: String, state: SlurmJobState, started: Bool, directory: URL) -> String {
