@@ -59,7 +59,7 @@ extension ManifestReader {
             fail(.duplicateValue, at: node, "the values of '\(name)' list one value twice", fix: "remove the repeated value")
             return
         }
-        if case .logUniform(let low, let high, _) = prior, low > 0, low < 0.1, high <= 1 {
+        if case .logUniform(let low, let high, _) = prior, Self.looksLikeValues(low: low, high: high) {
             // hyperopt's habit taken for the values: ['loguniform', 0.0001, 0.1] draws 1 .. 1.105.
             func short(_ value: Double) -> String { readable(Double(String(format: "%.4g", value)) ?? value) }
             fail(.badValue, at: node, "'\(name)' (\(prior.kindName)): e^\(readable(low)) .. e^\(readable(high)) is "
