@@ -12,9 +12,9 @@ public struct ExperimentExport: Sendable {
     public var parameterNames: [String] { experiment.hyperParameters.map(\.name) }
 
     /// Every TEST metric any trial reported, sorted.
-    public var metricNames: [String] {
-        Set(trials.flatMap { $0.testHistory.metrics.keys }).sorted()
-    }
+    public let metricNames: [String]
+    /// Whether some trial ran with `--gpus`.
+    public let hasDevices: Bool
 
     public init(directory: ExperimentDirectory) throws(TrialStoreError) {
         guard let experiment = try directory.loadExperiment() else {
@@ -22,6 +22,9 @@ public struct ExperimentExport: Sendable {
         }
         self.experiment = experiment
         trials = experiment.applyingRetries(to: try directory.loadTrials())
+        // Once, not per row: each scans every trial.
+        metricNames = Set(trials.flatMap { $0.testHistory.metrics.keys }).sorted()
+        hasDevices = trials.contains { $0.devices != nil }
     }
 
     public var ranked: [TrialRecord] { TrialRanking.ranked(trials, direction: direction) }
@@ -31,20 +34,19 @@ public struct ExperimentExport: Sendable {
     /// report's `from` column and `status`'s FROM say it (`optimizer`, `default`, `start 2`,
     /// `enqueued`), in every row. Then `gpus` (`0,1`), only when some trial ran with `--gpus`,
     /// as status's GPUS column.
-    public var columns: [String] {
-        ["subid", "state", "objective", "duration_s"] + parameterColumns + metricNames.map { "test_" + $0 }
-            + ["failure_reason", "from"] + (hasDevices ? ["gpus"] : [])
-    }
+    public var columns: [String] { leadingColumns + parameterColumns + trailingColumns }
 
-    /// Whether some trial ran with `--gpus`.
-    public var hasDevices: Bool { trials.contains { $0.devices != nil } }
+    /// The columns before the hyperparameters', and after them.
+    private var leadingColumns: [String] { ["subid", "state", "objective", "duration_s"] }
+    private var trailingColumns: [String] {
+        metricNames.map { "test_" + $0 } + ["failure_reason", "from"] + (hasDevices ? ["gpus"] : [])
+    }
 
     /// The hyperparameters' columns: each its name, except a name another column has (a
     /// hyperparameter called `state`, `from` or `test_accuracy`), which becomes
     /// `param_<name>` (so a JSON row never holds one key twice, the second hiding the first).
     public var parameterColumns: [String] {
-        let taken = Set(["subid", "state", "objective", "duration_s", "failure_reason", "from"]
-            + (hasDevices ? ["gpus"] : []) + metricNames.map { "test_" + $0 })
+        let taken = Set(leadingColumns + trailingColumns)
         return parameterNames.map { taken.contains($0) ? "param_" + $0 : $0 }
     }
 
@@ -73,6 +75,7 @@ public struct ExperimentExport: Sendable {
     }
 
     public func json() -> String {
+        let columns = columns
         let objects = trials.map { trial in
             let fields = zip(columns, row(trial)).map { column, value in
                 "\(ParameterValue.jsonString(column)): \(value.map { Self.json($0) } ?? "null")"
