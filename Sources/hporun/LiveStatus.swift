@@ -61,7 +61,7 @@ extension ProgressRenderer {
             "  \(shown[index].key)  \(clocks[index].leftPadded(to: clockWidth))  "
                 + "\(progress[index].padding(toLength: width, withPad: " ", startingAt: 0))  "
                 + (shown[index].value.followed ? "(followed) " : "")
-                + (shown[index].value.devices.map { "GPU\($0.count == 1 ? "" : "s") \(DeviceGroups.text($0))  " } ?? "")
+                + (shown[index].value.devices.map { DeviceGroups.label($0) + "  " } ?? "")
                 + shown[index].value.config
         }
         if shown.count < trials.count, room > 0 {

@@ -310,8 +310,7 @@ final class ProgressRenderer: Sendable {
 
     /// ` on GPU 1`, ` on GPUs 2,3`: where a trial runs, under --gpus (else nothing).
     func onDevices(_ record: TrialRecord) -> String {
-        guard let devices = record.devices else { return "" }
-        return " on GPU\(devices.count == 1 ? "" : "s") \(DeviceGroups.text(devices))"
+        record.devices.map { " on " + DeviceGroups.label($0) } ?? ""
     }
 
     func describeConfig(_ record: TrialRecord) -> String {

@@ -38,6 +38,9 @@ public struct DeviceGroups: Sendable, Equatable, CustomStringConvertible {
     /// Ids as `CUDA_VISIBLE_DEVICES` takes them: `0,1`.
     public static func text(_ ids: [Int]) -> String { ids.map(String.init).joined(separator: ",") }
 
+    /// Ids as the run's lines name them: `GPU 1`, `GPUs 2,3`.
+    public static func label(_ ids: [Int]) -> String { "GPU\(ids.count == 1 ? "" : "s") \(text(ids))" }
+
     /// Why `parallel` trials at once cannot each hold a group of these, if they cannot.
     public func problem(parallel: Int) -> DeviceListError? {
         parallel > groups.count ? .parallelAboveGroups(parallel: parallel, groups: groups.count, perTrial: perTrial,
