@@ -273,7 +273,7 @@ public actor ExperimentRunner {
     /// What the optimizer is told: every finished trial by SUBID, minimising, a pruned one as
     /// `PrunedObservation` says (the warm-start experiments' trials go in front of these).
     private func observations(_ trials: [TrialRecord]) -> [Observation] {
-        PrunedObservation.observations(trials, direction: manifest.method.direction)
+        PrunedObservation.observations(trials, rule: ObjectiveRule(manifest.method))
     }
 
     /// Whether the trials still running are being stopped (Ctrl-C, or the same-failure rule):

@@ -30,8 +30,8 @@ public struct WarmStart: Sendable {
         var observations: [Observation] = []
         var skipped: [String] = []
         var defaulted: [String] = []
-        var completed: [Double] = []
-        var prunedAt: [Int] = []
+        var completed: [(entries: [TestHistory.Entry], objective: Double)] = []
+        var prunedAt: [(index: Int, iteration: Int?)] = []
         for trial in trials where trial.state.countsAsFinished {
             let config = Config(trial.config.map { ($0.key, $0.value.value) }.sorted { $0.0 < $1.0 })
             let point: Point
@@ -53,22 +53,24 @@ public struct WarmStart: Sendable {
                     skipped.append("no TEST '\(method.objective)' in its history")
                     continue
                 }
-                completed.append(sign * value)
+                completed.append((trial.testHistory.curves[method.objective]?.entries ?? [], value))
                 observations.append(Observation(point: point, outcome: .value(sign * value)))
             case .pruned:
                 let value = sameObjective ? trial.objective : nil
-                if value != nil { prunedAt.append(observations.count) }
+                if value != nil { prunedAt.append((observations.count, trial.prunedAtIteration)) }
                 observations.append(Observation(point: point, outcome: value.map { .value(sign * $0) } ?? .failure))
             default:
                 observations.append(Observation(point: point, outcome: .failure))
             }
         }
-        // A pruned trial's value, as for this experiment's own (PrunedObservation): at worst
-        // the other experiment's completed trials' median.
-        let median = PrunedObservation.median(completed)
-        for index in prunedAt {
+        // A pruned trial's value, as for this experiment's own (PrunedObservation), from the
+        // other experiment's completed trials: carried to the end by their gain when its
+        // values were taken the same way, else at worst their median.
+        let gain = PrunedGain(completed: completed, rule: rule,
+                              iterations: sameRule ? Set(prunedAt.compactMap(\.iteration)) : [])
+        for (index, iteration) in prunedAt {
             if case .value(let value) = observations[index].outcome {
-                observations[index].outcome = .value(PrunedObservation.value(value, median: median))
+                observations[index].outcome = .value(PrunedObservation.told(value, prunedAt: iteration, gain: gain))
             }
         }
         return WarmStart(source: WarmStartSource(directory: other.url.path, trials: observations.count, skipped: skipped,

@@ -38,7 +38,7 @@ import Testing
         let trials = [trial("0005", .pruned, 0.93), trial("0001", .completed, 0.95), trial("0002", .completed, 0.5),
                       trial("0003", .completed, 0.9), trial("0004", .pruned, 0.19), trial("0006", .failed, nil),
                       trial("0007", .pruned, nil), trial("0008", .running, nil)]
-        let observations = PrunedObservation.observations(trials, direction: .maximize)
+        let observations = PrunedObservation.observations(trials, rule: .accuracy(.maximize))
         #expect(observations.map(\.point) == [[1], [2], [3], [4], [5], [6], [7]])
         #expect(observations.map(\.outcome) == [.value(-0.95), .value(-0.5), .value(-0.9), .value(-0.9),
                                                 .value(-0.93), .failure, .failure])
@@ -48,18 +48,19 @@ import Testing
         // Losses, minimised: completed 1, 3 (median 2); pruned at 7 is told 2, pruned at 1.5 keeps it.
         let trials = [trial("0001", .completed, 1), trial("0002", .completed, 3), trial("0003", .pruned, 7),
                       trial("0004", .pruned, 1.5)]
-        #expect(PrunedObservation.observations(trials, direction: .minimize).map(\.outcome)
+        #expect(PrunedObservation.observations(trials, rule: .accuracy(.minimize)).map(\.outcome)
                 == [.value(1), .value(3), .value(2), .value(1.5)])
     }
 
     @Test func beforeAnyTrialCompletedAPrunedTrialIsToldItsOwnValue() {
         let trials = [trial("0001", .pruned, 0.2), trial("0002", .failed, nil)]
-        #expect(PrunedObservation.observations(trials, direction: .maximize).map(\.outcome) == [.value(-0.2), .failure])
+        #expect(PrunedObservation.observations(trials, rule: .accuracy(.maximize)).map(\.outcome) == [.value(-0.2), .failure])
     }
 }
 
-/// A `--warm-start` experiment's pruned trials are told as this experiment's own are: at worst
-/// that experiment's completed trials' median (real experiment directory, real trial.json files).
+/// A `--warm-start` experiment's pruned trials are told as this experiment's own are: carried
+/// by the gain of that experiment's completed trials where they vouch for it, else at worst
+/// their median (real experiment directory, real trial.json files).
 @Suite struct WarmStartPrunedObservationTests {
     @Test func aWarmStartPrunedTrialIsToldAtWorstTheOtherExperimentsCompletedMedian() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("warm-pruned-\(UUID().uuidString)")
@@ -85,5 +86,38 @@ import Testing
         let warm = try WarmStart.read(root, space: SearchSpace(manifest.hyperParameters), method: manifest.method)
         #expect(warm.observations.map(\.outcome) == [.value(-0.9), .value(-0.5), .value(-0.8), .value(-0.8),
                                                      .value(-0.85), .failure])
+    }
+
+    @Test func aWarmStartPrunedTrialIsCarriedByTheOtherExperimentsGainWhereItsTrialsRankEarly() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("warm-gain-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let manifest = Manifest(method: Method(name: .rbfopt, objective: "accuracy", direction: .maximize, numOptimizerSteps: 8,
+                                               objectiveStrategy: .last),
+                                hyperParameters: [HyperParameter(name: "x", domain: .doubleRange(min: 0, max: 1))])
+        let other = ExperimentDirectory(root)
+        try other.create()
+        try other.save(ExperimentRecord(name: "e", version: "1", seed: 1, manifestPath: "/m.yml", manifest: manifest,
+                                        command: .argv(["true"])))
+        // Five completed curves whose iteration-1 values rank as their ends (gains 0.3, 0.3,
+        // 0.3, 0.4, 0.5: median 0.3; ends median 0.8), then a trial pruned at 0.2 at iteration 1.
+        let curves: [[Double]] = [[0.3, 0.6], [0.4, 0.7], [0.5, 0.8], [0.5, 0.9], [0.45, 0.95], [0.2]]
+        for (index, values) in curves.enumerated() {
+            let config = Config([("x", .double(Double(index) / 10))])
+            var record = try other.createTrial(TrialRecord(subid: ExperimentDirectory.subid(index + 1), point: [Double(index) / 10],
+                                                           config: config), config: config)
+            record.state = values.count == 1 ? .pruned : .completed
+            record.prunedAtIteration = values.count == 1 ? 1 : nil
+            record.testHistory = TestHistory(metrics: ["accuracy": values.enumerated().map { .init(iteration: $0.offset + 1, value: $0.element) }])
+            record.objective = values.last
+            try other.save(record)
+        }
+        other.waitUntilFlushed()
+        let warm = try WarmStart.read(root, space: SearchSpace(manifest.hyperParameters), method: manifest.method)
+        guard case .value(let told)? = warm.observations.last?.outcome else {
+            Issue.record("the pruned trial is not a value: \(warm.observations)")
+            return
+        }
+        // 0.2 + 0.3, not the median 0.8 the median rule would tell.
+        #expect(abs(told - -0.5) < 1e-12)
     }
 }

@@ -38,8 +38,9 @@ enum KernelChoice {
     static let checkedShare = 0.7
     static let maximumChecked = 50
     /// Past this share of the points on one same value, the choice is left to `fallback`.
-    /// Pruned trials are told the completed trials' median when worse (PrunedObservation),
-    /// so under asha or hyperband most points sit on that one value (about 9 in 10 on
+    /// Pruned trials are told the completed trials' median when worse, unless the completed
+    /// trials vouch for their pruning iteration (PrunedObservation, PrunedGain), so under
+    /// asha or hyperband on crossing curves, and early in any run, most points sit on that one value (about 9 in 10 on
     /// `make bench-pruning`'s powerlaw workload): leave-one-out ranks then measure where a
     /// kernel puts the plateau, not how it orders the good points. Choosing by them took
     /// powerlaw's epochs to the target (seeds 1-5, one trial at a time) from 240 to 544 with
