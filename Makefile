@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/hporun
 
-.PHONY: build release test demo bench bench-optimizers bench-suite bench-suite-long bench-suite-peers bench-heldout bench-heldout-peers bench-runner bench-report bench-tee bench-pruning digits-sample tune-digits \
+.PHONY: build release test demo bench bench-optimizers bench-suite bench-suite-long bench-suite-peers bench-heldout bench-heldout-peers bench-runner bench-report bench-tee bench-pruning bench-pruning-rbfopt digits-sample tune-digits \
 	bench-digits clean slurm-up slurm-down torture wheel wheel-test wheel-check
 
 build:
@@ -129,6 +129,16 @@ bench-tee:
 bench-pruning: digits-sample
 	$(SWIFT) build -c release --product hporun
 	Scripts/bench-pruning.py
+
+# bench-pruning's two curve workloads (and noisier copies) simulated in process with the real
+# rbfopt and pruners, one trial at a time: epochs to the target for none, median, asha and
+# hyperband over 30 seeds in a few minutes (Sources/OptimizerBench/SuitePruning.swift).
+# PRUNING_ARGS adds flags (--seeds N, --first-seed N, --rule hporun|median|early, --per-seed,
+# --workloads curves,powerlaw,curves-noisy,powerlaw-noisy, --pruners none,asha).
+PRUNING_ARGS ?= --seeds 30 --workloads curves,powerlaw,curves-noisy,powerlaw-noisy
+bench-pruning-rbfopt:
+	$(SWIFT) build -c release --product OptimizerBench
+	.build/release/OptimizerBench --pruning $(PRUNING_ARGS)
 
 # The long hardening campaigns (SIGKILL at random instants, escaping descendants, hostile
 # metrics files and values, a full disk): counts printed, see Scripts/torture/README.md.

@@ -22,6 +22,23 @@ enum OptimizerBenchMain {
             print("gap@end \(run.gap(after: evaluations))")
             return
         }
+        if arguments.contains("--pruning") {
+            var options = SuitePruning.Options()
+            options.seeds = UInt64(value(after: "--seeds", in: arguments) ?? "20") ?? 20
+            options.firstSeed = UInt64(value(after: "--first-seed", in: arguments) ?? "1") ?? 1
+            if let workloads = value(after: "--workloads", in: arguments) { options.workloads = workloads.split(separator: ",").map(String.init) }
+            if let pruners = value(after: "--pruners", in: arguments) { options.pruners = pruners.split(separator: ",").map(String.init) }
+            if let rule = value(after: "--rule", in: arguments) {
+                guard let parsed = SuitePruning.PrunedRule(rawValue: rule) else {
+                    print("OptimizerBench: --rule is one of \(SuitePruning.PrunedRule.allCases.map(\.rawValue).joined(separator: ", ")), not \(rule)")
+                    exit(2)
+                }
+                options.rule = parsed
+            }
+            options.perSeed = arguments.contains("--per-seed")
+            SuitePruning.run(options)
+            return
+        }
         if arguments.contains("--suite") {
             var options = SuiteBench.Options()
             options.method = methods.first ?? .rbfopt
@@ -56,6 +73,7 @@ enum OptimizerBenchMain {
         }
         if arguments.contains("--help") {
             print("usage: OptimizerBench --suite [--set suite|heldout] [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off] [--report-smoothed]")
+            print("       OptimizerBench --pruning [--seeds N (20)] [--first-seed N] [--rule hporun|median|early] [--workloads curves,powerlaw,curves-noisy,powerlaw-noisy] [--pruners none,median,asha,hyperband] [--per-seed]")
             print("       OptimizerBench --suite --long-run [--method NAME] [--budget N (300)] [--seeds N (5)] [--set suite|heldout] [--problem A,B (default: 6 or more dimensions)]")
             print("       OptimizerBench --suite --compare-parallel K,K... [--method NAME] [--budget N] [--seeds N] [--problem A,B]")
             print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem: a benchmark or suite problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
