@@ -22,6 +22,18 @@ enum OptimizerBenchMain {
             print("gap@end \(run.gap(after: evaluations))")
             return
         }
+        if let folder = value(after: "--explain-experiment", in: arguments) {
+            let directory = ExperimentDirectory(URL(fileURLWithPath: folder))
+            guard let trials = try? directory.loadTrials(), !trials.isEmpty else {
+                print("OptimizerBench: no trials in \(folder) (give the experiment directory, the one with experiment.json)")
+                exit(2)
+            }
+            let sorted = trials.sorted { $0.number < $1.number }
+            for end in stride(from: 50, through: sorted.count, by: 50) {
+                print("after \(end): " + SuitePruning.explain(Array(sorted.prefix(end))))
+            }
+            return
+        }
         if arguments.contains("--pruning") {
             var options = SuitePruning.Options()
             options.seeds = UInt64(value(after: "--seeds", in: arguments) ?? "20") ?? 20
@@ -74,6 +86,7 @@ enum OptimizerBenchMain {
         if arguments.contains("--help") {
             print("usage: OptimizerBench --suite [--set suite|heldout] [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off] [--report-smoothed]")
             print("       OptimizerBench --pruning [--seeds N (20)] [--first-seed N] [--rule hporun|median|early] [--workloads curves,powerlaw,curves-noisy,powerlaw-noisy] [--pruners none,median,asha,hyperband] [--per-seed]")
+            print("       OptimizerBench --explain-experiment DIR (a bench-pruning curve run's experiment: what the pruned trials were told, every 50 trials)")
             print("       OptimizerBench --suite --long-run [--method NAME] [--budget N (300)] [--seeds N (5)] [--set suite|heldout] [--problem A,B (default: 6 or more dimensions)]")
             print("       OptimizerBench --suite --compare-parallel K,K... [--method NAME] [--budget N] [--seeds N] [--problem A,B]")
             print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem: a benchmark or suite problem)] [--curve-sizes N,N,...] [--curve-repeats K]")

@@ -219,6 +219,26 @@ enum SuitePruning {
         }
     }
 
+    /// What `PrunedGain` sees in an experiment's trials (`OptimizerBench --explain-experiment
+    /// DIR`, for a real run of bench-pruning kept with KEEP=1): at asha's rung iterations 1, 3
+    /// and 9, the completed trials' rank correlation of their accuracy there with their final
+    /// one, the gain told (- when the evidence does not vouch for the iteration), and how many
+    /// trials were pruned there.
+    static func explain(_ records: [TrialRecord]) -> String {
+        let rule = ObjectiveRule(metric: "accuracy", direction: .maximize, strategy: .last)
+        let completed = records.filter { $0.state == .completed }
+        let gain = PrunedGain(completed: completed, rule: rule, iterations: [1, 3, 9])
+        return [1, 3, 9].map { k in
+            let pairs = completed.compactMap { r -> (Double, Double)? in
+                guard let end = r.objective, let there = (r.testHistory.curves["accuracy"]?.entries ?? []).last(where: { $0.iteration <= k })?.value else { return nil }
+                return (there, end)
+            }
+            let rho = RungTrust.spearman(pairs.map(\.0), pairs.map(\.1))
+            let told = records.filter { $0.state == .pruned && $0.prunedAtIteration == k }.count
+            return String(format: "it %d: rho %.2f over %d, gain %@, pruned there %d", k, rho, pairs.count, gain.gain(at: k).map { String(format: "%.3f", -$0) } ?? "-", told)
+        }.joined(separator: "; ") + "; completed \(completed.count) of \(records.count)"
+    }
+
     /// The observations of the finished trials under a rule for the pruned ones.
     static func observations(_ records: [TrialRecord], rule: PrunedRule) -> [Observation] {
         let objective = ObjectiveRule(metric: "accuracy", direction: .maximize, strategy: .last)

@@ -12,8 +12,8 @@
 /// hyperband 1,010 -> 544). But a flat model learns nothing from the pruned trials, which
 /// under asha are 9 in 10: where the curves rank early, carrying each value to the end by
 /// the completed trials' median gain keeps the order of the pruned configurations and the
-/// optimizer finds the best ones in fewer trials (`OptimizerBench --pruning`, 60 seeds,
-/// powerlaw asha 384 -> 242 epochs to the target; see `PrunedGain` for the rest).
+/// optimizer finds the best ones in fewer trials (`OptimizerBench --pruning`, seeds 31-90,
+/// powerlaw asha 384 -> 241 epochs to the target; see `PrunedGain` for the rest).
 /// A pure function of the trials' records, so a resumed experiment tells the same.
 public enum PrunedObservation {
     /// `value`: the pruned trial's value when pruned; `completed`: the completed trials'
