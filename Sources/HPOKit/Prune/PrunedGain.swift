@@ -28,19 +28,17 @@ public struct PrunedGain: Sendable {
     public init(completed: [(entries: [TestHistory.Entry], objective: Double)], rule: ObjectiveRule, iterations: Set<Int>) {
         let sign = rule.direction == .maximize ? -1.0 : 1.0
         let finished = completed.filter(\.objective.isFinite)
-            .map { (entries: $0.entries.filter(\.value.isFinite).map { TestHistory.Entry(iteration: $0.iteration, value: sign * $0.value) },
-                    objective: sign * $0.objective) }
+            .map { (curve: Self.Prefix($0.entries, sign: sign, strategy: rule.strategy), objective: sign * $0.objective) }
         median = PrunedObservation.median(finished.map(\.objective))
         var gains: [Int: Double] = [:]
         for iteration in iterations {
             let pairs = finished.compactMap { trial -> (there: Double, end: Double)? in
-                Self.value(trial.entries, upTo: iteration, strategy: rule.strategy).map { ($0, trial.objective) }
+                trial.curve.value(upTo: iteration).map { ($0, trial.objective) }
             }
             guard pairs.count >= Self.trust.minimumTrials,
                   Self.trust.trusts(.init(correlation: RungTrust.spearman(pairs.map(\.there), pairs.map(\.end)), trials: pairs.count))
             else { continue }
-            let changes = pairs.map { $0.end - $0.there }
-            gains[iteration] = PrunedObservation.median(changes)
+            gains[iteration] = PrunedObservation.median(pairs.map { $0.end - $0.there })
         }
         self.gains = gains
     }
@@ -56,10 +54,33 @@ public struct PrunedGain: Sendable {
     /// to the end; nil when the completed trials do not vouch for the iteration.
     public func gain(at iteration: Int) -> Double? { gains[iteration] }
 
-    /// What a trial's objective was at `iteration` (minimised entries): its last value up to
-    /// it, or its best; nil when it wrote none by then.
-    static func value(_ entries: [TestHistory.Entry], upTo iteration: Int, strategy: ObjectiveStrategy) -> Double? {
-        let upTo = entries.filter { $0.iteration <= iteration }
-        return strategy == .last ? upTo.last?.value : upTo.map(\.value).min()
+    /// A completed trial's objective as it stood at each iteration (minimised): its last
+    /// value up to it, or its best, by iteration. Built once per trial, so that the many
+    /// pruning iterations of a long experiment (the median pruner decides at every one) cost
+    /// a binary search each, not a pass over the curve.
+    struct Prefix {
+        private var iterations: [Int] = []
+        private var values: [Double] = []
+
+        init(_ entries: [TestHistory.Entry], sign: Double, strategy: ObjectiveStrategy) {
+            // By iteration, in the order written within one (a stable sort).
+            let ordered = entries.enumerated().filter { $0.element.value.isFinite }
+                .sorted { ($0.element.iteration, $0.offset) < ($1.element.iteration, $1.offset) }.map(\.element)
+            for entry in ordered {
+                let value = sign * entry.value
+                iterations.append(entry.iteration)
+                values.append(strategy == .best ? min(value, values.last ?? value) : value)
+            }
+        }
+
+        /// The objective at `iteration`; nil when the trial wrote no value by then.
+        func value(upTo iteration: Int) -> Double? {
+            var low = 0, high = iterations.count
+            while low < high {
+                let middle = (low + high) / 2
+                if iterations[middle] <= iteration { low = middle + 1 } else { high = middle }
+            }
+            return low == 0 ? nil : values[low - 1]
+        }
     }
 }

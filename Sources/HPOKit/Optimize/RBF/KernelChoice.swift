@@ -38,10 +38,11 @@ enum KernelChoice {
     static let checkedShare = 0.7
     static let maximumChecked = 50
     /// Past this share of the points on one same value, the choice is left to `fallback`.
-    /// Pruned trials are told the completed trials' median when worse, unless the completed
-    /// trials vouch for their pruning iteration (PrunedObservation, PrunedGain), so under
-    /// asha or hyperband on crossing curves, and early in any run, most points sit on that one value (about 9 in 10 on
-    /// `make bench-pruning`'s powerlaw workload): leave-one-out ranks then measure where a
+    /// Pruned trials are told the completed trials' median when worse unless the completed
+    /// trials vouch for their pruning iteration (PrunedObservation, PrunedGain), so where
+    /// they do not (crossing curves, the first trials of a run) most points under asha or
+    /// hyperband sit on that one value (about 9 in 10 on `make bench-pruning`'s powerlaw
+    /// workload before the gain rule): leave-one-out ranks then measure where a
     /// kernel puts the plateau, not how it orders the good points. Choosing by them took
     /// powerlaw's epochs to the target (seeds 1-5, one trial at a time) from 240 to 544 with
     /// asha and from 302 to 514 with hyperband; with this rule 240 and 376, no pruning
