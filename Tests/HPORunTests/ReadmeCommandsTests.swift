@@ -17,6 +17,7 @@ import Testing
         "make bench-runner": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-digits": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-pruning": "a benchmark: minutes, and it prints numbers without asserting anything",
+        "make bench-pruning-rbfopt": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-suite": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-suite-long": "a benchmark: minutes, and it prints numbers without asserting anything",
         "make bench-suite-peers": "it runs the peers for hours (and needs their virtual environment)",
