@@ -11,10 +11,10 @@
 /// the epochs to the target, below 0 better): in process (`OptimizerBench --pruning`, the
 /// bench-pruning curve workloads and copies with noise sd 0.01, asha, hyperband and median,
 /// 90 seeds each) 11 of 12 cells gain, powerlaw asha -0.41 (381 -> 240 epochs); on the real
-/// bench (`make bench-pruning`, 6 to 17 seeds) powerlaw asha -0.36 (347 -> 274) and digits
-/// median -0.47 (2 -> 5 of 6 seeds reach the target), but the crossing curves lose under asha
-/// (+0.42, 7 -> 4 of 11 seeds), so the nine cells sum to a wash (README, pruning). Thresholds
-/// 0.7 and 0.85 did no better in process, 0.95 worse.
+/// bench (`make bench-pruning`, 11 to 17 seeds, against today's binary with the median rule)
+/// powerlaw asha -0.35 (377 -> 274), and the crossing curves even: asha +0.09 (the target in
+/// 7 of 17 seeds either way), hyperband +0.07 (9 of 11 either way) (README, pruning).
+/// Thresholds 0.7 and 0.85 did no better in process, 0.95 worse.
 public struct PrunedGain: Sendable {
     /// The completed trials' median objective (minimised), nil without one.
     public let median: Double?
