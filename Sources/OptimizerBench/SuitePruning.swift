@@ -229,13 +229,9 @@ enum SuitePruning {
         let completed = records.filter { $0.state == .completed }
         let gain = PrunedGain(completed: completed, rule: rule, iterations: [1, 3, 9])
         return [1, 3, 9].map { k in
-            let pairs = completed.compactMap { r -> (Double, Double)? in
-                guard let end = r.objective, let there = (r.testHistory.curves["accuracy"]?.entries ?? []).last(where: { $0.iteration <= k })?.value else { return nil }
-                return (there, end)
-            }
-            let rho = RungTrust.spearman(pairs.map(\.0), pairs.map(\.1))
+            let shown = gain.evidence[k].map { String(format: "rho %.2f over %d", $0.correlation, $0.trials) } ?? "rho - over <2"
             let told = records.filter { $0.state == .pruned && $0.prunedAtIteration == k }.count
-            return String(format: "it %d: rho %.2f over %d, gain %@, pruned there %d", k, rho, pairs.count, gain.gain(at: k).map { String(format: "%.3f", -$0) } ?? "-", told)
+            return "it \(k): \(shown), gain \(gain.gain(at: k).map { String(format: "%.3f", -$0) } ?? "-"), pruned there \(told)"
         }.joined(separator: "; ") + "; completed \(completed.count) of \(records.count)"
     }
 

@@ -18,35 +18,46 @@
 public struct PrunedGain: Sendable {
     /// The completed trials' median objective (minimised), nil without one.
     public let median: Double?
+    /// What the completed trials showed at each pruning iteration asked for that at least two
+    /// of them reached: their rank correlation there with their ends, and how many they were.
+    public let evidence: [Int: RungTrust.Evidence]
     private let gains: [Int: Double]
 
     /// The same evidence `pruner_adaptive` asks for (`RungTrust`'s threshold and minimum).
     static let trust = RungTrust()
 
     /// `completed`: the completed trials' TEST curves of the objective and their objectives,
-    /// as recorded (not minimised); `iterations`: where the pruned trials were pruned.
+    /// as recorded (not minimised); `iterations`: where the pruned trials were pruned. Without
+    /// any (no pruned trial, the common case) only the median is computed: the curves are not
+    /// read.
     public init(completed: [(entries: [TestHistory.Entry], objective: Double)], rule: ObjectiveRule, iterations: Set<Int>) {
         let sign = rule.direction == .maximize ? -1.0 : 1.0
-        let finished = completed.filter(\.objective.isFinite)
-            .map { (curve: Self.Prefix($0.entries, sign: sign, strategy: rule.strategy), objective: sign * $0.objective) }
-        median = PrunedObservation.median(finished.map(\.objective))
+        let finite = completed.filter(\.objective.isFinite)
+        median = PrunedObservation.median(finite.map { sign * $0.objective })
+        let finished = iterations.isEmpty ? []
+            : finite.map { (curve: Self.Prefix($0.entries, sign: sign, strategy: rule.strategy), objective: sign * $0.objective) }
+        var evidence: [Int: RungTrust.Evidence] = [:]
         var gains: [Int: Double] = [:]
         for iteration in iterations {
             let pairs = finished.compactMap { trial -> (there: Double, end: Double)? in
                 trial.curve.value(upTo: iteration).map { ($0, trial.objective) }
             }
-            guard pairs.count >= Self.trust.minimumTrials,
-                  Self.trust.trusts(.init(correlation: RungTrust.spearman(pairs.map(\.there), pairs.map(\.end)), trials: pairs.count))
-            else { continue }
+            guard pairs.count >= 2 else { continue }
+            let shown = RungTrust.Evidence(correlation: RungTrust.spearman(pairs.map(\.there), pairs.map(\.end)), trials: pairs.count)
+            evidence[iteration] = shown
+            guard pairs.count >= Self.trust.minimumTrials, Self.trust.trusts(shown) else { continue }
             gains[iteration] = PrunedObservation.median(pairs.map { $0.end - $0.there })
         }
+        self.evidence = evidence
         self.gains = gains
     }
 
-    /// From trial records: the completed ones' curves of `rule.metric` and their objectives.
+    /// From trial records: the completed ones' curves of `rule.metric` and their objectives
+    /// (the curves only when some iteration is asked for).
     public init(completed trials: [TrialRecord], rule: ObjectiveRule, iterations: Set<Int>) {
         self.init(completed: trials.compactMap { trial in
-            trial.objective.map { (entries: trial.testHistory.curves[rule.metric]?.entries ?? [], objective: $0) }
+            trial.objective.map { (entries: iterations.isEmpty ? [] : trial.testHistory.curves[rule.metric]?.entries ?? [],
+                                   objective: $0) }
         }, rule: rule, iterations: iterations)
     }
 

@@ -59,6 +59,8 @@ extension ObjectiveRule {
                         trial(5, .completed, [0.3, 0.9, 0.95])]
         let gain = PrunedGain(completed: crossing, rule: .accuracy(.maximize), iterations: [1, 2])
         #expect(gain.gain(at: 1) == nil)
+        // What it saw, for people: a correlation of -1 among the 5.
+        #expect(gain.evidence[1].map { abs($0.correlation - -1) < 1e-12 && $0.trials == 5 } == true)
         let trials = crossing + [trial(6, .pruned, [0.2], prunedAt: 1)]
         #expect(PrunedObservation.observations(trials, rule: .accuracy(.maximize)).last?.outcome == .value(-0.8))
     }
