@@ -56,6 +56,7 @@ enum OptimizerBenchMain {
             options.method = methods.first ?? .rbfopt
             options.budget = Int(value(after: "--budget", in: arguments) ?? "50") ?? 50
             options.seeds = seeds
+            options.firstSeed = UInt64(value(after: "--first-seed", in: arguments) ?? "0") ?? 0
             options.parallel = Int(value(after: "--parallel", in: arguments) ?? "1") ?? 1
             options.noise = SuiteNoise(value(after: "--noise", in: arguments) ?? "0")
             options.problemSet = value(after: "--set", in: arguments) ?? "suite"
@@ -84,7 +85,7 @@ enum OptimizerBenchMain {
             return
         }
         if arguments.contains("--help") {
-            print("usage: OptimizerBench --suite [--set suite|heldout] [--method NAME] [--budget N] [--seeds N] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off] [--report-smoothed]")
+            print("usage: OptimizerBench --suite [--set suite|heldout] [--method NAME] [--budget N] [--seeds N] [--first-seed N (0)] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off] [--report-smoothed]")
             print("       OptimizerBench --pruning [--seeds N (20)] [--first-seed N] [--rule hporun|median|early] [--workloads curves,powerlaw,curves-noisy,powerlaw-noisy] [--pruners none,median,asha,hyperband] [--per-seed]")
             print("       OptimizerBench --explain-experiment DIR (a bench-pruning curve run's experiment: what the pruned trials were told, every 50 trials)")
             print("       OptimizerBench --suite --long-run [--method NAME] [--budget N (300)] [--seeds N (5)] [--set suite|heldout] [--problem A,B (default: 6 or more dimensions)]")

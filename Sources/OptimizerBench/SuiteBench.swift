@@ -10,6 +10,9 @@ enum SuiteBench {
         var method: MethodName = .rbfopt
         var budget = 50
         var seeds: UInt64 = 10
+        /// --first-seed: the seeds are firstSeed ..< firstSeed + seeds (another set of seeds
+        /// shows how much a count against the peers owes to the seeds).
+        var firstSeed: UInt64 = 0
         var parallel = 1
         var noise = SuiteNoise("0")
         var only: Set<String>?
@@ -32,7 +35,7 @@ enum SuiteBench {
         let peers = PeerGaps(path: options.peers)
         let checkpoints = [20, 50, 100].filter { $0 <= options.budget }
         let problems = options.problems.filter { (options.only?.contains($0.name) ?? true) && options.noise.deviation(for: $0.name) != nil }
-        print("bench-\(options.problemSet): \(options.noisyMode ? "rbfopt rbf_noise \(options.rbfNoise.rawValue)" : options.method.rawValue), budget \(options.budget), \(options.seeds) seeds, parallel \(options.parallel)"
+        print("bench-\(options.problemSet): \(options.noisyMode ? "rbfopt rbf_noise \(options.rbfNoise.rawValue)" : options.method.rawValue), budget \(options.budget), \(options.seeds) seeds\(options.firstSeed == 0 ? "" : " from seed \(options.firstSeed)"), parallel \(options.parallel)"
             + (options.noise.isNoisy ? ", \(options.noise.label) (gap of the TRUE value of the \(options.noise.reportSmoothed ? "smoothed-best" : "best-reported") trial)" : "")
             + "; peers from \(options.peers)")
         print("gap = (f_best - f*) / max(1, |f*|); cells median [q1, q3] over seeds; peers at the same budget")
@@ -42,7 +45,7 @@ enum SuiteBench {
         for problem in problems {
             let optimizer: any Optimizer = options.noisyMode ? RBFOptimizer(budget: options.budget, noise: options.rbfNoise)
                 : OptimizerFactory.make(options.method, budget: options.budget)
-            let runs = (0..<options.seeds).map { seed in
+            let runs = (options.firstSeed..<(options.firstSeed + options.seeds)).map { seed in
                 SuiteRun(problem: problem, optimizer: optimizer, evaluations: options.budget, seed: seed,
                          parallel: options.parallel, noise: options.noise.deviation(for: problem.name) ?? 0,
                          reportSmoothed: options.noise.reportSmoothed)
