@@ -8,22 +8,24 @@ import HPOKit
 /// above) and the worst one. Gaps below `SuiteBench.floor` count as equal.
 ///
 /// The same comparison is made for the sequential optimizer against itself on as many other
-/// seeds (`resampled`): what the ratio test shows when nothing but the seeds changes. Many
-/// problems' per-seed outcomes are two-valued (a seed finds the global basin or not), so
-/// their median flips with the seed set: at budget 50 rbfopt against itself was within 1.5x
-/// on 49 to 51 of 59 problems at 10 seeds and on 52 to 53 at 30 (cat_bowl 9.3e-28 against
-/// 0.5). A parallel
-/// count is read against that floor, and a change to the batch rule needs 30 seeds to be told
-/// from the seeds.
+/// seeds (`resampledOffset` past them): what the ratio test shows when nothing but the seeds
+/// changes. Many problems' per-seed outcomes are two-valued (a seed finds the global basin or
+/// not), so their median flips with the seed set: at budget 50 rbfopt against itself was
+/// within 1.5x on 49 to 51 of 59 problems at 10 seeds and on 52 to 53 at 30 (cat_bowl 9.3e-28
+/// against 0.5). A parallel count is read against that floor, and a change to the batch rule
+/// needs 30 seeds to be told from the seeds.
 enum SuiteParallelCompare {
-    /// Where the other seeds start: far from any `--seeds` count a run uses.
-    static let resampledFirstSeed: UInt64 = 100_000
+    /// How far past the compared seeds (`--first-seed`, 0 by default) the other seeds start:
+    /// beyond any `--seeds` count a run uses.
+    static let resampledOffset: UInt64 = 100_000
 
     static func run(_ options: SuiteBench.Options, levels: [Int]) {
         let problems = options.problems.filter { options.only?.contains($0.name) ?? true }
         let all = [1] + levels.filter { $0 > 1 }
-        print("compare-parallel: \(options.method.rawValue), budget \(options.budget), \(options.seeds) seeds, parallel \(all.dropFirst().map(String.init).joined(separator: ", ")) against sequential")
+        print("compare-parallel: \(options.method.rawValue), budget \(options.budget), \(options.seeds) seeds from seed \(options.firstSeed), parallel \(all.dropFirst().map(String.init).joined(separator: ", ")) against sequential")
         print("median gap at \(options.budget) evaluations; ratio = max(parallel, \(SuiteBench.format(SuiteBench.floor))) / max(sequential, \(SuiteBench.format(SuiteBench.floor)))")
+        let seeds = options.firstSeed..<(options.firstSeed + options.seeds)
+        let resampledSeeds = (seeds.lowerBound + resampledOffset)..<(seeds.upperBound + resampledOffset)
         var rows: [[String]] = []
         var ratios: [Int: [(String, Double)]] = [:]
         var resampledRatios: [(String, Double)] = []
@@ -38,8 +40,8 @@ enum SuiteParallelCompare {
                 return SuiteBench.quantile(runs.map { $0.gap(after: options.budget) }, 0.5)
             }
             var medians: [Int: Double] = [:]
-            for level in all { medians[level] = medianGap(parallel: level, seeds: 0..<options.seeds) }
-            let resampled = medianGap(parallel: 1, seeds: resampledFirstSeed..<(resampledFirstSeed + options.seeds))
+            for level in all { medians[level] = medianGap(parallel: level, seeds: seeds) }
+            let resampled = medianGap(parallel: 1, seeds: resampledSeeds)
             let resampledRatio = ratio(resampled, medians[1]!)
             resampledRatios.append((problem.name, resampledRatio))
             var row = [problem.name, SuiteBench.format(medians[1]!), SuiteBench.format(resampled), String(format: "%.3g", resampledRatio)]
@@ -62,7 +64,7 @@ enum SuiteParallelCompare {
         let floorCounts = Set(all.dropFirst().map(target)).sorted().map { bound in
             String(format: "%d/%d within %.1fx", resampledRatios.filter { $0.1 <= bound }.count, resampledRatios.count, bound)
         }
-        print("floor, sequential on seeds \(resampledFirstSeed)...\(resampledFirstSeed + options.seeds - 1) against seeds 0...\(options.seeds - 1): "
+        print("floor, sequential on seeds \(resampledSeeds.lowerBound)...\(resampledSeeds.upperBound - 1) against seeds \(seeds.lowerBound)...\(seeds.upperBound - 1): "
               + "\(floorCounts.joined(separator: ", ")); mean log10 ratio \(String(format: "%.3f", meanLog(resampledRatios)))")
         for level in all.dropFirst() {
             let bound = target(level)

@@ -285,7 +285,8 @@ public struct RBFOptimizer: Optimizer {
     /// medians, 6 against 5): budget 50, 30 seeds: suite seeds 0-29 42/47 -> 42/49 (-0.003),
     /// seeds from 100000 42/48 -> 43/49 (-0.020), held-out 12/14 -> 12/15 (-0.014); budget 100,
     /// 10 seeds from 100000: suite 41/47 -> 44/49 (-0.036), held-out 13/14 -> 14/16 (-0.024).
-    /// 4 was worse on the three sets at 50 (+0.014, +0.024, +0.027). 6: every set agrees, by a little.
+    /// 4 was worse on the three sets at 50 (+0.014, +0.024, +0.027). 6: every set agrees, by
+    /// a little.
     static let scaleMinimumFactor = 6
     /// Evaluations without improvement before an exploration step (`isStalled`).
     static let stallWindow = 20
