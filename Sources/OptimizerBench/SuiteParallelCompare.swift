@@ -11,9 +11,9 @@ import HPOKit
 /// seeds (`resampledOffset` past them): what the ratio test shows when nothing but the seeds
 /// changes. Many problems' per-seed outcomes are two-valued (a seed finds the global basin or
 /// not), so their median flips with the seed set: at budget 50 rbfopt against itself was
-/// within 1.5x on 49 to 51 of 59 problems at 10 seeds and on 52 to 53 at 30 (cat_bowl 9.3e-28
-/// against 0.5). A parallel count is read against that floor, and a change to the batch rule
-/// needs 30 seeds to be told from the seeds.
+/// within 1.5x on 49 of 59 problems at 10 seeds and on 52 at 30 (cat_bowl 9.3e-28 against
+/// 0.5). A parallel count is read against that floor, and a change to the batch rule needs 30
+/// seeds to be told from the seeds.
 enum SuiteParallelCompare {
     /// How far past the compared seeds (`--first-seed`, 0 by default) the other seeds start:
     /// beyond any `--seeds` count a run uses.
