@@ -52,12 +52,10 @@ public struct PrunedGain: Sendable {
         self.gains = gains
     }
 
-    /// From trial records: the completed ones' curves of `rule.metric` and their objectives
-    /// (the curves only when some iteration is asked for).
+    /// From trial records: the completed ones' curves of `rule.metric` and their objectives.
     public init(completed trials: [TrialRecord], rule: ObjectiveRule, iterations: Set<Int>) {
         self.init(completed: trials.compactMap { trial in
-            trial.objective.map { (entries: iterations.isEmpty ? [] : trial.testHistory.curves[rule.metric]?.entries ?? [],
-                                   objective: $0) }
+            trial.objective.map { (entries: trial.testHistory.curves[rule.metric]?.entries ?? [], objective: $0) }
         }, rule: rule, iterations: iterations)
     }
 
