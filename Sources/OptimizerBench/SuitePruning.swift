@@ -225,19 +225,21 @@ enum SuitePruning {
     /// one, the gain told (- when the evidence does not vouch for the iteration), and how many
     /// trials were pruned there.
     static func explain(_ records: [TrialRecord]) -> String {
-        let rule = ObjectiveRule(metric: "accuracy", direction: .maximize, strategy: .last)
+        let rungs = [1, 3, 9]
         let completed = records.filter { $0.state == .completed }
-        let gain = PrunedGain(completed: completed, rule: rule, iterations: [1, 3, 9])
-        return [1, 3, 9].map { k in
+        let gain = PrunedGain(completed: completed, rule: objective, iterations: Set(rungs))
+        return rungs.map { k in
             let shown = gain.evidence[k].map { String(format: "rho %.2f over %d", $0.correlation, $0.trials) } ?? "rho - over <2"
             let told = records.filter { $0.state == .pruned && $0.prunedAtIteration == k }.count
             return "it \(k): \(shown), gain \(gain.gain(at: k).map { String(format: "%.3f", -$0) } ?? "-"), pruned there \(told)"
         }.joined(separator: "; ") + "; completed \(completed.count) of \(records.count)"
     }
 
+    /// The workloads' objective, as their manifest states it (`manifest(pruner:seed:)`).
+    static let objective = ObjectiveRule(metric: "accuracy", direction: .maximize, strategy: .last)
+
     /// The observations of the finished trials under a rule for the pruned ones.
     static func observations(_ records: [TrialRecord], rule: PrunedRule) -> [Observation] {
-        let objective = ObjectiveRule(metric: "accuracy", direction: .maximize, strategy: .last)
         switch rule {
         case .hporun:
             return PrunedObservation.observations(records, rule: objective)
