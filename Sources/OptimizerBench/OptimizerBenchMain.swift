@@ -71,6 +71,20 @@ enum OptimizerBenchMain {
             options.perSeed = arguments.contains("--per-seed")
             options.noisyMode = arguments.contains("--noisy-mode") || arguments.contains("--rbf-noise")
             options.rbfNoise = value(after: "--rbf-noise", in: arguments).flatMap(RBFNoise.init(rawValue:)) ?? .on
+            // A misspelt problem ran nothing and printed empty summaries.
+            let unknown = (options.only ?? []).subtracting(options.problems.map(\.name))
+            guard unknown.isEmpty else {
+                print("OptimizerBench: no problem \(unknown.sorted().joined(separator: ", ")) in --set \(options.problemSet); "
+                      + "its problems: \(options.problems.map(\.name).joined(separator: ", "))")
+                exit(2)
+            }
+            // Run from another folder, the peers' relative path read nothing and every count
+            // came out 0/0 (--compare-parallel reads no peers).
+            let comparesParallel = value(after: "--compare-parallel", in: arguments) != nil
+            guard comparesParallel || FileManager.default.isReadableFile(atPath: options.peers) else {
+                print("OptimizerBench: cannot read the peers' gaps \(options.peers): run from the repository's root, or give --peers FILE")
+                exit(2)
+            }
             if let levels = value(after: "--compare-parallel", in: arguments) {
                 SuiteParallelCompare.run(options, levels: levels.split(separator: ",").compactMap { Int($0) })
                 return
