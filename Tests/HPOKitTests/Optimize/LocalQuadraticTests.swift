@@ -42,6 +42,27 @@ import Testing
         #expect(Self.bowl(step) < Self.bowl(best), "downhill: \(Self.bowl(step)) vs \(Self.bowl(best))")
     }
 
+    @Test func aStepTheHistoryRefutedIsShortened() throws {
+        // The same far bowl: first the step as the model proposes it, then the same history
+        // with a worse value already measured at that step's end. That point is too far to
+        // enter the fit, so only the refutation can change the step: it is halved.
+        let points = Self.cloud(around: [0.8, 0.2], radius: 0.01, count: 12, seed: 2)
+        let evaluated = points.map { ($0, Self.bowl($0)) }
+        let best = evaluated.min { $0.1 < $1.1 }!
+        let map = FeatureMap([.continuous, .continuous])
+        let step = try #require(LocalQuadratic(map: map).step(best: best.0, evaluated: evaluated))
+        let length = hypot(step[0] - best.0[0], step[1] - best.0[1])
+        let refuted = evaluated + [(step, best.1 + 1)]
+        let shorter = try #require(LocalQuadratic(map: map).step(best: best.0, evaluated: refuted))
+        let shorterLength = hypot(shorter[0] - best.0[0], shorter[1] - best.0[1])
+        #expect(shorterLength <= 0.75 * length, "\(shorterLength) vs \(length)")
+        #expect(shorterLength >= 0.25 * length, "one halving, not a collapse: \(shorterLength) vs \(length)")
+        #expect(Self.bowl(shorter) < best.1, "still downhill")
+        // A better value at the step's end refutes nothing: the step is the model's.
+        let confirmed = evaluated + [(step, best.1 - 1)]
+        #expect(LocalQuadratic(map: map).step(best: best.0, evaluated: confirmed) == step)
+    }
+
     @Test func aModelThatDoesNotFitIsNotUsed() {
         // Scattered points of a wavy function: no quadratic explains them.
         let points = Self.cloud(around: [0.5, 0.5], radius: 0.5, count: 30, seed: 3)

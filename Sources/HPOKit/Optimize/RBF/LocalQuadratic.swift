@@ -100,18 +100,53 @@ struct LocalQuadratic {
         guard let model else { return nil }
 
         // Minimise g.z + z'Hz/2 over the box: |z_i| <= radius/scale and the unit box.
-        let radius = min(expansion * scale, maximumRadius)
+        var radius = min(expansion * scale, maximumRadius)
         var lower = [Double](repeating: 0, count: m)
         var upper = [Double](repeating: 0, count: m)
-        for (i, dimension) in moving.enumerated() {
-            lower[i] = max(-radius, -origin[dimension]) / scale
-            upper[i] = min(radius, 1 - origin[dimension]) / scale
+        var z = [Double](repeating: 0, count: m)
+        let bestValue = neighbours[0].value  // the best point itself, at distance 0
+        for attempt in 0...Self.refutedShrinks {
+            for (i, dimension) in moving.enumerated() {
+                lower[i] = max(-radius, -origin[dimension]) / scale
+                upper[i] = min(radius, 1 - origin[dimension]) / scale
+            }
+            z = Self.minimiseInBox(gradient: model.gradient, hessian: model.hessian, lower: lower, upper: upper)
+            let length = z.reduce(0) { $0 + $1 * $1 }.squareRoot() * scale
+            guard attempt < Self.refutedShrinks,
+                  Self.isRefuted(step: z.map { $0 * scale }, length: length, by: neighbours, bestValue: bestValue)
+            else { break }
+            radius = length / 2
         }
-        let z = Self.minimiseInBox(gradient: model.gradient, hessian: model.hessian, lower: lower, upper: upper)
         var unit = origin
         for (i, dimension) in moving.enumerated() { unit[dimension] = origin[dimension] + z[i] * scale }
         let proposal = map.point(fromUnit: unit)
         return proposal == best ? nil : proposal
+    }
+
+    /// Times a step is shortened when the history refutes it (`isRefuted`): each halves the
+    /// region to half the refuted step's length. Without it, a quadratic fitted in a curved
+    /// valley (rosenbrock2) proposed the same step across the valley again after it had
+    /// failed, since the failed point lies outside the neighbourhood it is fitted on and so
+    /// changes nothing. Measured on the suite (budget 50, 30 seeds, mean log10 gap ratio
+    /// against none, at or below the best peer / RBFOpt 4.3): 1 shrink -0.009 and -0.011
+    /// on seeds 0-29 and from 100000, 3 -0.013 and -0.013 (42/47 -> 42/47, 42/48 -> 43/48;
+    /// rosenbrock2 0.8 -> 0.45), 6 no better; the held-out set unchanged (12/14) and the
+    /// learning-curve workloads of `OptimizerBench --pruning` (90 seeds) within 0.01.
+    static let refutedShrinks = 3
+
+    /// Whether an evaluated point worse than the best lies nearer the step's end than half
+    /// the step's length: there the function has already answered what the model predicts,
+    /// and the answer was no better. A trust region would shrink after the failure; this
+    /// reads the failure from the history, so the optimizer stays stateless. A neighbour
+    /// within a quarter of the step (0.25 x) was measured the same as half; within the whole
+    /// step (1 x) shrank good steps too (suite seeds 0-29: +0.095, 42/47 -> 40/46).
+    static func isRefuted(step: [Double], length: Double, by neighbours: [(offset: [Double], value: Double, distance: Double)],
+                          bestValue: Double) -> Bool {
+        neighbours.contains { neighbour in
+            guard neighbour.value > bestValue else { return false }
+            let gap = zip(neighbour.offset, step).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+            return gap.squareRoot() < 0.5 * length
+        }
     }
 
     /// Points needed before any model is tried: the least-coupled model's 2m+1 and two
