@@ -17,7 +17,7 @@ enum OptimizerBenchMain {
         let methods = value(after: "--method", in: arguments).map { name in MethodName.allCases.filter { $0.rawValue == name } }
             ?? OptimizerFactory.general
         if let traced = value(after: "--trace", in: arguments).flatMap(UInt64.init),
-           let problem = TestProblem.all.first(where: { $0.name == only }) ?? Suite.named(only ?? "")?.benchProblem {
+           let problem = TestProblem.all.first(where: { $0.name == only }) ?? (Suite.named(only ?? "") ?? SuiteHeldout.named(only ?? ""))?.benchProblem {
             let run = BenchRun(problem: problem, method: methods[0], evaluations: evaluations, seed: traced, trace: true)
             print("gap@end \(run.gap(after: evaluations))")
             return
