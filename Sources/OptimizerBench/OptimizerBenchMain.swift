@@ -11,13 +11,24 @@ import HPOKit
 enum OptimizerBenchMain {
     static func main() {
         let arguments = CommandLine.arguments.dropFirst()
-        let seeds = UInt64(value(after: "--seeds", in: arguments) ?? "10") ?? 10
-        let evaluations = Int(value(after: "--evaluations", in: arguments) ?? "50") ?? 50
+        let seeds = number(after: "--seeds", in: arguments, or: UInt64(10))
+        let evaluations = number(after: "--evaluations", in: arguments, or: 50)
         let only = value(after: "--problem", in: arguments)
-        let methods = value(after: "--method", in: arguments).map { name in MethodName.allCases.filter { $0.rawValue == name } }
-            ?? OptimizerFactory.general
-        if let traced = value(after: "--trace", in: arguments).flatMap(UInt64.init),
-           let problem = TestProblem.all.first(where: { $0.name == only }) ?? (Suite.named(only ?? "") ?? SuiteHeldout.named(only ?? ""))?.benchProblem {
+        let methods = value(after: "--method", in: arguments).map { name in
+            // An unknown name ran rbfopt under the name given.
+            guard let method = MethodName(rawValue: name) else {
+                refuse("--method is one of \(MethodName.allCases.map(\.rawValue).joined(separator: ", ")), not \(name)")
+            }
+            return [method]
+        } ?? OptimizerFactory.general
+        if value(after: "--trace", in: arguments) != nil {
+            let traced = number(after: "--trace", in: arguments, or: UInt64(0))
+            // Without a problem it found, it ran the whole benchmark instead.
+            guard let problem = TestProblem.all.first(where: { $0.name == only })
+                    ?? (Suite.named(only ?? "") ?? SuiteHeldout.named(only ?? ""))?.benchProblem else {
+                refuse("--trace SEED needs --problem NAME, a problem of the benchmark, the suite or the held-out set"
+                       + (only.map { " (no problem \($0))" } ?? ""))
+            }
             let run = BenchRun(problem: problem, method: methods[0], evaluations: evaluations, seed: traced, trace: true)
             print("gap@end \(run.gap(after: evaluations))")
             return
@@ -36,8 +47,8 @@ enum OptimizerBenchMain {
         }
         if arguments.contains("--pruning") {
             var options = SuitePruning.Options()
-            options.seeds = UInt64(value(after: "--seeds", in: arguments) ?? "20") ?? 20
-            options.firstSeed = UInt64(value(after: "--first-seed", in: arguments) ?? "1") ?? 1
+            options.seeds = number(after: "--seeds", in: arguments, or: UInt64(20))
+            options.firstSeed = number(after: "--first-seed", in: arguments, or: UInt64(1))
             if let workloads = value(after: "--workloads", in: arguments) { options.workloads = workloads.split(separator: ",").map(String.init) }
             if let pruners = value(after: "--pruners", in: arguments) { options.pruners = pruners.split(separator: ",").map(String.init) }
             if let rule = value(after: "--rule", in: arguments) {
@@ -54,10 +65,10 @@ enum OptimizerBenchMain {
         if arguments.contains("--suite") {
             var options = SuiteBench.Options()
             options.method = methods.first ?? .rbfopt
-            options.budget = Int(value(after: "--budget", in: arguments) ?? "50") ?? 50
+            options.budget = number(after: "--budget", in: arguments, or: 50)
             options.seeds = seeds
-            options.firstSeed = UInt64(value(after: "--first-seed", in: arguments) ?? "0") ?? 0
-            options.parallel = Int(value(after: "--parallel", in: arguments) ?? "1") ?? 1
+            options.firstSeed = number(after: "--first-seed", in: arguments, or: UInt64(0))
+            options.parallel = number(after: "--parallel", in: arguments, or: 1)
             options.noise = SuiteNoise(value(after: "--noise", in: arguments) ?? "0")
             options.problemSet = value(after: "--set", in: arguments) ?? "suite"
             guard ["suite", "heldout"].contains(options.problemSet) else {
@@ -70,7 +81,12 @@ enum OptimizerBenchMain {
             options.peers = value(after: "--peers", in: arguments) ?? options.noise.peersPath ?? options.peers
             options.perSeed = arguments.contains("--per-seed")
             options.noisyMode = arguments.contains("--noisy-mode") || arguments.contains("--rbf-noise")
-            options.rbfNoise = value(after: "--rbf-noise", in: arguments).flatMap(RBFNoise.init(rawValue:)) ?? .on
+            options.rbfNoise = value(after: "--rbf-noise", in: arguments).map { name in
+                guard let mode = RBFNoise(rawValue: name) else {
+                    refuse("--rbf-noise is one of \(RBFNoise.allCases.map(\.rawValue).joined(separator: ", ")), not \(name)")
+                }
+                return mode
+            } ?? .on
             // A misspelt problem ran nothing and printed empty summaries.
             let unknown = (options.only ?? []).subtracting(options.problems.map(\.name))
             guard unknown.isEmpty else {
@@ -85,8 +101,8 @@ enum OptimizerBenchMain {
                 print("OptimizerBench: cannot read the peers' gaps \(options.peers): run from the repository's root, or give --peers FILE")
                 exit(2)
             }
-            if let levels = value(after: "--compare-parallel", in: arguments) {
-                SuiteParallelCompare.run(options, levels: levels.split(separator: ",").compactMap { Int($0) })
+            if comparesParallel {
+                SuiteParallelCompare.run(options, levels: numbers(after: "--compare-parallel", in: arguments))
                 return
             }
             if arguments.contains("--long-run") {
@@ -136,15 +152,41 @@ enum OptimizerBenchMain {
             print("")
             let timed = methods.count == 1 ? methods[0] : .rbfopt
             print("\(timed.rawValue) suggestion time on hartmann6 after N random observations (ms): median / max of the suggestions at N, N+1, ..., wall and thread CPU")
-            let sizes = value(after: "--curve-sizes", in: arguments).map { $0.split(separator: ",").compactMap { Int($0) } }
+            let sizes = value(after: "--curve-sizes", in: arguments).map { _ in numbers(after: "--curve-sizes", in: arguments) }
                 ?? [50, 100, 500, 1000, 2000]
-            let repeats = Int(value(after: "--curve-repeats", in: arguments) ?? "6") ?? 6
+            let repeats = number(after: "--curve-repeats", in: arguments, or: 6)
             for count in sizes {
                 let times = SuggestionCurve.measure(method: timed, observations: count, repeats: repeats)
                 print(String(format: "  N = %4d: wall %8.2f / %8.2f   cpu %8.2f / %8.2f", count, times.wall.median * 1000,
                              times.wall.max * 1000, times.cpu.median * 1000, times.cpu.max * 1000))
             }
         }
+    }
+
+    /// The number after `flag`, `fallback` when the flag is absent. A value that is not a
+    /// number is refused: it used to fall back silently (`--first-seed abc` ran seed 0).
+    static func number<T: LosslessStringConvertible>(after flag: String, in arguments: ArraySlice<String>, or fallback: T) -> T {
+        guard let text = value(after: flag, in: arguments) else { return fallback }
+        guard let parsed = T(text) else { refuse("\(flag) wants a whole number, not \(text)") }
+        return parsed
+    }
+
+    /// The comma-separated whole numbers after `flag` (`--compare-parallel 4,8`), empty when
+    /// the flag is absent; an entry that is not a number is refused (it was dropped).
+    static func numbers(after flag: String, in arguments: ArraySlice<String>) -> [Int] {
+        guard let text = value(after: flag, in: arguments) else { return [] }
+        return text.split(separator: ",", omittingEmptySubsequences: false).map { entry in
+            guard let parsed = Int(entry.trimmingCharacters(in: .whitespaces)) else {
+                refuse("\(flag) wants whole numbers separated by commas, not \(text)")
+            }
+            return parsed
+        }
+    }
+
+    /// Prints why the arguments are refused and exits with status 2.
+    static func refuse(_ message: String) -> Never {
+        print("OptimizerBench: \(message)")
+        exit(2)
     }
 
     static func value(after flag: String, in arguments: ArraySlice<String>) -> String? {
