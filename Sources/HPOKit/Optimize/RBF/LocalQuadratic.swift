@@ -9,7 +9,8 @@ import Foundation
 /// to that cloud carries its gradient and curvature, so its minimum is a Newton-like step
 /// that can leave the cloud. The region is self-sizing without any stored state: it is a
 /// multiple of the neighbourhood's radius, which grows when steps succeed (the best point
-/// moves away from the cloud) and shrinks when they fail (new points land next to the best).
+/// moves away from the cloud) and shrinks when they fail (new points land next to the best);
+/// a step whose end the trials have already refuted is halved (`isRefuted`).
 ///
 /// The full model needs (m+1)(m+2)/2 + 2 points (68 in 10-D, so never within a budget of
 /// 50); with fewer, from 2m+3, the least-coupled interpolating quadratic
@@ -104,7 +105,8 @@ struct LocalQuadratic {
         var lower = [Double](repeating: 0, count: m)
         var upper = [Double](repeating: 0, count: m)
         var z = [Double](repeating: 0, count: m)
-        let bestValue = neighbours[0].value  // the best point itself, at distance 0
+        // The best point's own value (a point repeated at the same place may sort before it).
+        let bestValue = neighbours.lazy.map(\.value).min()!
         for attempt in 0...Self.refutedShrinks {
             for (i, dimension) in moving.enumerated() {
                 lower[i] = max(-radius, -origin[dimension]) / scale
