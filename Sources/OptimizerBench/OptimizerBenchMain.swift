@@ -36,8 +36,7 @@ enum OptimizerBenchMain {
         if let folder = value(after: "--explain-experiment", in: arguments) {
             let directory = ExperimentDirectory(URL(fileURLWithPath: folder))
             guard let trials = try? directory.loadTrials(), !trials.isEmpty else {
-                print("OptimizerBench: no trials in \(folder) (give the experiment directory, the one with experiment.json)")
-                exit(2)
+                refuse("no trials in \(folder) (give the experiment directory, the one with experiment.json)")
             }
             let sorted = trials.sorted { $0.number < $1.number }
             for end in stride(from: 50, through: sorted.count, by: 50) {
@@ -53,8 +52,7 @@ enum OptimizerBenchMain {
             if let pruners = value(after: "--pruners", in: arguments) { options.pruners = pruners.split(separator: ",").map(String.init) }
             if let rule = value(after: "--rule", in: arguments) {
                 guard let parsed = SuitePruning.PrunedRule(rawValue: rule) else {
-                    print("OptimizerBench: --rule is one of \(SuitePruning.PrunedRule.allCases.map(\.rawValue).joined(separator: ", ")), not \(rule)")
-                    exit(2)
+                    refuse("--rule is one of \(SuitePruning.PrunedRule.allCases.map(\.rawValue).joined(separator: ", ")), not \(rule)")
                 }
                 options.rule = parsed
             }
@@ -72,8 +70,7 @@ enum OptimizerBenchMain {
             options.noise = SuiteNoise(value(after: "--noise", in: arguments) ?? "0")
             options.problemSet = value(after: "--set", in: arguments) ?? "suite"
             guard ["suite", "heldout"].contains(options.problemSet) else {
-                print("OptimizerBench: --set is suite or heldout, not \(options.problemSet)")
-                exit(2)
+                refuse("--set is suite or heldout, not \(options.problemSet)")
             }
             if options.problemSet == "heldout" { options.peers = "Scripts/heldout/peers/gaps.json" }
             options.noise.reportSmoothed = arguments.contains("--report-smoothed")
@@ -90,19 +87,17 @@ enum OptimizerBenchMain {
             // A misspelt problem ran nothing and printed empty summaries.
             let unknown = (options.only ?? []).subtracting(options.problems.map(\.name))
             guard unknown.isEmpty else {
-                print("OptimizerBench: no problem \(unknown.sorted().joined(separator: ", ")) in --set \(options.problemSet); "
-                      + "its problems: \(options.problems.map(\.name).joined(separator: ", "))")
-                exit(2)
+                refuse("no problem \(unknown.sorted().joined(separator: ", ")) in --set \(options.problemSet); "
+                       + "its problems: \(options.problems.map(\.name).joined(separator: ", "))")
             }
             // Run from another folder, the peers' relative path read nothing and every count
             // came out 0/0 (--compare-parallel reads no peers).
-            let comparesParallel = value(after: "--compare-parallel", in: arguments) != nil
-            guard comparesParallel || FileManager.default.isReadableFile(atPath: options.peers) else {
-                print("OptimizerBench: cannot read the peers' gaps \(options.peers): run from the repository's root, or give --peers FILE")
-                exit(2)
+            let parallelLevels = numbers(after: "--compare-parallel", in: arguments)
+            guard parallelLevels != nil || FileManager.default.isReadableFile(atPath: options.peers) else {
+                refuse("cannot read the peers' gaps \(options.peers): run from the repository's root, or give --peers FILE")
             }
-            if comparesParallel {
-                SuiteParallelCompare.run(options, levels: numbers(after: "--compare-parallel", in: arguments))
+            if let parallelLevels {
+                SuiteParallelCompare.run(options, levels: parallelLevels)
                 return
             }
             if arguments.contains("--long-run") {
@@ -120,7 +115,7 @@ enum OptimizerBenchMain {
             print("       OptimizerBench --explain-experiment DIR (a bench-pruning curve run's experiment: what the pruned trials were told, every 50 trials)")
             print("       OptimizerBench --suite --long-run [--method NAME] [--budget N (300)] [--seeds N (5)] [--set suite|heldout] [--problem A,B (default: 6 or more dimensions)]")
             print("       OptimizerBench --suite --compare-parallel K,K... [--method NAME] [--budget N] [--seeds N] [--first-seed N (0; the floor from N + 100000)] [--problem A,B]")
-            print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem: a benchmark or suite problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
+            print("       OptimizerBench [--seeds N] [--evaluations N] [--problem NAME|curve] [--method NAME] [--per-seed] [--trace SEED (with --problem: a benchmark, suite or held-out problem)] [--curve-sizes N,N,...] [--curve-repeats K]")
             return
         }
         print("hporun optimizer benchmark: \(seeds) seeds, \(evaluations) evaluations; gap = (f_best - f_min) / max(1, |f_min|)")
@@ -152,8 +147,7 @@ enum OptimizerBenchMain {
             print("")
             let timed = methods.count == 1 ? methods[0] : .rbfopt
             print("\(timed.rawValue) suggestion time on hartmann6 after N random observations (ms): median / max of the suggestions at N, N+1, ..., wall and thread CPU")
-            let sizes = value(after: "--curve-sizes", in: arguments).map { _ in numbers(after: "--curve-sizes", in: arguments) }
-                ?? [50, 100, 500, 1000, 2000]
+            let sizes = numbers(after: "--curve-sizes", in: arguments) ?? [50, 100, 500, 1000, 2000]
             let repeats = number(after: "--curve-repeats", in: arguments, or: 6)
             for count in sizes {
                 let times = SuggestionCurve.measure(method: timed, observations: count, repeats: repeats)
@@ -171,10 +165,10 @@ enum OptimizerBenchMain {
         return parsed
     }
 
-    /// The comma-separated whole numbers after `flag` (`--compare-parallel 4,8`), empty when
+    /// The comma-separated whole numbers after `flag` (`--compare-parallel 4,8`), nil when
     /// the flag is absent; an entry that is not a number is refused (it was dropped).
-    static func numbers(after flag: String, in arguments: ArraySlice<String>) -> [Int] {
-        guard let text = value(after: flag, in: arguments) else { return [] }
+    static func numbers(after flag: String, in arguments: ArraySlice<String>) -> [Int]? {
+        guard let text = value(after: flag, in: arguments) else { return nil }
         return text.split(separator: ",", omittingEmptySubsequences: false).map { entry in
             guard let parsed = Int(entry.trimmingCharacters(in: .whitespaces)) else {
                 refuse("\(flag) wants whole numbers separated by commas, not \(text)")
