@@ -92,7 +92,7 @@ extension HPORun {
 
 extension HPORun {
     /// The arguments with `--manifest` before the first manifest file named without it
-    /// (`hporun exp.yml -- python3 train.py`), shown as a command line (`<training command>`
+    /// (`hporun exp.yml -- python3 train.py`, or after a misspelt `--manifset`), shown as a command line (`<training command>`
     /// standing for a missing one), or nil when a manifest is given or none is named.
     static func withManifestFlag(_ arguments: [String]) -> String? {
         guard !arguments.contains(where: { $0 == "--manifest" || $0.hasPrefix("--manifest=") }),
@@ -104,7 +104,12 @@ extension HPORun {
               !arguments[..<index].contains("--")
         else { return nil }
         var candidate = arguments
-        candidate.insert("--manifest", at: index)
+        // A misspelt flag before it (`--manifset exp.yml`) is replaced, not kept beside the right one.
+        if index > 0, arguments[index - 1].hasPrefix("-"), distance(arguments[index - 1], "--manifest") <= 2 {
+            candidate[index - 1] = "--manifest"
+        } else {
+            candidate.insert("--manifest", at: index)
+        }
         if !candidate.contains("--") { candidate = withTerminator(candidate) ?? candidate }
         let line = candidate.map(TerminalText.shellWord).joined(separator: " ")
         return candidate.contains("--") ? line : line + " -- <training command>"

@@ -141,6 +141,10 @@ import Testing
         #expect(alone.stderr.contains("  hporun --manifest exp.yml -- <training command>\n"), "\(alone.stderr)")
         let bare = try HPORunBinary.run(["--parallel", "2", "exp.yml", "python3", "train.py"], in: space.url)
         #expect(bare.stderr.contains("  hporun --parallel 2 --manifest exp.yml -- python3 train.py\n"), "\(bare.stderr)")
+        // A misspelt flag is replaced: it was kept beside the right one (`--manifset --manifest`).
+        let misspelt = try HPORunBinary.run(["--manifset", "exp.yml", "--", "python3", "train.py"], in: space.url)
+        #expect(misspelt.status == 2)
+        #expect(misspelt.stderr.contains("  hporun --manifest exp.yml -- python3 train.py\n"), "\(misspelt.stderr)")
         let named = try HPORunBinary.run(["run", "exp.yml", "--", "python3", "train.py"], in: space.url)
         #expect(named.stderr.contains("  hporun run --manifest exp.yml -- python3 train.py\n"), "\(named.stderr)")
         let other = try HPORunBinary.run(["valdate", "exp.yml"], in: space.url)
