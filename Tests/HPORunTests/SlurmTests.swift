@@ -37,6 +37,18 @@ enum SlurmCluster {
         return Set(result.output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
+    /// Returns `node` to service after a test took it down, and waits until it takes jobs again
+    /// (the cluster's ReturnToService=2 brings it back when its slurmd answers; `resume` if not).
+    static func bringBack(_ node: String) {
+        func isIdle() -> Bool {
+            let state = try? command("/usr/bin/env", ["sinfo", "--noheader", "--nodes=\(node)", "--format=%T"])
+            return state?.output.trimmingCharacters(in: .whitespacesAndNewlines) == "idle"
+        }
+        if waitFor(isIdle, seconds: 10) { return }
+        _ = try? command("/usr/bin/env", ["scontrol", "update", "nodename=\(node)", "state=resume"])
+        _ = waitFor(isIdle, seconds: 30)
+    }
+
     /// Every job Slurm remembers (MinJobAge) whose working directory is `directory`.
     static func jobs(in directory: URL) throws -> [String] {
         let result = try command("/usr/bin/env", ["squeue", "--noheader", "--states=all", "--format=%i %Z"])
@@ -371,6 +383,42 @@ struct SlurmLauncherEndToEndTests {
         #expect(status.stdout.contains("0001 failed: the Slurm job \(try space.record("0001")["slurmJobID"] as? String ?? "?") "),
                 "each trial's own job in status: \(status.stdout)")
         #expect(status.stdout.contains("stderr.log ends: hporun: this job runs in / on"), "Slurm's side of it: \(status.stdout)")
+    }
+
+    /// The node fails under a running job submitted with `--no-requeue`: the trial fails, its
+    /// reason names the node failure, and stderr.log keeps Slurm's line. (Without it Slurm
+    /// requeues the job and the command runs again after Slurm's requeue delay, about two
+    /// minutes here: measured by hand, and the job script's restart line is tested alone.)
+    @Test(.timeLimit(.minutes(1))) func aNodeFailureUnderAJobWithoutRequeueIsAFailedTrialThatSaysSo() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("wait.sh", """
+            #!/bin/sh
+            echo '{"grouplabel": "test", "values": {"accuracy": {"type": 3, "value": "0.25"}}}' >> "$LOG_DIR/$SUBID/evaluation-metrics.txt"
+            sleep 120
+            """, executable: true)
+        let manifest = try space.manifest(steps: 1)
+        let process = try HPORunBinary.start(
+            arguments(space, manifest, ["--slurm-args", "--no-requeue"], [script.path]), in: space.url,
+            logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        let metrics = space.trial("0001").appendingPathComponent("evaluation-metrics.txt")
+        #expect(waitFor({ FileManager.default.fileExists(atPath: metrics.path) }, seconds: 40))
+        let jobID = try #require(space.launchedJob("0001"))
+        let node = try SlurmCluster.command("/usr/bin/env", ["squeue", "--noheader", "--jobs=\(jobID)", "--format=%N"])
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!node.isEmpty, "the job runs on a node")
+        defer { SlurmCluster.bringBack(node) }
+        let down = try SlurmCluster.command(
+            "/usr/bin/env", ["scontrol", "update", "nodename=\(node)", "state=down", "reason=hporun test: node failure"])
+        #expect(down.status == 0, "\(down.output)")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let record = try space.record("0001")
+        #expect(record["state"] as? String == "failed")
+        #expect(record["failureReason"] as? String
+                == "the node of the Slurm job \(jobID) failed without recording the command's exit status")
+        let stderr = try String(contentsOf: space.trial("0001").appendingPathComponent("stderr.log"), encoding: .utf8)
+        #expect(stderr.contains("DUE TO NODE FAILURE"), "\(stderr)")
     }
 
     @Test(.timeLimit(.minutes(1))) func aJobThatCannotSeeTheTrialDirectorySaysWhatToCheck() throws {

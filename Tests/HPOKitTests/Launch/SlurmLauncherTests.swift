@@ -135,6 +135,43 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty, "no temporary file is left: \(leftovers)")
     }
+
+    /// A job Slurm requeued (node failure, preemption) runs the script again with
+    /// SLURM_RESTART_COUNT set: the command runs again, and the trial's stderr.log says why its
+    /// metrics log holds two runs. A first run says nothing.
+    @Test func aRestartedJobSaysSoOnItsStandardError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-restart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("slurm-job.sh")
+        try Data(SlurmJobScript.text.utf8).write(to: script)
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("config.json"))
+        func run(restarts: String?) throws -> (status: Int32, stderr: String) {
+            let stderr = folder.appendingPathComponent("stderr.log")
+            _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = [script.path, "/bin/sh", "-c", "echo ran >&2; exit 4"]
+            process.currentDirectoryURL = folder
+            var environment = ProcessInfo.processInfo.environment
+            environment["SLURM_RESTART_COUNT"] = restarts
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: stderr)
+            try process.run()
+            process.waitUntilExit()
+            return (process.terminationStatus, try String(contentsOf: stderr, encoding: .utf8))
+        }
+        let first = try run(restarts: nil)
+        #expect(first.status == 4 && first.stderr == "ran\n", "\(first)")
+        #expect(try run(restarts: "0").stderr == "ran\n")
+        let again = try run(restarts: "2")
+        #expect(again.status == 4)
+        #expect(again.stderr.hasPrefix("hporun: Slurm started this job again (restart 2: its node failed, or it was preempted"),
+                "\(again.stderr)")
+        #expect(again.stderr.contains("the command runs again from the start in this directory") && again.stderr.hasSuffix("ran\n"))
+        #expect(SlurmLauncher.readExitStatus(folder.appendingPathComponent(SlurmJobScript.exitStatusFile)) == 4)
+    }
 }
 
 @Suite struct ShellWordsTests {
