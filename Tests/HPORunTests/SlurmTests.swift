@@ -421,6 +421,35 @@ struct SlurmLauncherEndToEndTests {
         #expect(stderr.contains("DUE TO NODE FAILURE"), "\(stderr)")
     }
 
+    /// A job back in the queue after it had started (Slurm requeued it: node failure,
+    /// preemption) still has its earlier run's job-started: the trial timeout must not count
+    /// the wait from that start. Here the job is held in the queue (`--hold`) with a
+    /// job-started of a minute ago in its trial directory, which is what a requeued job leaves;
+    /// with `--trial-timeout 2` it stays queued until released, then runs and completes.
+    @Test(.timeLimit(.minutes(1))) func aJobBackInTheQueueIsNotTimedOutFromItsEarlierStart() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let script = try space.write("trial.sh", Self.trial, executable: true)
+        let manifest = try space.manifest(steps: 1)
+        let process = try HPORunBinary.start(
+            arguments(space, manifest, ["--slurm-args", "--hold", "--trial-timeout", "2"], [script.path]), in: space.url,
+            logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        #expect(waitFor({ space.launchedJob("0001") != nil }, seconds: 20))
+        let jobID = try #require(space.launchedJob("0001"))
+        let started = space.trial("0001").appendingPathComponent("job-started")
+        try Data("node1 1234\n".utf8).write(to: started)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-60)], ofItemAtPath: started.path)
+        Thread.sleep(forTimeInterval: 5)
+        #expect(try space.record("0001")["state"] as? String == "running", "not timed out while queued")
+        #expect(try SlurmCluster.activeJobs().contains(jobID), "still queued")
+        let released = try SlurmCluster.command("/usr/bin/env", ["scontrol", "release", jobID])
+        #expect(released.status == 0, "\(released.output)")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let record = try space.record("0001")
+        #expect(record["state"] as? String == "completed", "\(record["failureReason"] ?? "")")
+    }
+
     @Test(.timeLimit(.minutes(1))) func aJobThatCannotSeeTheTrialDirectorySaysWhatToCheck() throws {
         let space = try Workspace()
         defer { space.remove() }

@@ -149,20 +149,33 @@ public struct SlurmLauncher: Launcher {
     }
 
     /// Waits for the job's end: its exit status file, or squeue saying it has left without
-    /// one. Enforces the trial timeout from the moment the job started in the trial directory.
+    /// one. Enforces the trial timeout from the moment the job started in the trial directory;
+    /// a job Slurm requeued (node failure, preemption) waits in the queue again with its
+    /// earlier run's start on file, and that start does not count: its clock restarts when
+    /// the job script marks the new run's.
     func follow(_ id: String, _ spec: LaunchSpec) async -> TrialExit {
         let directory = spec.workingDirectory
         let exitFile = directory.appendingPathComponent(SlurmJobScript.exitStatusFile)
         let startedFile = directory.appendingPathComponent(SlurmJobScript.startedFile)
         defer { Task { await queue.forget(id) } }
+        // When the job was last seen back in the queue after it had started.
+        var requeuedAt: Date?
         while true {
             if let status = Self.readExitStatus(exitFile) { return Self.exit(status) }
-            if let timeout = spec.timeout, let startedAt = FileTimes.modified(startedFile),
+            let (state, asked) = await queue.stateAndTime(of: id)
+            let startedAt = FileTimes.modified(startedFile)
+            // Pending with a start on file well before squeue was asked: an earlier run's. (A
+            // first run's start can postdate a pending state read up to the queue's interval
+            // ago; the margin also covers clocks that differ between the nodes and the file server.)
+            if state == .active("PENDING"), let startedAt, startedAt < asked.addingTimeInterval(-Self.requeueMargin),
+               requeuedAt.map({ startedAt > $0 }) ?? true {
+                requeuedAt = asked
+            }
+            if let timeout = spec.timeout, let startedAt, requeuedAt.map({ startedAt > $0 }) ?? true,
                Duration.seconds(Date().timeIntervalSince(startedAt)) >= timeout {
                 await stop(.slurmJob(id), grace: spec.grace)
                 return .timedOut
             }
-            let state = await queue.state(of: id)
             switch state {
             case .active, .unknown:
                 try? await Task.sleep(for: pollInterval)
@@ -191,6 +204,11 @@ public struct SlurmLauncher: Launcher {
     static func exit(_ status: Int32) -> TrialExit {
         status > 128 && status < 128 + 65 ? .signaled(status - 128) : .exited(status)
     }
+
+    /// How long before squeue's pending answer a start on file must be to be an earlier run's.
+    /// Too short would mistake a first run's start for one (its timeout then never fires);
+    /// too long only keeps the old start for a run requeued within it.
+    static let requeueMargin: TimeInterval = 10
 
     static func readExitStatus(_ url: URL) -> Int32? {
         guard let data = FileManager.default.contents(atPath: url.path),

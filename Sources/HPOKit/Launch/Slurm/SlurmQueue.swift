@@ -8,9 +8,11 @@ actor SlurmQueue {
     private var watched: Set<String> = []
     private var states: [String: SlurmJobState] = [:]
     private var refreshedAt: ContinuousClock.Instant?
-    /// The squeue call under way, and the jobs it asks about; callers arriving meanwhile wait
-    /// for it rather than start another.
-    private var inFlight: (ids: Set<String>, task: Task<SlurmCommands.Output, Never>)?
+    /// When the squeue call behind `states` was made (wall clock, to compare with files' times).
+    private var askedAt = Date.distantPast
+    /// The squeue call under way, the jobs it asks about and when; callers arriving meanwhile
+    /// wait for it rather than start another.
+    private var inFlight: (ids: Set<String>, asked: Date, task: Task<SlurmCommands.Output, Never>)?
 
     init(commands: SlurmCommands, interval: Duration) {
         self.commands = commands
@@ -27,6 +29,12 @@ actor SlurmQueue {
         }
     }
 
+    /// The same, with the time squeue was asked: the state is as of then.
+    func stateAndTime(of id: String) async -> (state: SlurmJobState, asked: Date) {
+        let state = await state(of: id)
+        return (state, askedAt)
+    }
+
     /// Stops asking about a job.
     func forget(_ id: String) {
         watched.remove(id)
@@ -34,13 +42,13 @@ actor SlurmQueue {
     }
 
     private func refresh() async {
-        let flight: (ids: Set<String>, task: Task<SlurmCommands.Output, Never>)
+        let flight: (ids: Set<String>, asked: Date, task: Task<SlurmCommands.Output, Never>)
         if let inFlight {
             flight = inFlight
         } else {
             let ids = watched
             let commands = commands
-            flight = (ids, Task { await Self.ask(commands, about: ids) })
+            flight = (ids, Date(), Task { await Self.ask(commands, about: ids) })
             inFlight = flight
         }
         let output = await flight.task.value
@@ -48,6 +56,7 @@ actor SlurmQueue {
             inFlight = nil
             states.merge(Self.states(output, asked: flight.ids)) { $1 }
             refreshedAt = .now
+            askedAt = flight.asked
         }
     }
 
