@@ -90,6 +90,12 @@ struct SlurmLauncherEndToEndTests {
         try HPORunBinary.run(arguments, in: space.url, environment: SlurmCluster.environment)
     }
 
+    /// Starts hporun against the cluster without waiting; its output goes to the workspace's logs.
+    private func start(_ arguments: [String], in space: Workspace) throws -> Process {
+        try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
+                               environment: SlurmCluster.environment)
+    }
+
     /// A trial that reports accuracy 0.5 after `seconds`.
     private func slowTrial(_ space: Workspace, seconds: Int) throws -> URL {
         try space.write("slow.sh", """
@@ -103,15 +109,12 @@ struct SlurmLauncherEndToEndTests {
     private func startHangingTrials(_ space: Workspace, steps: Int) throws -> Process {
         let script = try space.write("hang.sh", "#!/bin/sh\nsleep 120\n", executable: true)
         let manifest = try space.manifest(steps: steps)
-        return try HPORunBinary.start(
-            arguments(space, manifest, ["--parallel", "3", "--grace", "1"], [script.path]), in: space.url,
-            logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        return try start(arguments(space, manifest, ["--parallel", "3", "--grace", "1"], [script.path]), in: space)
     }
 
     /// Starts hporun, waits for `condition`, and kills it with SIGKILL: it leaves its jobs behind.
     private func startThenKill(_ arguments: [String], in space: Workspace, when condition: () -> Bool) throws {
-        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
-                                             environment: SlurmCluster.environment)
+        let process = try start(arguments, in: space)
         let happened = waitFor(condition, seconds: 40)
         #expect(happened)
         kill(process.processIdentifier, SIGKILL)
@@ -223,9 +226,8 @@ struct SlurmLauncherEndToEndTests {
         defer { space.remove() }
         let script = try space.write("trial.sh", Self.trial, executable: true)
         let manifest = try space.manifest(steps: 4)
-        let process = try HPORunBinary.start(
-            arguments(space, manifest, ["--parallel", "2", "--slurm-args", "--begin=now+600"], [script.path]),
-            in: space.url, logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        let process = try start(arguments(space, manifest, ["--parallel", "2", "--slurm-args", "--begin=now+600"], [script.path]),
+                                in: space)
         let jobIDs = { space.trialNames().compactMap { space.launchedJob($0) } }
         #expect(waitFor({ jobIDs().count == 2 }, seconds: 20))
         let queued = Set(jobIDs())
@@ -306,8 +308,7 @@ struct SlurmLauncherEndToEndTests {
         defer { space.remove() }
         let manifest = try space.manifest(steps: 1)
         let arguments = arguments(space, manifest, [], [try slowTrial(space, seconds: 4).path])
-        let process = try HPORunBinary.start(arguments, in: space.url, logs: space.url.appendingPathComponent("logs"),
-                                             environment: SlurmCluster.environment)
+        let process = try start(arguments, in: space)
         let started = space.trial("0001").appendingPathComponent("job-started")
         #expect(waitFor({ FileManager.default.fileExists(atPath: started.path) }, seconds: 40))
         let jobID = try #require(space.launchedJob("0001"))
@@ -398,9 +399,7 @@ struct SlurmLauncherEndToEndTests {
             sleep 120
             """, executable: true)
         let manifest = try space.manifest(steps: 1)
-        let process = try HPORunBinary.start(
-            arguments(space, manifest, ["--slurm-args", "--no-requeue"], [script.path]), in: space.url,
-            logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        let process = try start(arguments(space, manifest, ["--slurm-args", "--no-requeue"], [script.path]), in: space)
         let metrics = space.trial("0001").appendingPathComponent("evaluation-metrics.txt")
         #expect(waitFor({ FileManager.default.fileExists(atPath: metrics.path) }, seconds: 40))
         let jobID = try #require(space.launchedJob("0001"))
@@ -431,9 +430,8 @@ struct SlurmLauncherEndToEndTests {
         defer { space.remove() }
         let script = try space.write("trial.sh", Self.trial, executable: true)
         let manifest = try space.manifest(steps: 1)
-        let process = try HPORunBinary.start(
-            arguments(space, manifest, ["--slurm-args", "--hold", "--trial-timeout", "2"], [script.path]), in: space.url,
-            logs: space.url.appendingPathComponent("logs"), environment: SlurmCluster.environment)
+        let process = try start(arguments(space, manifest, ["--slurm-args", "--hold", "--trial-timeout", "2"], [script.path]),
+                                in: space)
         #expect(waitFor({ space.launchedJob("0001") != nil }, seconds: 20))
         let jobID = try #require(space.launchedJob("0001"))
         let started = space.trial("0001").appendingPathComponent("job-started")

@@ -106,13 +106,20 @@ import Testing
         #expect(quick.succeeded && quick.standardOutput == "7\n")
     }
 
-    @Test func theJobScriptChecksTheDirectoryAndRecordsTheStatusByRename() throws {
-        // Run the script itself, as a job would, in a folder with and without config.json.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-script-\(UUID().uuidString)")
+    /// A new temporary folder holding the job script, as a trial directory's job runs it; the
+    /// caller removes the folder.
+    static func folderWithJobScript(_ prefix: String) throws -> (folder: URL, script: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let script = folder.appendingPathComponent("slurm-job.sh")
         try Data(SlurmJobScript.text.utf8).write(to: script)
+        return (folder, script)
+    }
+
+    @Test func theJobScriptChecksTheDirectoryAndRecordsTheStatusByRename() throws {
+        // Run the script itself, as a job would, in a folder with and without config.json.
+        let (folder, script) = try Self.folderWithJobScript("slurm-script")
+        defer { try? FileManager.default.removeItem(at: folder) }
         func run() throws -> Int32 {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -140,11 +147,8 @@ import Testing
     /// SLURM_RESTART_COUNT set: the command runs again, and the trial's stderr.log says why its
     /// metrics log holds two runs. A first run says nothing.
     @Test func aRestartedJobSaysSoOnItsStandardError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-restart-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, script) = try Self.folderWithJobScript("slurm-restart")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let script = folder.appendingPathComponent("slurm-job.sh")
-        try Data(SlurmJobScript.text.utf8).write(to: script)
         try Data("{}".utf8).write(to: folder.appendingPathComponent("config.json"))
         func run(restarts: String?) throws -> (status: Int32, stderr: String) {
             let stderr = folder.appendingPathComponent("stderr.log")

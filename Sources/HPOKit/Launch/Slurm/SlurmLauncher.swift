@@ -163,16 +163,18 @@ public struct SlurmLauncher: Launcher {
         while true {
             if let status = Self.readExitStatus(exitFile) { return Self.exit(status) }
             let (state, asked) = await queue.stateAndTime(of: id)
-            let startedAt = FileTimes.modified(startedFile)
+            // The start on file, unless it is known to be an earlier run's.
+            var startedAt = FileTimes.modified(startedFile).flatMap { started in
+                requeuedAt.map { started > $0 } ?? true ? started : nil
+            }
             // Pending with a start on file well before squeue was asked: an earlier run's. (A
             // first run's start can postdate a pending state read up to the queue's interval
             // ago; the margin also covers clocks that differ between the nodes and the file server.)
-            if state == .active("PENDING"), let startedAt, startedAt < asked.addingTimeInterval(-Self.requeueMargin),
-               requeuedAt.map({ startedAt > $0 }) ?? true {
+            if state == .active("PENDING"), let started = startedAt, started < asked.addingTimeInterval(-Self.requeueMargin) {
                 requeuedAt = asked
+                startedAt = nil
             }
-            if let timeout = spec.timeout, let startedAt, requeuedAt.map({ startedAt > $0 }) ?? true,
-               Duration.seconds(Date().timeIntervalSince(startedAt)) >= timeout {
+            if let timeout = spec.timeout, let startedAt, Duration.seconds(Date().timeIntervalSince(startedAt)) >= timeout {
                 await stop(.slurmJob(id), grace: spec.grace)
                 return .timedOut
             }

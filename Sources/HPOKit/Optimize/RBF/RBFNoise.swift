@@ -74,8 +74,11 @@ public enum RBFNoise: String, Sendable, Hashable, CaseIterable {
         // A point evaluated twice with two values is noise, whichever half its copies are in.
         var firstValue: [[Double]: Double] = [:]
         for (point, value) in zip(allFeatures, allValues) {
-            if let first = firstValue[point], abs(value - first) > 1e-12 * max(1, abs(value)) { return true }
-            if firstValue[point] == nil { firstValue[point] = value }
+            guard let first = firstValue[point] else {
+                firstValue[point] = value
+                continue
+            }
+            if abs(value - first) > 1e-12 * max(1, abs(value)) { return true }
         }
         let judged = allValues.indices.sorted { allValues[$0] < allValues[$1] || (allValues[$0] == allValues[$1] && $0 < $1) }
             .prefix(max(12, Int(share * Double(allValues.count))))
