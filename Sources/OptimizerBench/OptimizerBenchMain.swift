@@ -69,6 +69,13 @@ enum OptimizerBenchMain {
             options.parallel = number(after: "--parallel", in: arguments, or: 1)
             options.noise = SuiteNoise(value(after: "--noise", in: arguments) ?? "0")
             options.problemSet = value(after: "--set", in: arguments) ?? "suite"
+            for (flag, kind) in [("--fail-region", SuiteFailure.Kind.region), ("--fail-worst", .worst), ("--fail-random", .random)]
+            where arguments.contains(flag) {
+                guard let failure = SuiteFailure(kind: kind, text: value(after: flag, in: arguments)) else {
+                    refuse("\(flag) takes the share of the box that fails, above 0 and below 1 (0.4)")
+                }
+                options.failure = failure
+            }
             guard ["suite", "heldout"].contains(options.problemSet) else {
                 refuse("--set is suite or heldout, not \(options.problemSet)")
             }
@@ -110,7 +117,7 @@ enum OptimizerBenchMain {
             return
         }
         if arguments.contains("--help") {
-            print("usage: OptimizerBench --suite [--set suite|heldout] [--method NAME] [--budget N] [--seeds N] [--first-seed N (0)] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off] [--report-smoothed]")
+            print("usage: OptimizerBench --suite [--set suite|heldout] [--method NAME] [--budget N] [--seeds N] [--first-seed N (0)] [--parallel K] [--noise SD|PCT%] [--problem A,B] [--peers FILE] [--per-seed] [--noisy-mode | --rbf-noise auto|on|off] [--report-smoothed] [--fail-region SHARE | --fail-worst SHARE | --fail-random SHARE]")
             print("       OptimizerBench --pruning [--seeds N (20)] [--first-seed N] [--rule hporun|median|early] [--workloads curves,powerlaw,curves-noisy,powerlaw-noisy] [--pruners none,median,asha,hyperband] [--per-seed]")
             print("       OptimizerBench --explain-experiment DIR (a bench-pruning curve run's experiment: what the pruned trials were told, every 50 trials)")
             print("       OptimizerBench --suite --long-run [--method NAME] [--budget N (300)] [--seeds N (5)] [--set suite|heldout] [--problem A,B (default: 6 or more dimensions)]")

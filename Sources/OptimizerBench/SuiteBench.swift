@@ -15,6 +15,8 @@ enum SuiteBench {
         var firstSeed: UInt64 = 0
         var parallel = 1
         var noise = SuiteNoise("0")
+        /// --fail-region / --fail-worst: trials fail in part of the box (SuiteFailure.swift).
+        var failure: SuiteFailure?
         var only: Set<String>?
         var peers = "Scripts/suite/peers/gaps.json"
         var perSeed = false
@@ -34,9 +36,13 @@ enum SuiteBench {
     static func run(_ options: Options) {
         let peers = PeerGaps(path: options.peers)
         let checkpoints = [20, 50, 100].filter { $0 <= options.budget }
-        let problems = options.problems.filter { (options.only?.contains($0.name) ?? true) && options.noise.deviation(for: $0.name) != nil }
+        let problems = options.problems.filter { problem in
+            (options.only?.contains(problem.name) ?? true) && options.noise.deviation(for: problem.name) != nil
+                && (options.failure.map { $0.rule(for: problem) != nil } ?? true)
+        }
         print("bench-\(options.problemSet): \(options.noisyMode ? "rbfopt rbf_noise \(options.rbfNoise.rawValue)" : options.method.rawValue), budget \(options.budget), \(options.seeds) seeds\(options.firstSeed == 0 ? "" : " from seed \(options.firstSeed)"), parallel \(options.parallel)"
             + (options.noise.isNoisy ? ", \(options.noise.label) (gap of the TRUE value of the \(options.noise.reportSmoothed ? "smoothed-best" : "best-reported") trial)" : "")
+            + (options.failure.map { ", \($0.label) (gap of the best trial that did not fail; the peers' columns ran without failures)" } ?? "")
             + "; peers from \(options.peers)")
         print("gap = (f_best - f*) / max(1, |f*|); cells median [q1, q3] over seeds; peers at the same budget")
         var rows: [[String]] = []
@@ -45,10 +51,11 @@ enum SuiteBench {
         for problem in problems {
             let optimizer: any Optimizer = options.noisyMode ? RBFOptimizer(budget: options.budget, noise: options.rbfNoise)
                 : OptimizerFactory.make(options.method, budget: options.budget)
+            let fails = options.failure?.rule(for: problem)
             let runs = (options.firstSeed..<(options.firstSeed + options.seeds)).map { seed in
                 SuiteRun(problem: problem, optimizer: optimizer, evaluations: options.budget, seed: seed,
                          parallel: options.parallel, noise: options.noise.deviation(for: problem.name) ?? 0,
-                         reportSmoothed: options.noise.reportSmoothed)
+                         reportSmoothed: options.noise.reportSmoothed, fails: fails)
             }
             times += runs.flatMap(\.suggestSeconds)
             if options.perSeed {

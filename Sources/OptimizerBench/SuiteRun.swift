@@ -6,7 +6,8 @@ import HPOKit
 /// once: each new proposal sees the running ones as `pending`, and they finish in the order
 /// they started (trials of equal length). With `noise` > 0, every observed value gets
 /// Gaussian noise of that standard deviation (seeded) and the gap is that of the TRUE value
-/// of the trial with the best observed value, what a user of hporun would be handed.
+/// of the trial with the best observed value, what a user of hporun would be handed. With
+/// `fails`, a trial at a point where it is true fails (no value).
 struct SuiteRun {
     /// After trial t (1-based), the true value of the best-reported trial so far.
     var bestSoFar: [Double] = []
@@ -14,7 +15,7 @@ struct SuiteRun {
     let minimum: Double
 
     init(problem: SuiteProblem, optimizer: any Optimizer, evaluations: Int, seed: UInt64, parallel: Int = 1,
-         noise: Double = 0, reportSmoothed: Bool = false) {
+         noise: Double = 0, reportSmoothed: Bool = false, fails: (@Sendable (Point) -> Bool)? = nil) {
         minimum = problem.minimum
         let dimensions = problem.dimensions
         var history: [Observation] = []
@@ -26,6 +27,13 @@ struct SuiteRun {
         var truths: [Double] = []
         func finishOldest() {
             let point = running.removeFirst()
+            // --fail-region / --fail-worst (SuiteFailure.swift): a failed trial has no value.
+            if let fails, fails(point) {
+                history.append(Observation(point: point, outcome: .failure))
+                truths.append(.infinity)
+                bestSoFar.append(bestTrue)
+                return
+            }
             let truth = problem.evaluate(point)
             let observed = noise > 0 ? truth + noise * SuiteRun.gaussian(using: &noiseRNG) : truth
             history.append(Observation(point: point, outcome: .value(observed)))
