@@ -57,7 +57,7 @@ struct LocalQuadratic {
     ///     main 40 / 43): 0.9999 gave 40 / 43 (hpo_like lost within its spread), 0.99 41 / 43
     ///     without a loss, 0.9 42 / 42 (step_ellipsoid5 lost at 100: 0 -> 3.2).
     func step(
-        best: Point, evaluated: [(Point, Double)], expansion: Double = 2, maximumRadius: Double = 0.25,
+        best: Point, evaluated: [(Point, Double)], failed: [Point] = [], expansion: Double = 2, maximumRadius: Double = 0.25,
         minimumFit: Double = 0.9999, minimumLeaveOneOutFit: Double = 0.99
     ) -> Point? {
         let m = moving.count
@@ -69,14 +69,17 @@ struct LocalQuadratic {
         // Neighbours: nearest in the moving coordinates among points sharing the best's
         // categories.
         var neighbours: [(offset: [Double], value: Double, distance: Double)] = []
-        for (point, value) in evaluated {
+        func neighbour(_ point: Point, _ value: Double) -> (offset: [Double], value: Double, distance: Double)? {
             if let bestCategories, !map.dimensions.indices.allSatisfy({ index in
                 if case .categorical = map.dimensions[index] { return point[index] == bestCategories[index] }
                 return true
-            }) { continue }
+            }) { return nil }
             let unit = map.unit(point)
             let offset = moving.map { unit[$0] - origin[$0] }
-            neighbours.append((offset, value, offset.reduce(0) { $0 + $1 * $1 }.squareRoot()))
+            return (offset, value, offset.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        }
+        for (point, value) in evaluated {
+            if let neighbour = neighbour(point, value) { neighbours.append(neighbour) }
         }
         guard neighbours.count >= Self.fewestPoints(m) else { return nil }
         neighbours.sort { $0.distance < $1.distance }
@@ -107,6 +110,9 @@ struct LocalQuadratic {
         var z = [Double](repeating: 0, count: m)
         // The best point's own value (a point repeated at the same place may sort before it).
         let bestValue = neighbours.lazy.map(\.value).min()!
+        // Failed trials are not fitted (they have no value) but refute a step that ends next
+        // to them, as a worse value would (FailedTrials.swift).
+        let refuters = failed.compactMap { neighbour($0, .infinity) }
         for attempt in 0...Self.refutedShrinks {
             for (i, dimension) in moving.enumerated() {
                 lower[i] = max(-radius, -origin[dimension]) / scale
@@ -115,7 +121,7 @@ struct LocalQuadratic {
             z = Self.minimiseInBox(gradient: model.gradient, hessian: model.hessian, lower: lower, upper: upper)
             let length = z.reduce(0) { $0 + $1 * $1 }.squareRoot() * scale
             guard attempt < Self.refutedShrinks,
-                  Self.isRefuted(step: z.map { $0 * scale }, length: length, by: neighbours, bestValue: bestValue)
+                  Self.isRefuted(step: z.map { $0 * scale }, length: length, by: neighbours + refuters, bestValue: bestValue)
             else { break }
             radius = length / 2
         }

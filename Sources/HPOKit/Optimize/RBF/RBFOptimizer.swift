@@ -25,8 +25,9 @@ import Foundation
 /// 4. When the best value has not improved for a while, an exploration step (distance only)
 ///    takes the search elsewhere: a restart that keeps what was learned.
 ///
-/// Failed trials are left out of the fit but kept as points to avoid; pending points count
-/// in the distance so parallel proposals spread out. Pure: everything is derived from the
+/// Failed trials that cluster count at the worst finished value, lone ones are left out
+/// (FailedTrials.swift); every used point counts in the distance, pending ones too, so
+/// parallel proposals spread out. Pure: everything is derived from the
 /// arguments, so a resumed experiment proposes what an uninterrupted one would.
 public struct RBFOptimizer: Optimizer {
     public let budget: Int
@@ -84,7 +85,8 @@ public struct RBFOptimizer: Optimizer {
         let history = history.map { Observation(point: map.imputed($0.point), outcome: $0.outcome) }
         let pending = pending.map(map.imputed)
         let used = history.map(\.point) + pending
-        let observed = history.compactMap { observation in observation.value.map { (observation.point, $0) } }
+        // Clustered failures count at the worst finished value (FailedTrials.swift).
+        let observed = Self.valued(history, map: map)
         // rbf_noise hook (RBFNoise.swift): when the surrogate smooths, the search judges the points
         // by its values (best, leaders, improvement, stall), not by the observed draws.
         // `auto` is decided once here, on the values the fits below are made of.
@@ -121,7 +123,9 @@ public struct RBFOptimizer: Optimizer {
         let values = evaluated.map(\.1)
         let lastImproved = values.count > 1 && values.last! < values.dropLast().min()!
         if localStep || lastImproved,
-           let proposal = LocalQuadratic(map: map).step(best: best, evaluated: evaluated), search.isNew(proposal) {
+           let proposal = LocalQuadratic(map: map).step(best: best, evaluated: Self.finished(evaluated, of: history),
+                                                         failed: history.filter { $0.value == nil }.map(\.point)),
+           search.isNew(proposal) {
             return proposal
         }
         if localStep || staysLocal(step: step, values: values, pendingCount: pending.count, localScale: localScale) {
